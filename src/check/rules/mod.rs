@@ -1,0 +1,129 @@
+//! Every rule, one family per file. A rule is a stable id, who enforces it, and a one-line
+//! summary (the README's rule list repeats these; a test keeps them in step).
+
+pub mod categories;
+pub mod dependencies;
+pub mod description;
+pub mod features;
+pub mod files;
+pub mod keywords;
+pub mod license;
+pub mod manifest;
+pub mod name;
+pub mod publish;
+pub mod registry;
+pub mod release;
+pub mod urls;
+pub mod version;
+
+use super::Checker;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enforcer {
+    /// cargo refuses before uploading: an error for every registry.
+    Cargo,
+    /// The crates.io server refuses: an error for crates.io, a warning for other registries.
+    Server,
+    /// A crates.io default limit it raises per crate on request: a warning, but an error in the
+    /// publish preflight of a crate crates.io has not seen yet.
+    ServerLimit,
+    /// Accepted, but users of the crate are worse off.
+    Advice,
+    /// About a release rather than a commit: only the release preflight reports it.
+    Release,
+    /// Needs the registry's index: a note in `check --registry`, an error when publishing.
+    Registry,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub enforcer: Enforcer,
+    pub summary: &'static str,
+}
+
+/// Every rule id cargo ship can report.
+pub const RULES: &[&Rule] = &[
+    &description::MISSING_DESCRIPTION,
+    &description::DESCRIPTION_TOO_LONG,
+    &license::MISSING_LICENSE,
+    &license::INVALID_LICENSE,
+    &license::LICENSE_FILE_MISSING,
+    &files::README_MISSING,
+    &name::INVALID_NAME,
+    &name::RESERVED_NAME,
+    &version::INVALID_VERSION,
+    &keywords::TOO_MANY_KEYWORDS,
+    &keywords::INVALID_KEYWORD,
+    &categories::TOO_MANY_CATEGORIES,
+    &categories::INVALID_CATEGORY,
+    &urls::INVALID_URL,
+    &version::INVALID_RUST_VERSION,
+    &version::INVALID_EDITION,
+    &dependencies::DEPENDENCY_WITHOUT_VERSION,
+    &dependencies::CROSS_REGISTRY_DEPENDENCY,
+    &dependencies::WILDCARD_DEPENDENCY,
+    &dependencies::TOO_MANY_DEPENDENCIES,
+    &features::TOO_MANY_FEATURES,
+    &features::INVALID_FEATURE_NAME,
+    &publish::PUBLISH_DISABLED,
+    &registry::VERSION_ALREADY_PUBLISHED,
+    &registry::DEPENDENCY_NOT_IN_REGISTRY,
+    &registry::CRATE_TOO_LARGE,
+    &manifest::INVALID_MANIFEST,
+    &urls::MISSING_REPOSITORY,
+    &urls::MISSING_DOCUMENTATION,
+    &urls::MISSING_HOMEPAGE,
+    &files::MISSING_README,
+    &keywords::MISSING_KEYWORDS,
+    &categories::MISSING_CATEGORIES,
+    &version::MISSING_RUST_VERSION,
+    &release::DIRTY_WORKTREE,
+    &release::CHANGELOG_MISSING_ENTRY,
+];
+
+/// The rules that judge a manifest (and the files it names), in report order.
+pub const MANIFEST_RULES: &[fn(&mut Checker)] = &[
+    name::check,
+    version::check,
+    description::check,
+    license::check,
+    files::check,
+    keywords::check,
+    categories::check,
+    urls::check,
+    dependencies::check,
+    features::check,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case() {
+        let mut seen = BTreeSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+            assert!(
+                rule.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "not kebab-case: {}",
+                rule.id
+            );
+            assert!(!rule.summary.is_empty(), "{} has no summary", rule.id);
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_the_readme() {
+        let readme = include_str!("../../../README.md");
+        for rule in RULES {
+            assert!(
+                readme.contains(&format!("`{}`", rule.id)),
+                "README.md does not document rule `{}`",
+                rule.id
+            );
+        }
+    }
+}

@@ -1,0 +1,463 @@
+//! The command line, defined once with clap's derive API.
+//!
+//! Flag groups that several commands share (package selection, output format, registry choice)
+//! are separate `Args` structs flattened where they apply, so a flag is spelled and documented
+//! in exactly one place.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "Check, version, package, publish and yank crates, refusing what a registry \
+would refuse before anything irreversible happens";
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 done (also \"nothing to do\"), 1 refused or checks failed before any change,
+2 could not run before any change, 3 failed after some changes (the message says how to resume).
+
+Every command that changes something shows its plan first; without a terminal it needs --yes.
+--dry-run changes no file, no git state and no registry state.";
+
+/// `cargo ship …`: how a maintainer takes a crate from "ready" to "published".
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo-ship",
+    bin_name = "cargo ship",
+    version,
+    about = ABOUT,
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+impl Cli {
+    /// Parses the process arguments, accepting both `cargo ship …` (cargo passes `ship` as the
+    /// first argument to `cargo-ship`) and `cargo-ship …` run directly.
+    pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Self, clap::Error> {
+        let mut args: Vec<OsString> = args.into_iter().collect();
+        if args.get(1).is_some_and(|arg| arg == "ship") {
+            args.remove(1);
+        }
+        Cli::try_parse_from(args)
+    }
+}
+
+/// Flags every command accepts, before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Use verbose output (-vv very verbose)
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Print nothing but errors and the requested output
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Coloring
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+
+    /// Run without accessing the network
+    #[arg(long, global = true)]
+    pub offline: bool,
+
+    /// Registry token. Prefer CARGO_REGISTRY_TOKEN, CARGO_REGISTRIES_<NAME>_TOKEN or
+    /// `cargo login`: a token on the command line lands in shell history and `ps`
+    #[arg(long, value_name = "TOKEN", global = true, hide_env_values = true)]
+    pub token: Option<Secret>,
+
+    /// Override a cargo configuration value (KEY=VALUE, as `cargo --config`)
+    #[arg(long = "config", value_name = "KEY=VALUE", global = true)]
+    pub config: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A value that must never be printed: its `Debug` and `Display` are masked.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"****\"")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("****")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+/// Which packages a command acts on, with cargo's flags and meaning.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Select {
+    /// Package to act on (repeatable)
+    #[arg(short = 'p', long = "package", value_name = "SPEC")]
+    pub packages: Vec<String>,
+
+    /// Act on every member of the workspace
+    #[arg(long, alias = "all")]
+    pub workspace: bool,
+
+    /// Exclude a package from --workspace (repeatable)
+    #[arg(long, value_name = "SPEC", requires = "workspace")]
+    pub exclude: Vec<String>,
+
+    /// Path to Cargo.toml
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct Output {
+    /// Output format
+    #[arg(long, value_enum, value_name = "FMT", default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Which registry to talk to; when both are absent the choice follows cargo's rules.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RegistryArgs {
+    /// Registry to use (a name from the cargo configuration)
+    #[arg(long, value_name = "NAME", conflicts_with = "index")]
+    pub registry: Option<String>,
+
+    /// Registry index URL to use instead of a named registry
+    #[arg(long, value_name = "URL")]
+    pub index: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check manifests against what crates.io and cargo require
+    #[command(long_about = CHECK_ABOUT)]
+    Check(CheckArgs),
+
+    /// Suggest the next version from commits, the changelog and the public API
+    Suggest(SuggestArgs),
+
+    /// Release the next major version (X+1.0.0; on X.0.0-pre: X.0.0)
+    Major(ReleaseArgs),
+    /// Release the next minor version (X.Y+1.0; on X.Y.0-pre: X.Y.0)
+    Minor(ReleaseArgs),
+    /// Release the next patch version (X.Y.Z+1; on X.Y.Z-pre: X.Y.Z)
+    Patch(ReleaseArgs),
+    /// Release the current pre-release as a final version (X.Y.Z-pre → X.Y.Z)
+    Release(ReleaseArgs),
+    /// Release a release candidate (1.2.3 → 1.2.4-rc.1, 1.2.4-rc.1 → 1.2.4-rc.2)
+    Rc(ReleaseArgs),
+    /// Release a beta (1.2.3 → 1.2.4-beta.1, -alpha.N → -beta.1)
+    Beta(ReleaseArgs),
+    /// Release an alpha (1.2.3 → 1.2.4-alpha.1)
+    Alpha(ReleaseArgs),
+    /// Release at the version `cargo ship suggest` gives (nothing to do when it finds no change)
+    Auto(ReleaseArgs),
+
+    /// Package crates with `cargo package` and report their size
+    Package(PackageArgs),
+
+    /// Publish crates whose version is not in the registry yet
+    Publish(PublishArgs),
+
+    /// Yank a published version (or undo a yank)
+    Yank(YankArgs),
+
+    /// Install or remove the git pre-commit hook that runs `check --staged`
+    #[command(subcommand)]
+    Hook(HookCommand),
+
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+
+    /// Release an explicit version: `cargo ship 1.4.0`
+    #[command(external_subcommand)]
+    Version(Vec<OsString>),
+}
+
+const CHECK_ABOUT: &str = "\
+Check manifests against what crates.io and cargo require.
+
+Each package is judged as `cargo package` will upload it: workspace inheritance resolved,
+dev-dependencies without a version dropped, readme and license files looked up. Errors are
+what the upload would be refused for. Rules that only the crates.io server enforces are errors
+when publishing to crates.io and warnings for other registries (which may accept them); rules
+cargo itself enforces are errors for every registry. Packages with `publish = false` are
+reported as skipped.
+
+Plain `check` reads no git state and no registry index; it costs about one `cargo metadata`.";
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub select: Select,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    /// Judge against this registry (server-only rules become warnings for non-crates.io
+    /// registries); also reports, as a note, when the current version is already published
+    #[arg(long, value_name = "NAME")]
+    pub registry: Option<String>,
+
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Check the manifests staged in the git index (what the pre-commit hook runs);
+    /// implies --offline; without -p it checks every workspace member
+    #[arg(long)]
+    pub staged: bool,
+
+    /// Fill what is unambiguous: readme, repository (from git remotes), license (from a single
+    /// recognised license file), keyword case. Prints every change
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: print the changes as a diff and write nothing
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// With --fix: write without asking (required without a terminal)
+    #[arg(long, short = 'y', requires = "fix")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub select: Select,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    /// Measure changes since this git revision instead of the last release tag
+    #[arg(long, value_name = "REF")]
+    pub since: Option<String>,
+
+    /// Also compare the public API with the last release (builds rustdoc JSON twice)
+    #[arg(long)]
+    pub api: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PreKind {
+    Alpha,
+    Beta,
+    Rc,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReleaseArgs {
+    #[command(flatten)]
+    pub select: Select,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+
+    /// Start a pre-release of the chosen level (`major --pre rc` on 1.4.0 → 2.0.0-rc.1)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub pre: Option<PreKind>,
+
+    /// Print the plan (diffs, versions, commit, tags, requests) and change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+
+    /// Proceed without asking (required without a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Release even when the evidence asks for a bigger bump
+    #[arg(long)]
+    pub force: bool,
+
+    /// Do not publish to the registry
+    #[arg(long)]
+    pub no_publish: bool,
+
+    /// Edit files only: no commit (implies --no-tag --no-push)
+    #[arg(long)]
+    pub no_commit: bool,
+
+    /// Do not create tags (implies --no-push of tags)
+    #[arg(long)]
+    pub no_tag: bool,
+
+    /// Do not push the branch and tags
+    #[arg(long)]
+    pub no_push: bool,
+
+    /// Release from a worktree with uncommitted changes
+    #[arg(long)]
+    pub allow_dirty: bool,
+
+    /// With --dry-run: also run the registry checks and `cargo package` with verification
+    #[arg(long)]
+    pub verify: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PackageArgs {
+    #[command(flatten)]
+    pub select: Select,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    /// List the files that would be packaged
+    #[arg(long)]
+    pub list: bool,
+
+    /// Package with uncommitted changes
+    #[arg(long)]
+    pub allow_dirty: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub select: Select,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+
+    /// Run every check and `cargo publish --dry-run`; upload nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+
+    /// Proceed without asking (required without a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Publish with uncommitted changes
+    #[arg(long)]
+    pub allow_dirty: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct YankArgs {
+    /// The version to yank
+    #[arg(value_name = "VERSION")]
+    pub version: String,
+
+    /// Undo a yank
+    #[arg(long)]
+    pub undo: bool,
+
+    /// Package whose version to yank (default: the current package)
+    #[arg(short = 'p', long = "package", value_name = "NAME")]
+    pub package: Option<String>,
+
+    /// Path to Cargo.toml
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    /// Proceed without asking (required without a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Show the request (token masked) and send nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write a pre-commit hook that runs `cargo-ship ship check --staged`
+    Install {
+        /// Replace a pre-commit hook that cargo ship did not write
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the pre-commit hook cargo ship wrote
+    Uninstall,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print a completion script for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn cargo_dispatch_and_direct_invocation_parse_alike() {
+        let direct = Cli::parse_args(["cargo-ship", "check", "--strict"].map(OsString::from));
+        let dispatched =
+            Cli::parse_args(["cargo-ship", "ship", "check", "--strict"].map(OsString::from));
+        for cli in [direct, dispatched] {
+            match cli.map(|cli| cli.command) {
+                Ok(Command::Check(args)) => assert!(args.strict),
+                other => panic!("unexpected parse: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_token_never_shows_in_debug_output() {
+        let cli =
+            Cli::parse_args(["cargo-ship", "check", "--token", "s3cr3t-value"].map(OsString::from))
+                .expect("parses");
+        assert!(!format!("{cli:?}").contains("s3cr3t-value"));
+    }
+}

@@ -1,0 +1,151 @@
+//! `cargo ship check`: load the workspace (from disk or the git index), judge each selected
+//! package, print the report, exit 1 on errors (or warnings with `--strict`).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::check::rules::publish::{self, Publish};
+use crate::check::{PackageReport, Stage, check_package};
+use crate::cli::{CheckArgs, Format, GlobalArgs};
+use crate::diagnostic::Severity;
+use crate::error::Exit;
+use crate::registry::config::{Config, Registry};
+use crate::tree::Tree;
+use crate::ui::{BOLD, GREEN, RED, Ui, YELLOW};
+use crate::workspace::{Package, Workspace};
+
+pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+    let cwd = std::env::current_dir().context("could not read the current directory")?;
+    let tree = if args.staged {
+        Tree::index(&cwd)?
+    } else {
+        Tree::Disk
+    };
+    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let packages = ws.select(&args.select, args.staged)?;
+    let config = Config::load(&cwd, &global.config)?;
+
+    let reports: Vec<(PackageReport, Registry)> = packages
+        .iter()
+        .map(|package| {
+            let registry = target_registry(&config, &ws, package, args.registry.as_deref());
+            let report = check_package(&ws, &tree, package, &registry, &Stage::Check);
+            (report, registry)
+        })
+        .collect();
+
+    let errors: usize = reports.iter().map(|(r, _)| r.count(Severity::Error)).sum();
+    let warnings: usize = reports
+        .iter()
+        .map(|(r, _)| r.count(Severity::Warning))
+        .sum();
+    match args.output.format {
+        Format::Json => print_json(&ws, &reports, errors, warnings)?,
+        Format::Human => print_human(&ws, &cwd, &reports, ui),
+    }
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    if failed && args.output.format == Format::Human && !ui.quiet {
+        let summary = match (errors, args.strict && warnings > 0) {
+            (0, _) => format!("{} (--strict)", plural(warnings, "warning")),
+            (_, true) => format!(
+                "{} and {} (--strict)",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+            (_, false) => plural(errors, "error"),
+        };
+        anstream::println!("{RED}error{RED:#}: the check failed with {summary}");
+    }
+    Ok(if failed { Exit::Refused } else { Exit::Done })
+}
+
+/// The registry a package is judged against: `--registry`, else cargo's choice for it.
+fn target_registry(
+    config: &Config,
+    ws: &Workspace,
+    package: &Package,
+    explicit: Option<&str>,
+) -> Registry {
+    let allowed = match package.field(ws, "publish").map(publish::read) {
+        Ok(Ok(Publish::Only(names))) => Some(names),
+        _ => None,
+    };
+    config.choose_for_check(explicit, allowed.as_deref())
+}
+
+fn print_json(
+    ws: &Workspace,
+    reports: &[(PackageReport, Registry)],
+    errors: usize,
+    warnings: usize,
+) -> Result<()> {
+    let packages: Vec<_> = reports
+        .iter()
+        .map(|(report, _)| {
+            json!({
+                "name": report.name,
+                "version": report.version,
+                "manifest_path": report.manifest_path,
+                "skipped": report.skipped.is_some(),
+                "diagnostics": report
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.to_json(ws))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let out = json!({ "packages": packages, "errors": errors, "warnings": warnings });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+fn print_human(ws: &Workspace, cwd: &Path, reports: &[(PackageReport, Registry)], ui: &Ui) {
+    // A skipped package's only diagnostic is the note saying why; its summary line says it.
+    for (report, _) in reports.iter().filter(|(r, _)| r.skipped.is_none()) {
+        for diagnostic in &report.diagnostics {
+            if ui.quiet && diagnostic.severity != Severity::Error {
+                continue;
+            }
+            anstream::println!("{}\n", diagnostic.render(ws, cwd));
+        }
+    }
+    if ui.quiet {
+        return;
+    }
+    for (report, registry) in reports {
+        let name = format!(
+            "{} v{}",
+            report.name,
+            report.version.as_deref().unwrap_or("0.0.0")
+        );
+        if let Some(reason) = &report.skipped {
+            anstream::println!("{YELLOW}{:>12}{YELLOW:#} {name}: {reason}", "Skipped");
+            continue;
+        }
+        let errors = report.count(Severity::Error);
+        let warnings = report.count(Severity::Warning);
+        let outcome = match (errors, warnings) {
+            (0, 0) => format!("{BOLD}ready{BOLD:#}"),
+            (0, w) => plural(w, "warning"),
+            (e, 0) => plural(e, "error"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        };
+        let verb_style = if errors > 0 { RED } else { GREEN };
+        anstream::println!(
+            "{verb_style}{:>12}{verb_style:#} {name} for {}: {outcome}",
+            "Checked",
+            registry.display_name()
+        );
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

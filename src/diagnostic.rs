@@ -1,0 +1,140 @@
+//! A finding about a manifest, and its two renderings: rustc-style text with the source line
+//! and a caret, and the JSON object of DESIGN.md.
+
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::workspace::{Loc, Workspace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable kebab-case rule id.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Where in which manifest; `None` when it concerns no particular line.
+    pub loc: Option<Loc>,
+    /// A file the diagnostic concerns when it is not a manifest line.
+    pub file: Option<PathBuf>,
+    /// Text under the caret.
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            loc: None,
+            file: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, loc: Loc) -> Self {
+        self.loc = Some(loc);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The file, line and column (1-based) the diagnostic points at.
+    pub fn position(&self, ws: &Workspace) -> (Option<PathBuf>, Option<usize>, Option<usize>) {
+        match &self.loc {
+            Some(loc) => {
+                let manifest = &ws.manifests[loc.manifest];
+                let (line, column) = match &loc.span {
+                    Some(span) => {
+                        let (line, column) = manifest.line_column(span.start);
+                        (Some(line), Some(column))
+                    }
+                    None => (None, None),
+                };
+                (Some(manifest.path.clone()), line, column)
+            }
+            None => (self.file.clone(), None, None),
+        }
+    }
+
+    pub fn to_json(&self, ws: &Workspace) -> Value {
+        let (file, line, column) = self.position(ws);
+        json!({
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "file": file,
+            "line": line,
+            "column": column,
+            "help": self.help,
+        })
+    }
+
+    /// rustc-style text: `error[rule]: message`, `--> file:line:col`, the line, a caret, help.
+    pub fn render(&self, ws: &Workspace, cwd: &Path) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let title = level.primary_title(&self.message).id(self.rule);
+        let mut group = Group::with_title(title);
+        let path_text;
+        match &self.loc {
+            Some(loc) => {
+                let manifest = &ws.manifests[loc.manifest];
+                path_text = display_path(&manifest.path, cwd);
+                match &loc.span {
+                    Some(span) => {
+                        let mut annotation = AnnotationKind::Primary.span(span.clone());
+                        if let Some(label) = &self.label {
+                            annotation = annotation.label(label);
+                        }
+                        group = group.element(
+                            Snippet::source(manifest.text())
+                                .path(&path_text)
+                                .annotation(annotation),
+                        );
+                    }
+                    None => group = group.element(Origin::path(&path_text)),
+                }
+            }
+            None => {
+                if let Some(file) = &self.file {
+                    path_text = display_path(file, cwd);
+                    group = group.element(Origin::path(&path_text));
+                }
+            }
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        Renderer::styled().render(&[group])
+    }
+}
+
+/// A path as the user typed it: relative to the current directory when below it.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    path.strip_prefix(cwd).unwrap_or(path).display().to_string()
+}

@@ -1,0 +1,108 @@
+//! Exit codes and the errors that carry them.
+//!
+//! Every command ends in one of four codes (DESIGN.md): the code tells a script whether anything
+//! changed. Errors are `anyhow` chains; a [`Failure`] somewhere in the chain sets the code, and
+//! anything else (an I/O error before any change, say) means "could not run".
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// What the process reports to its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done, including "nothing to do".
+    Done,
+    /// Refused or checks failed, before any change.
+    Refused,
+    /// Could not run, before any change.
+    CannotRun,
+    /// Failed after some changes were made.
+    AfterChanges,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Done => 0,
+            Exit::Refused => 1,
+            Exit::CannotRun => 2,
+            Exit::AfterChanges => 3,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit.code())
+    }
+}
+
+/// An error whose exit code is known. Its message is the whole paragraph the user reads.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Refused before any change (exit 1).
+pub fn refused(message: impl Into<String>) -> anyhow::Error {
+    Failure {
+        exit: Exit::Refused,
+        message: message.into(),
+    }
+    .into()
+}
+
+/// Could not run, before any change (exit 2).
+pub fn cannot_run(message: impl Into<String>) -> anyhow::Error {
+    Failure {
+        exit: Exit::CannotRun,
+        message: message.into(),
+    }
+    .into()
+}
+
+/// Failed after some changes were made (exit 3); `message` says what was done and how to resume.
+pub fn after_changes(message: impl Into<String>) -> Failure {
+    Failure {
+        exit: Exit::AfterChanges,
+        message: message.into(),
+    }
+}
+
+/// The exit code an error maps to: the outermost [`Failure`] in its chain decides.
+pub fn exit_of(err: &anyhow::Error) -> Exit {
+    err.chain()
+        .find_map(|cause| cause.downcast_ref::<Failure>())
+        .map_or(Exit::CannotRun, |failure| failure.exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn the_outermost_failure_decides_the_exit_code() {
+        let inner: anyhow::Result<()> = Err(refused("checks failed"));
+        let err = inner
+            .context(after_changes("the commit was made"))
+            .unwrap_err();
+        assert_eq!(exit_of(&err), Exit::AfterChanges);
+    }
+
+    #[test]
+    fn plain_errors_mean_could_not_run() {
+        let err = anyhow::anyhow!("disk on fire");
+        assert_eq!(exit_of(&err), Exit::CannotRun);
+        assert_eq!(exit_of(&refused("no")), Exit::Refused);
+    }
+}

@@ -1,0 +1,14 @@
+//! cargo ship: check, version, package, publish and yank crates safely.
+//!
+//! This library exists so the integration tests can drive the same code the binary runs; its
+//! API is not stable.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod error;
+pub mod registry;
+pub mod tree;
+pub mod ui;
+pub mod workspace;

@@ -1,0 +1,24 @@
+use std::process::ExitCode;
+
+use cargo_ship::cli::Cli;
+use cargo_ship::error::exit_of;
+use cargo_ship::ui::Ui;
+
+fn main() -> ExitCode {
+    let cli = match Cli::parse_args(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints usage errors to stderr (exit 2) and help/version to stdout (exit 0).
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    let ui = Ui::new(&cli.global);
+    match cargo_ship::commands::run(cli, &ui) {
+        Ok(exit) => exit.into(),
+        Err(err) => {
+            ui.error(&err);
+            exit_of(&err).into()
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Shared helpers for the integration tests: fixtures copied to temp dirs, the real binary run
+//! with an isolated cargo home, and real git repositories.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// The binary under test, as built by cargo for this test run.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_cargo-ship"))
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// A copy of `fixtures/<name>` in a fresh temp dir; returns the dir and the copy's path.
+pub fn fixture(name: &str) -> (TempDir, PathBuf) {
+    let temp = tempfile::Builder::new()
+        .prefix("cargo-ship-test-")
+        .tempdir()
+        .expect("temp dir");
+    let dest = temp
+        .path()
+        .join(name.rsplit('/').next().expect("fixture name"));
+    copy_dir(&fixtures_dir().join(name), &dest);
+    (temp, dest)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// The cargo-ship binary, run in `dir`, with a private CARGO_HOME under `home` so no user
+/// configuration applies and nothing can reach crates.io.
+pub fn ship(dir: &Path, home: &Path) -> Command {
+    let mut command = Command::new(bin());
+    isolate(&mut command, home);
+    command.current_dir(dir);
+    command
+}
+
+/// Like [`ship`], but through cargo's dispatch: `cargo ship …` with our binary first on PATH.
+pub fn cargo_ship(dir: &Path, home: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    isolate(&mut command, home);
+    let bin_dir = bin().parent().expect("binary dir").to_path_buf();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![bin_dir];
+    paths.extend(std::env::split_paths(&path));
+    command.env("PATH", std::env::join_paths(paths).expect("PATH"));
+    command.arg("ship").current_dir(dir);
+    command
+}
+
+fn isolate(command: &mut Command, home: &Path) {
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CARGO_") && key != "CARGO_HOME" {
+            command.env_remove(&key);
+        }
+    }
+    let cargo_home = home.join("cargo-home");
+    std::fs::create_dir_all(&cargo_home).expect("cargo home");
+    command
+        .env("CARGO_HOME", &cargo_home)
+        .env("CARGO_NET_OFFLINE", "true")
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.com");
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+pub fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("run command");
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs git in `dir`, panicking with its output on failure; returns stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.com")
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?} failed in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Makes `dir` a git repository with everything committed on `main`.
+pub fn git_init(dir: &Path) {
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "commit.gpgsign", "false"]);
+    git(dir, &["config", "tag.gpgsign", "false"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", "initial commit"]);
+}
+
+/// The JSON a command printed on stdout.
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_str(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            output.stdout, output.stderr
+        )
+    })
+}
