@@ -382,7 +382,7 @@ pub struct PublishArgs {
 pub struct YankArgs {
     /// The version to yank
     #[arg(value_name = "VERSION")]
-    pub version: String,
+    pub vers: String,
 
     /// Undo a yank
     #[arg(long)]

@@ -80,8 +80,10 @@ pub fn after_changes(message: impl Into<String>) -> Failure {
 
 /// The exit code an error maps to: the outermost [`Failure`] in its chain decides.
 pub fn exit_of(err: &anyhow::Error) -> Exit {
-    err.chain()
-        .find_map(|cause| cause.downcast_ref::<Failure>())
+    // `downcast_ref` on the error itself also sees a `Failure` attached with `.context(…)`,
+    // which walking the chain of `dyn Error`s would not.
+    err.downcast_ref::<Failure>()
+        .or_else(|| err.chain().find_map(|cause| cause.downcast_ref::<Failure>()))
         .map_or(Exit::CannotRun, |failure| failure.exit)
 }
 
