@@ -249,7 +249,7 @@ pub struct CheckArgs {
 
     /// Fill what is unambiguous: readme, repository (from git remotes), license (from a single
     /// recognised license file), keyword case. Prints every change
-    #[arg(long)]
+    #[arg(long, conflicts_with = "staged")]
     pub fix: bool,
 
     /// With --fix: print the changes as a diff and write nothing

@@ -83,7 +83,10 @@ pub fn exit_of(err: &anyhow::Error) -> Exit {
     // `downcast_ref` on the error itself also sees a `Failure` attached with `.context(…)`,
     // which walking the chain of `dyn Error`s would not.
     err.downcast_ref::<Failure>()
-        .or_else(|| err.chain().find_map(|cause| cause.downcast_ref::<Failure>()))
+        .or_else(|| {
+            err.chain()
+                .find_map(|cause| cause.downcast_ref::<Failure>())
+        })
         .map_or(Exit::CannotRun, |failure| failure.exit)
 }
 

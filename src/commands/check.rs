@@ -11,6 +11,7 @@ use crate::check::{PackageReport, Stage, check_package};
 use crate::cli::{CheckArgs, Format, GlobalArgs};
 use crate::diagnostic::Severity;
 use crate::error::Exit;
+use crate::fix;
 use crate::registry::config::{Config, Registry};
 use crate::tree::Tree;
 use crate::ui::{BOLD, GREEN, RED, Ui, YELLOW};
@@ -23,27 +24,53 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     } else {
         Tree::Disk
     };
-    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
-    let packages = ws.select(&args.select, args.staged)?;
     let config = Config::load(&cwd, &global.config)?;
+    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let mut reports = judge(&ws, &tree, &config, args)?;
+    if args.fix {
+        let Some(fixed) = fix(&ws, &tree, &reports, &cwd, args, ui)? else {
+            return Ok(Exit::Done);
+        };
+        reports = judge(&fixed, &tree, &config, args)?;
+        return report(&fixed, &cwd, &reports, args, ui);
+    }
+    report(&ws, &cwd, &reports, args, ui)
+}
 
-    let reports: Vec<(PackageReport, Registry)> = packages
-        .iter()
+/// Checks every selected package against its target registry.
+fn judge(
+    ws: &Workspace,
+    tree: &Tree,
+    config: &Config,
+    args: &CheckArgs,
+) -> Result<Vec<(PackageReport, Registry)>> {
+    Ok(ws
+        .select(&args.select, args.staged)?
+        .into_iter()
         .map(|package| {
-            let registry = target_registry(&config, &ws, package, args.registry.as_deref());
-            let report = check_package(&ws, &tree, package, &registry, &Stage::Check);
+            let registry = target_registry(config, ws, package, args.registry.as_deref());
+            let report = check_package(ws, tree, package, &registry, &Stage::Check);
             (report, registry)
         })
-        .collect();
+        .collect())
+}
 
+/// Prints the report and turns it into the exit code.
+fn report(
+    ws: &Workspace,
+    cwd: &Path,
+    reports: &[(PackageReport, Registry)],
+    args: &CheckArgs,
+    ui: &Ui,
+) -> Result<Exit> {
     let errors: usize = reports.iter().map(|(r, _)| r.count(Severity::Error)).sum();
     let warnings: usize = reports
         .iter()
         .map(|(r, _)| r.count(Severity::Warning))
         .sum();
     match args.output.format {
-        Format::Json => print_json(&ws, &reports, errors, warnings)?,
-        Format::Human => print_human(&ws, &cwd, &reports, ui),
+        Format::Json => print_json(ws, reports, errors, warnings)?,
+        Format::Human => print_human(ws, cwd, reports, ui),
     }
     let failed = errors > 0 || (args.strict && warnings > 0);
     if failed && args.output.format == Format::Human && !ui.quiet {
@@ -59,6 +86,56 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         anstream::println!("{RED}error{RED:#}: the check failed with {summary}");
     }
     Ok(if failed { Exit::Refused } else { Exit::Done })
+}
+
+/// `--fix`: plans the edits, shows them, writes them once the user agrees, and returns the
+/// reloaded workspace (`None` for a dry run, which stops after showing the diff).
+fn fix(
+    ws: &Workspace,
+    tree: &Tree,
+    reports: &[(PackageReport, Registry)],
+    cwd: &Path,
+    args: &CheckArgs,
+    ui: &Ui,
+) -> Result<Option<Workspace>> {
+    let selected = ws.select(&args.select, args.staged)?;
+    let pairs: Vec<_> = selected
+        .into_iter()
+        .zip(reports.iter().map(|(r, _)| r))
+        .collect();
+    let plan = fix::plan(ws, tree, &pairs, cwd)?;
+    for note in &plan.notes {
+        ui.note(note);
+    }
+    if plan.edits.is_empty() {
+        ui.status("Fixed", "nothing: no unambiguous fix applies");
+    } else if args.dry_run || !args.yes {
+        for change in &plan.changes {
+            ui.status("Would fix", change);
+        }
+        if args.dry_run || ui.is_interactive() {
+            for edit in &plan.edits {
+                anstream::print!("{}", edit.diff(cwd));
+            }
+        }
+    }
+    if args.dry_run {
+        ui.status("Dry run", "no file was written");
+        return Ok(None);
+    }
+    if !plan.edits.is_empty() {
+        if !ui.consent(args.yes, "Write these changes?")? {
+            ui.status("Cancelled", "no file was written");
+            return Ok(None);
+        }
+        for edit in &plan.edits {
+            edit.write()?;
+        }
+        for change in &plan.changes {
+            ui.status("Fixed", change);
+        }
+    }
+    Workspace::load(tree, cwd, args.select.manifest_path.as_deref()).map(Some)
 }
 
 /// The registry a package is judged against: `--registry`, else cargo's choice for it.
@@ -104,11 +181,14 @@ fn print_json(
 
 fn print_human(ws: &Workspace, cwd: &Path, reports: &[(PackageReport, Registry)], ui: &Ui) {
     // A skipped package's only diagnostic is the note saying why; its summary line says it.
+    // A problem in the workspace root is shown once, however many members inherit it.
+    let mut shown = Vec::new();
     for (report, _) in reports.iter().filter(|(r, _)| r.skipped.is_none()) {
         for diagnostic in &report.diagnostics {
-            if ui.quiet && diagnostic.severity != Severity::Error {
+            if ui.quiet && diagnostic.severity != Severity::Error || shown.contains(&diagnostic) {
                 continue;
             }
+            shown.push(diagnostic);
             anstream::println!("{}\n", diagnostic.render(ws, cwd));
         }
     }

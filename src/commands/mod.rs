@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod hook;
 
 use anyhow::Result;
 
@@ -14,7 +15,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
     match &cli.command {
         Command::Check(args) => check::run(args, &cli.global, ui),
         Command::Completions(args) => completions::run(args),
-        Command::Hook(_) => not_yet("hook"),
+        Command::Hook(command) => hook::run(command, ui),
         Command::Suggest(_) => not_yet("suggest"),
         Command::Package(_) => not_yet("package"),
         Command::Publish(_) => not_yet("publish"),
