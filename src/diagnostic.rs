@@ -25,8 +25,8 @@ pub struct Diagnostic {
     pub message: String,
     /// Where in which manifest; `None` when it concerns no particular line.
     pub loc: Option<Loc>,
-    /// A file the diagnostic concerns when it is not a manifest line.
-    pub file: Option<PathBuf>,
+    /// A file (and line) the diagnostic concerns when it is not a manifest value.
+    pub file: Option<(PathBuf, Option<usize>)>,
     /// Text under the caret.
     pub label: Option<String>,
     pub help: Option<String>,
@@ -74,7 +74,10 @@ impl Diagnostic {
                 };
                 (Some(manifest.path.clone()), line, column)
             }
-            None => (self.file.clone(), None, None),
+            None => match &self.file {
+                Some((file, line)) => (Some(file.clone()), *line, line.map(|_| 1)),
+                None => (None, None, None),
+            },
         }
     }
 
@@ -121,9 +124,13 @@ impl Diagnostic {
                 }
             }
             None => {
-                if let Some(file) = &self.file {
+                if let Some((file, line)) = &self.file {
                     path_text = display_path(file, cwd);
-                    group = group.element(Origin::path(&path_text));
+                    let mut origin = Origin::path(&path_text);
+                    if let Some(line) = line {
+                        origin = origin.line(*line);
+                    }
+                    group = group.element(origin);
                 }
             }
         }

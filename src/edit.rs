@@ -61,6 +61,15 @@ pub fn line_ending(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
+/// `text` (serialized by toml_edit, which writes `\n`) with the line endings of `original`.
+pub fn match_line_endings(original: &str, text: String) -> String {
+    if line_ending(original) == "\r\n" && !text.contains("\r\n") {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

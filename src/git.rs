@@ -37,11 +37,10 @@ impl Git {
     pub fn run(&self, args: &[&str]) -> Result<String> {
         let output = self.output(args)?;
         if !output.status.success() {
-            bail!(
-                "`git {}` failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&output.stderr).trim()
-            );
+            // One paragraph: git's multi-line advice joined into one line.
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let stderr: Vec<&str> = stderr.split_whitespace().collect();
+            bail!("`git {}` failed: {}", args.join(" "), stderr.join(" "));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }

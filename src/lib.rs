@@ -3,6 +3,8 @@
 //! This library exists so the integration tests can drive the same code the binary runs; its
 //! API is not stable.
 
+pub mod bump;
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -13,6 +15,9 @@ pub mod fix;
 pub mod git;
 pub mod hook;
 pub mod registry;
+pub mod release;
+pub mod settings;
 pub mod tree;
 pub mod ui;
+pub mod version;
 pub mod workspace;

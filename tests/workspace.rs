@@ -24,6 +24,8 @@ const LOADABLE: &[(&str, &str)] = &[
     ("workspace-inherit", "crates/core/src"),
     ("workspace-root-package", ""),
     ("workspace-root-package", "plugins/alpha"),
+    ("workspace-independent", ""),
+    ("workspace-independent", "crates/gamma"),
     ("broken/missing-description", ""),
     ("broken/description-too-long", ""),
     ("broken/missing-license", ""),

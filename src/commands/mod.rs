@@ -4,12 +4,14 @@
 mod check;
 mod completions;
 mod hook;
+mod release;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Exit, cannot_run};
 use crate::ui::Ui;
+use crate::version::{Level, PreKind};
 
 pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
     match &cli.command {
@@ -20,15 +22,17 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
         Command::Package(_) => not_yet("package"),
         Command::Publish(_) => not_yet("publish"),
         Command::Yank(_) => not_yet("yank"),
-        Command::Major(_)
-        | Command::Minor(_)
-        | Command::Patch(_)
-        | Command::Release(_)
-        | Command::Rc(_)
-        | Command::Beta(_)
-        | Command::Alpha(_)
-        | Command::Auto(_)
-        | Command::Version(_) => not_yet("<level>"),
+        Command::Major(args) => release::run_level(Level::Major, args, &cli.global, ui),
+        Command::Minor(args) => release::run_level(Level::Minor, args, &cli.global, ui),
+        Command::Patch(args) => release::run_level(Level::Patch, args, &cli.global, ui),
+        Command::Release(args) => release::run_level(Level::Release, args, &cli.global, ui),
+        Command::Rc(args) => release::run_level(Level::Pre(PreKind::Rc), args, &cli.global, ui),
+        Command::Beta(args) => release::run_level(Level::Pre(PreKind::Beta), args, &cli.global, ui),
+        Command::Alpha(args) => {
+            release::run_level(Level::Pre(PreKind::Alpha), args, &cli.global, ui)
+        }
+        Command::Auto(_) => not_yet("auto"),
+        Command::Version(words) => release::run_explicit(words, &cli.global, ui),
     }
 }
 

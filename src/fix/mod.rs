@@ -293,7 +293,7 @@ impl Editor<'_> {
     fn finish(mut self) -> Result<FixPlan> {
         for (manifest, doc) in std::mem::take(&mut self.docs) {
             let old = self.ws.manifests[manifest].text().to_string();
-            let new = doc.to_string();
+            let new = crate::edit::match_line_endings(&old, doc.to_string());
             if new != old {
                 self.plan.edits.push(FileEdit {
                     path: self.ws.manifests[manifest].path.clone(),

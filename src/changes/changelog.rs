@@ -1,0 +1,326 @@
+//! Keep a Changelog files: finding the Unreleased section, reading what it says about the next
+//! version, and promoting it to a release (filled from conventional commits when empty).
+
+use std::path::{Path, PathBuf};
+
+use crate::changes::commits::Commit;
+use crate::tree::Tree;
+use crate::version::Change;
+
+pub const FILE_NAME: &str = "CHANGELOG.md";
+
+/// The changelog that documents a package: its own, else the workspace root's.
+pub fn find(tree: &Tree, package_dir: &Path, root_dir: &Path) -> Option<PathBuf> {
+    [package_dir, root_dir]
+        .iter()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|path| tree.is_file(path))
+}
+
+/// The Unreleased section of a changelog, as line indices into its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreleased {
+    /// The `## [Unreleased]` line.
+    pub heading: usize,
+    /// The first line after the section (the next `## ` heading, the link references, or the
+    /// end).
+    pub end: usize,
+    pub bracketed: bool,
+}
+
+/// One entry of the Unreleased section and what it says about the version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The `###` heading it is under, if any.
+    pub heading: Option<String>,
+    pub text: String,
+    /// 1-based line number in the file.
+    pub line: usize,
+    pub change: Change,
+    /// Whether the heading is one we know.
+    pub known_heading: bool,
+}
+
+fn is_unreleased_heading(line: &str) -> Option<bool> {
+    let title = line.strip_prefix("## ")?.trim().to_ascii_lowercase();
+    let bracketed = title.starts_with("[unreleased]");
+    let plain = title == "unreleased" || title.starts_with("unreleased ");
+    (bracketed || plain).then_some(bracketed)
+}
+
+fn is_link_reference(line: &str) -> bool {
+    line.starts_with('[') && line.contains("]:")
+}
+
+pub fn unreleased(text: &str) -> Option<Unreleased> {
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = lines
+        .iter()
+        .position(|l| is_unreleased_heading(l).is_some())?;
+    let bracketed = is_unreleased_heading(lines[heading]).unwrap_or(false);
+    let end = lines[heading + 1..]
+        .iter()
+        .position(|l| l.starts_with("## ") || l.starts_with("# ") || is_link_reference(l))
+        .map_or(lines.len(), |offset| heading + 1 + offset);
+    Some(Unreleased {
+        heading,
+        end,
+        bracketed,
+    })
+}
+
+/// What a changelog heading means: `Added`/`Features` → feature; `Fixed`/`Fixes`/
+/// `Bug Fixes`/`Security` → fix; `Removed`/`Breaking`/`Breaking Changes` → breaking;
+/// `Changed`/`Deprecated` → feature unless the entry says BREAKING. `None`: unknown heading.
+fn heading_change(heading: &str, entry: &str) -> Option<Change> {
+    let heading = heading.trim().to_ascii_lowercase();
+    let says_breaking = entry.to_ascii_uppercase().contains("BREAKING");
+    Some(match heading.as_str() {
+        "added" | "features" => {
+            if says_breaking {
+                Change::Breaking
+            } else {
+                Change::Feature
+            }
+        }
+        "fixed" | "fixes" | "bug fixes" | "security" => {
+            if says_breaking {
+                Change::Breaking
+            } else {
+                Change::Fix
+            }
+        }
+        "removed" | "breaking" | "breaking changes" => Change::Breaking,
+        "changed" | "deprecated" => {
+            if says_breaking {
+                Change::Breaking
+            } else {
+                Change::Feature
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The entries of the Unreleased section (list items and paragraphs, not headings).
+pub fn entries(text: &str) -> Vec<Entry> {
+    let Some(section) = unreleased(text) else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut heading: Option<String> = None;
+    let mut entries = Vec::new();
+    for (index, line) in lines[section.heading + 1..section.end].iter().enumerate() {
+        let trimmed = line.trim();
+        if let Some(title) = trimmed.strip_prefix("### ") {
+            heading = Some(title.trim().to_string());
+            continue;
+        }
+        // Only top-level items: continuation lines and nested items belong to the one above.
+        let is_item = line.starts_with("- ") || line.starts_with("* ");
+        let is_paragraph =
+            !trimmed.is_empty() && !line.starts_with(' ') && !trimmed.starts_with("<!--");
+        if !(is_item || is_paragraph && heading.is_none()) {
+            continue;
+        }
+        let text = trimmed.trim_start_matches(['-', '*']).trim().to_string();
+        let (change, known_heading) = match &heading {
+            Some(h) => match heading_change(h, &text) {
+                Some(change) => (change, true),
+                None => (Change::None, false),
+            },
+            None => {
+                let breaking = text.to_ascii_uppercase().contains("BREAKING");
+                (
+                    if breaking {
+                        Change::Breaking
+                    } else {
+                        Change::None
+                    },
+                    false,
+                )
+            }
+        };
+        entries.push(Entry {
+            heading: heading.clone(),
+            text,
+            line: section.heading + 1 + index + 1,
+            change,
+            known_heading,
+        });
+    }
+    entries
+}
+
+/// The section's entries written from conventional commits: Added (feat), Fixed (fix, perf),
+/// Changed (other breaking commits); breaking ones marked.
+pub fn entries_from_commits(commits: &[Commit], newline: &str) -> Option<String> {
+    let mut groups: [(&str, Vec<String>); 3] = [
+        ("Added", Vec::new()),
+        ("Fixed", Vec::new()),
+        ("Changed", Vec::new()),
+    ];
+    for commit in commits.iter().rev() {
+        let Some(c) = &commit.conventional else {
+            continue;
+        };
+        let group = match c.kind.as_str() {
+            "feat" => 0,
+            "fix" | "perf" => 1,
+            _ if c.breaking => 2,
+            _ => continue,
+        };
+        let scope = c
+            .scope
+            .as_ref()
+            .map_or(String::new(), |s| format!("**{s}:** "));
+        let breaking = if c.breaking { "**BREAKING:** " } else { "" };
+        groups[group].1.push(format!(
+            "- {breaking}{scope}{} ({})",
+            c.description,
+            commit.short_id()
+        ));
+    }
+    if groups.iter().all(|(_, items)| items.is_empty()) {
+        return None;
+    }
+    let mut out = String::new();
+    for (title, items) in groups.iter().filter(|(_, items)| !items.is_empty()) {
+        out.push_str(&format!("### {title}{newline}{newline}"));
+        for item in items {
+            out.push_str(item);
+            out.push_str(newline);
+        }
+        out.push_str(newline);
+    }
+    Some(out)
+}
+
+/// The changelog after releasing `version`: the Unreleased section becomes
+/// `## [version] - date` under a fresh, empty Unreleased heading, filled from `commits` first
+/// when it is empty; compare links are updated when present. `None` without an Unreleased
+/// section.
+pub fn promote(
+    text: &str,
+    version: &str,
+    date: &str,
+    tag: Option<&str>,
+    commits: &[Commit],
+) -> Option<String> {
+    let section = unreleased(text)?;
+    let newline = crate::edit::line_ending(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let title = if section.bracketed {
+        format!("## [{version}] - {date}")
+    } else {
+        format!("## {version} - {date}")
+    };
+    let body_is_empty = entries(text).is_empty();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 8);
+    out.extend(lines[..=section.heading].iter().map(|l| l.to_string()));
+    out.push(String::new());
+    out.push(title);
+    match (body_is_empty, entries_from_commits(commits, newline)) {
+        (true, Some(generated)) => {
+            out.push(String::new());
+            out.extend(generated.trim_end().lines().map(str::to_string));
+            out.push(String::new());
+        }
+        _ => out.extend(
+            lines[section.heading + 1..section.end]
+                .iter()
+                .map(|l| l.to_string()),
+        ),
+    }
+    let rest: Vec<String> = lines[section.end..].iter().map(|l| l.to_string()).collect();
+    out.extend(update_links(&rest, version, tag));
+    let mut result = out.join(newline);
+    if text.ends_with('\n') {
+        result.push_str(newline);
+    }
+    Some(result)
+}
+
+/// `[Unreleased]: …/compare/PREV...HEAD` becomes `…/compare/TAG...HEAD`, and
+/// `[version]: …/compare/PREV...TAG` is added under it.
+fn update_links(lines: &[String], version: &str, tag: Option<&str>) -> Vec<String> {
+    let Some(tag) = tag else {
+        return lines.to_vec();
+    };
+    let mut out = Vec::with_capacity(lines.len() + 1);
+    for line in lines {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("[unreleased]:")
+            && let Some((base, range)) = line.rsplit_once("/compare/")
+            && let Some((previous, head)) = range.split_once("...")
+        {
+            let url = base.split_once(':').map_or(base, |(_, url)| url).trim();
+            out.push(format!("[Unreleased]: {url}/compare/{tag}...{head}"));
+            out.push(format!("[{version}]: {url}/compare/{previous}...{tag}"));
+            continue;
+        }
+        out.push(line.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::commits::parse;
+
+    const KEEP_A_CHANGELOG: &str = "# Changelog\n\n## [Unreleased]\n\n### Added\n- A new flag.\n\n### Fixed\n- A crash.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n- Everything.\n\n[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n";
+
+    #[test]
+    fn promoting_moves_the_entries_under_the_version_and_updates_links() {
+        let out = promote(KEEP_A_CHANGELOG, "1.1.0", "2026-11-26", Some("v1.1.0"), &[])
+            .expect("promoted");
+        assert_eq!(
+            out,
+            "# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-11-26\n\n### Added\n- A new flag.\n\n### Fixed\n- A crash.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n- Everything.\n\n[Unreleased]: https://github.com/o/r/compare/v1.1.0...HEAD\n[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_section_is_filled_from_conventional_commits() {
+        let text = "# Changelog\n\n## Unreleased\n\n## 0.1.0 - 2026-01-01\n";
+        let commits = vec![
+            parse("2222222222", "fix(parser): handle tabs"),
+            parse("1111111111", "feat!: new config format"),
+            parse("3333333333", "docs: typo"),
+        ];
+        let out = promote(text, "0.2.0", "2026-11-26", None, &commits).expect("promoted");
+        assert_eq!(
+            out,
+            "# Changelog\n\n## Unreleased\n\n## 0.2.0 - 2026-11-26\n\n### Added\n\n- **BREAKING:** new config format (1111111)\n\n### Fixed\n\n- **parser:** handle tabs (2222222)\n\n## 0.1.0 - 2026-01-01\n"
+        );
+    }
+
+    #[test]
+    fn crlf_changelogs_stay_crlf() {
+        let text = KEEP_A_CHANGELOG.replace('\n', "\r\n");
+        let out = promote(&text, "1.1.0", "2026-11-26", Some("v1.1.0"), &[]).expect("promoted");
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    }
+
+    #[test]
+    fn headings_say_what_kind_of_change() {
+        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Docs\n- words\n## [0.1.0]\n";
+        let found: Vec<(String, Change, bool)> = entries(text)
+            .into_iter()
+            .map(|e| (e.text, e.change, e.known_heading))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("x".into(), Change::Feature, true),
+                ("y".into(), Change::Fix, true),
+                ("z".into(), Change::Breaking, true),
+                ("BREAKING: renamed".into(), Change::Breaking, true),
+                ("old".into(), Change::Feature, true),
+                ("cve".into(), Change::Fix, true),
+                ("words".into(), Change::None, false),
+            ]
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! Where a package's last release is: the newest release tag that is an ancestor of HEAD and not
+//! newer than the manifest's version, in the configured format or a common legacy one; without
+//! tags, the commit where the manifest's version last changed; else all history.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+use anyhow::Result;
+use semver::Version;
+
+use crate::git::Git;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    /// The commit it points at (peeled for annotated tags).
+    pub commit: String,
+}
+
+/// The repository's tags and HEAD's ancestry, read once for every package.
+#[derive(Debug, Default)]
+pub struct Repo {
+    pub tags: Vec<Tag>,
+    ancestors: HashSet<String>,
+}
+
+impl Repo {
+    pub fn read(git: &Git) -> Result<Self> {
+        let refs = git.run(&[
+            "for-each-ref",
+            "refs/tags",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+        ])?;
+        let tags = refs
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\0');
+                let name = fields.next()?;
+                let object = fields.next()?;
+                let peeled = fields.next().filter(|p| !p.is_empty()).unwrap_or(object);
+                Some(Tag {
+                    name: name.to_string(),
+                    commit: peeled.to_string(),
+                })
+            })
+            .collect();
+        let has_head = git
+            .output(&["rev-parse", "--verify", "-q", "HEAD"])
+            .is_ok_and(|o| o.status.success());
+        let ancestors = if has_head {
+            git.run(&["rev-list", "HEAD"])?
+                .lines()
+                .map(str::to_string)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        Ok(Repo { tags, ancestors })
+    }
+
+    pub fn is_ancestor(&self, commit: &str) -> bool {
+        self.ancestors.contains(commit)
+    }
+
+    pub fn tag(&self, name: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.name == name)
+    }
+}
+
+/// The start of "changes since the last release".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    Tag {
+        name: String,
+        commit: String,
+        version: Version,
+    },
+    /// No tag: the commit that last changed the manifest's version.
+    VersionChange { commit: String },
+    /// `--since REF`.
+    Explicit { rev: String },
+    /// Neither: all of history.
+    Start,
+}
+
+impl Base {
+    /// The revision to log from (`<rev>..HEAD`), `None` for all history.
+    pub fn rev(&self) -> Option<&str> {
+        match self {
+            Base::Tag { commit, .. } | Base::VersionChange { commit } => Some(commit),
+            Base::Explicit { rev } => Some(rev),
+            Base::Start => None,
+        }
+    }
+
+    pub fn tag_name(&self) -> Option<&str> {
+        match self {
+            Base::Tag { name, .. } => Some(name),
+            Base::Explicit { rev } => Some(rev),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Base {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Base::Tag { name, .. } => write!(f, "tag {name}"),
+            Base::VersionChange { commit } => write!(
+                f,
+                "commit {} (no release tag; the version last changed there)",
+                &commit[..commit.len().min(7)]
+            ),
+            Base::Explicit { rev } => write!(f, "{rev}"),
+            Base::Start => f.write_str("the first commit (no release tag found: all history)"),
+        }
+    }
+}
+
+/// The tag formats recognised besides the configured one.
+const LEGACY_FORMATS: &[&str] = &[
+    "{name}-v{version}",
+    "{name}/v{version}",
+    "{name}-{version}",
+    "v{version}",
+    "{version}",
+];
+
+/// The version a tag name stands for under `format`, if it matches.
+pub fn tag_version(tag: &str, format: &str, name: &str) -> Option<Version> {
+    let format = format.replace("{name}", name);
+    let (prefix, suffix) = format.split_once("{version}")?;
+    let version = tag.strip_prefix(prefix)?.strip_suffix(suffix)?;
+    Version::parse(version).ok()
+}
+
+/// The newest release tag of `name` that HEAD contains and that is not newer than `current`;
+/// with `releases_only`, pre-release tags are passed over. Formats naming the package win
+/// over bare-version ones, so a workspace member does not take another crate's `v1.2.0`.
+pub fn last_tag(
+    repo: &Repo,
+    name: &str,
+    configured: Option<&str>,
+    current: &Version,
+    releases_only: bool,
+) -> Option<Base> {
+    let formats: Vec<&str> = configured
+        .into_iter()
+        .chain(LEGACY_FORMATS.iter().copied())
+        .collect();
+    let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
+    for group in [named, bare] {
+        let best = repo
+            .tags
+            .iter()
+            .filter_map(|tag| {
+                let version = group
+                    .iter()
+                    .find_map(|format| tag_version(&tag.name, format, name))?;
+                Some((version, tag))
+            })
+            .filter(|(version, tag)| {
+                version <= current
+                    && (!releases_only || version.pre.is_empty())
+                    && repo.is_ancestor(&tag.commit)
+            })
+            .max_by(|a, b| a.0.cmp(&b.0));
+        if let Some((version, tag)) = best {
+            return Some(Base::Tag {
+                name: tag.name.clone(),
+                commit: tag.commit.clone(),
+                version,
+            });
+        }
+    }
+    None
+}
+
+/// The newest commit that changed the package's version in `manifest` (a path relative to the
+/// repository), confirmed by reading the manifest before and after.
+pub fn version_change(git: &Git, manifest: &Path) -> Result<Option<String>> {
+    let path = manifest.display().to_string();
+    let candidates = git.run(&[
+        "log",
+        "--format=%H",
+        "-G",
+        "^[[:space:]]*version[[:space:]]*=",
+        "--",
+        &path,
+    ])?;
+    for commit in candidates.lines().take(20) {
+        let after = version_at(git, commit, &path);
+        let before = version_at(git, &format!("{commit}^"), &path);
+        if after.is_some() && after != before {
+            return Ok(Some(commit.to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// `package.version` (or `workspace.package.version`) of the manifest at a revision.
+fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
+    let text = git.run(&["show", &format!("{rev}:{path}")]).ok()?;
+    let doc: toml_edit::DocumentMut = text.parse().ok()?;
+    doc.get("package")
+        .and_then(|p| p.get("version"))
+        .and_then(|v| v.as_str())
+        .or_else(|| {
+            doc.get("workspace")
+                .and_then(|w| w.get("package"))
+                .and_then(|p| p.get("version"))
+                .and_then(|v| v.as_str())
+        })
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo(tags: &[(&str, &str)], ancestors: &[&str]) -> Repo {
+        Repo {
+            tags: tags
+                .iter()
+                .map(|(name, commit)| Tag {
+                    name: name.to_string(),
+                    commit: commit.to_string(),
+                })
+                .collect(),
+            ancestors: ancestors.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn v(text: &str) -> Version {
+        Version::parse(text).expect("version")
+    }
+
+    #[test]
+    fn tag_formats() {
+        assert_eq!(tag_version("v1.2.3", "v{version}", "x"), Some(v("1.2.3")));
+        assert_eq!(
+            tag_version("knope/v0.4.0", "{name}/v{version}", "knope"),
+            Some(v("0.4.0"))
+        );
+        assert_eq!(
+            tag_version("cargo-release-0.9.1", "{name}-{version}", "cargo-release"),
+            Some(v("0.9.1"))
+        );
+        assert_eq!(tag_version("v1.2", "v{version}", "x"), None);
+        assert_eq!(
+            tag_version("other-v1.2.3", "{name}-v{version}", "mine"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_newest_ancestor_not_newer_than_the_manifest_wins() {
+        let repo = repo(
+            &[
+                ("v1.0.0", "a"),
+                ("v1.1.0", "b"),
+                ("v1.2.0", "c"),
+                ("v2.0.0", "z"),
+                ("v1.1.5", "off-branch"),
+            ],
+            &["a", "b", "c", "z"],
+        );
+        // Not newer than 1.2.0: v2.0.0 is skipped even though HEAD contains it.
+        assert_eq!(
+            last_tag(&repo, "x", None, &v("1.2.0"), false)
+                .and_then(|b| b.tag_name().map(str::to_string)),
+            Some("v1.2.0".into())
+        );
+        // Off-branch tags do not count.
+        assert_eq!(
+            last_tag(&repo, "x", None, &v("1.1.9"), false)
+                .and_then(|b| b.tag_name().map(str::to_string)),
+            Some("v1.1.0".into())
+        );
+    }
+
+    #[test]
+    fn named_tags_win_over_bare_ones_and_pre_releases_can_be_skipped() {
+        let repo = repo(
+            &[
+                ("v0.9.0", "a"),
+                ("core-v0.3.0", "b"),
+                ("core-v0.4.0-rc.1", "c"),
+            ],
+            &["a", "b", "c"],
+        );
+        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), false);
+        assert_eq!(
+            base.and_then(|b| b.tag_name().map(str::to_string)),
+            Some("core-v0.4.0-rc.1".into())
+        );
+        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), true);
+        assert_eq!(
+            base.and_then(|b| b.tag_name().map(str::to_string)),
+            Some("core-v0.3.0".into())
+        );
+        // A crate with no named tag falls back to bare versions.
+        let base = last_tag(&repo, "other", None, &v("1.0.0"), false);
+        assert_eq!(
+            base.and_then(|b| b.tag_name().map(str::to_string)),
+            Some("v0.9.0".into())
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! What changed since the last release: the commits, the changelog, and (with `--api`) the
+//! public API; and where that last release is.
+
+pub mod changelog;
+pub mod commits;
+pub mod history;

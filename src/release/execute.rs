@@ -1,0 +1,322 @@
+//! Carrying out a plan step by step: write the files, commit, tag, publish, push. Until the
+//! commit nothing is lost on failure (the files are put back); after it, the error says what
+//! was done, what was not, and the command that finishes the release.
+
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::diagnostic::display_path;
+use crate::edit::write_atomic;
+use crate::error::{Failure, after_changes, cannot_run};
+use crate::release::plan::{Plan, Publish};
+use crate::release::repo::RepoState;
+use crate::ui::Ui;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Done,
+    Skipped,
+    Failed,
+    Planned,
+}
+
+/// One step's outcome; `crates` limits it to some released crates (a tag, a publish), `None`
+/// means it concerns all of them (the commit, the push).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepRecord {
+    pub step: &'static str,
+    pub status: Status,
+    pub detail: String,
+    pub crates: Option<Vec<String>>,
+}
+
+impl StepRecord {
+    pub fn new(step: &'static str, status: Status, detail: impl Into<String>) -> Self {
+        StepRecord {
+            step,
+            status,
+            detail: detail.into(),
+            crates: None,
+        }
+    }
+
+    pub fn for_crates(mut self, crates: Vec<String>) -> Self {
+        self.crates = Some(crates);
+        self
+    }
+}
+
+/// How the rest of a release is published; the registry module provides it.
+pub trait Publisher {
+    /// Publishes the crates not yet in the registry; returns one line per crate for the report.
+    fn publish(&self, names: &[String], ui: &Ui) -> Result<Vec<String>>;
+}
+
+pub struct Executor<'a> {
+    pub plan: &'a Plan,
+    pub repo: Option<&'a RepoState>,
+    pub ui: &'a Ui,
+    pub cwd: &'a Path,
+    pub publisher: Option<&'a dyn Publisher>,
+    /// The command that finishes an interrupted release.
+    pub resume_command: String,
+    pub records: Vec<StepRecord>,
+    done: Vec<String>,
+}
+
+impl<'a> Executor<'a> {
+    pub fn new(
+        plan: &'a Plan,
+        repo: Option<&'a RepoState>,
+        ui: &'a Ui,
+        cwd: &'a Path,
+        publisher: Option<&'a dyn Publisher>,
+        resume_command: String,
+    ) -> Self {
+        Executor {
+            plan,
+            repo,
+            ui,
+            cwd,
+            publisher,
+            resume_command,
+            records: Vec::new(),
+            done: Vec::new(),
+        }
+    }
+
+    pub fn run(&mut self) -> Result<()> {
+        self.write_files()?;
+        self.commit()?;
+        self.tag()?;
+        self.publish()?;
+        self.push()?;
+        for (step, why) in &self.plan.skipped {
+            self.records
+                .push(StepRecord::new(step, Status::Skipped, why.clone()));
+        }
+        Ok(())
+    }
+
+    fn write_files(&mut self) -> Result<()> {
+        if self.plan.edits.is_empty() {
+            return Ok(());
+        }
+        let mut written = Vec::new();
+        for edit in &self.plan.edits {
+            if let Err(err) = write_atomic(&edit.path, edit.new.as_bytes()) {
+                let restored = self.restore(&written);
+                self.records
+                    .push(StepRecord::new("edit", Status::Failed, format!("{err:#}")));
+                return Err(cannot_run(format!("{err:#}; {restored}")));
+            }
+            written.push(edit);
+        }
+        let names = self.edited_names();
+        self.ui.status("Edited", &names);
+        self.records
+            .push(StepRecord::new("edit", Status::Done, names.clone()));
+        self.done.push(format!("edited {names}"));
+        Ok(())
+    }
+
+    fn edited_names(&self) -> String {
+        self.plan
+            .edits
+            .iter()
+            .map(|e| display_path(&e.path, self.cwd))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Puts back files written so far; says whether that worked.
+    fn restore(&self, written: &[&crate::edit::FileEdit]) -> String {
+        let failed: Vec<String> = written
+            .iter()
+            .filter(|edit| write_atomic(&edit.path, edit.old.as_bytes()).is_err())
+            .map(|edit| edit.path.display().to_string())
+            .collect();
+        if failed.is_empty() {
+            "the files were restored: nothing changed".into()
+        } else {
+            format!(
+                "could not restore {}: check them with `git diff`",
+                failed.join(", ")
+            )
+        }
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        let (Some(message), Some(repo)) = (&self.plan.commit, self.repo) else {
+            return Ok(());
+        };
+        let files: Vec<String> = self
+            .plan
+            .edits
+            .iter()
+            .filter(|e| !self.plan.untracked.contains(&e.path))
+            .map(|e| e.path.display().to_string())
+            .collect();
+        let mut args = vec!["commit", "--quiet", "-m", message.as_str(), "--"];
+        args.extend(files.iter().map(String::as_str));
+        if let Err(err) = repo.git.run(&args) {
+            let written: Vec<&crate::edit::FileEdit> = self.plan.edits.iter().collect();
+            let restored = self.restore(&written);
+            self.records.push(StepRecord::new(
+                "commit",
+                Status::Failed,
+                format!("{err:#}"),
+            ));
+            return Err(cannot_run(format!("{err:#}; {restored}")));
+        }
+        let id = repo
+            .git
+            .run(&["rev-parse", "--short", "HEAD"])?
+            .trim()
+            .to_string();
+        self.ui.status("Committed", format!("{id} {message}"));
+        self.records.push(StepRecord::new(
+            "commit",
+            Status::Done,
+            format!("{id} {message}"),
+        ));
+        self.done.push(format!("committed {id} \"{message}\""));
+        Ok(())
+    }
+
+    fn tag(&mut self) -> Result<()> {
+        let Some(repo) = self.repo else {
+            return Ok(());
+        };
+        for tag in &self.plan.tags {
+            let crates = self.crates_of_tag(&tag.name);
+            if let Err(err) = repo.git.run(&["tag", "-a", &tag.name, "-m", &tag.message]) {
+                self.records.push(
+                    StepRecord::new("tag", Status::Failed, format!("{err:#}")).for_crates(crates),
+                );
+                return Err(self.stopped("tag", &format!("tag {}", tag.name), err));
+            }
+            self.ui.status("Tagged", &tag.name);
+            self.records
+                .push(StepRecord::new("tag", Status::Done, tag.name.clone()).for_crates(crates));
+            self.done.push(format!("tagged {}", tag.name));
+        }
+        Ok(())
+    }
+
+    fn crates_of_tag(&self, tag: &str) -> Vec<String> {
+        self.plan
+            .released
+            .iter()
+            .filter(|r| r.tag.as_deref() == Some(tag))
+            .map(|r| r.name.clone())
+            .collect()
+    }
+
+    fn publish(&mut self) -> Result<()> {
+        let Publish::Crates { names, registry } = &self.plan.publish else {
+            if let Publish::Skipped(why) = &self.plan.publish {
+                self.records
+                    .push(StepRecord::new("publish", Status::Skipped, why.clone()));
+            }
+            return Ok(());
+        };
+        let Some(publisher) = self.publisher else {
+            return Ok(());
+        };
+        match publisher.publish(names, self.ui) {
+            Ok(lines) => {
+                for (name, line) in names.iter().zip(lines) {
+                    self.records.push(
+                        StepRecord::new("publish", Status::Done, line)
+                            .for_crates(vec![name.clone()]),
+                    );
+                }
+                self.done
+                    .push(format!("published to {}", registry.display_name()));
+                Ok(())
+            }
+            Err(err) => {
+                self.records.push(
+                    StepRecord::new("publish", Status::Failed, format!("{err:#}"))
+                        .for_crates(names.clone()),
+                );
+                Err(self.stopped(
+                    "publish",
+                    &format!("publish to {}", registry.display_name()),
+                    err,
+                ))
+            }
+        }
+    }
+
+    fn push(&mut self) -> Result<()> {
+        let (Some(push), Some(repo)) = (&self.plan.push, self.repo) else {
+            return Ok(());
+        };
+        let branch_ref = format!("HEAD:refs/heads/{}", push.branch);
+        let tag_refs: Vec<String> = push.tags.iter().map(|t| format!("refs/tags/{t}")).collect();
+        let mut args = vec![
+            "push",
+            "--atomic",
+            "--quiet",
+            push.remote.as_str(),
+            branch_ref.as_str(),
+        ];
+        args.extend(tag_refs.iter().map(String::as_str));
+        let what = std::iter::once(push.branch.clone())
+            .chain(push.tags.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let progress = self
+            .ui
+            .spinner("Pushing", format!("{what} to {}", push.remote));
+        let result = repo.git.run(&args);
+        progress.finish();
+        if let Err(err) = result {
+            self.records
+                .push(StepRecord::new("push", Status::Failed, format!("{err:#}")));
+            return Err(self.stopped("push", &format!("push of {what} to {}", push.remote), err));
+        }
+        self.ui
+            .status("Pushed", format!("{what} to {}", push.remote));
+        self.records.push(StepRecord::new(
+            "push",
+            Status::Done,
+            format!("{what} to {}", push.remote),
+        ));
+        self.done.push(format!("pushed {what}"));
+        Ok(())
+    }
+
+    /// The exit-3 error: what failed, what was done, what was not, and how to finish.
+    fn stopped(&self, step: &str, what: &str, err: anyhow::Error) -> anyhow::Error {
+        let order = ["tag", "publish", "push"];
+        let remaining: Vec<&str> = order
+            .iter()
+            .skip_while(|s| **s != step)
+            .copied()
+            .filter(|s| match *s {
+                "tag" => !self.plan.tags.is_empty(),
+                "publish" => matches!(self.plan.publish, Publish::Crates { .. }),
+                "push" => self.plan.push.is_some(),
+                _ => false,
+            })
+            .collect();
+        let message = format!(
+            "the release stopped at the {step}: the {what} failed: {err:#}. Done: {}. Not done: \
+             {}. To finish, run `{}`: it sees the release commit and does only what is left",
+            if self.done.is_empty() {
+                "nothing".to_string()
+            } else {
+                self.done.join("; ")
+            },
+            remaining.join(", "),
+            self.resume_command
+        );
+        anyhow::Error::new::<Failure>(after_changes(message))
+    }
+}

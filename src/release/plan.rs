@@ -1,0 +1,563 @@
+//! The release plan: which crates move to which version, every file edit (as whole-file
+//! contents), the commit, the tags, what is published and pushed. Building it changes
+//! nothing; `--dry-run` prints it and a real run executes this same value.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use semver::Version;
+
+use crate::bump;
+use crate::changes::changelog;
+use crate::changes::commits::{self, Commit};
+use crate::changes::history::{self, Base};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::edit::FileEdit;
+use crate::error::refused;
+use crate::registry::config::Registry;
+use crate::release::repo::RepoState;
+use crate::settings::{Settings, render};
+use crate::tree::Tree;
+use crate::version::{self, Level, PreKind};
+use crate::workspace::{Field, Package, Workspace};
+
+/// One crate whose version changes.
+#[derive(Debug, Clone)]
+pub struct Released {
+    pub name: String,
+    /// Index into `ws.members`.
+    pub member: usize,
+    pub old: Version,
+    pub new: Version,
+    /// Moves with `[workspace.package] version`.
+    pub shared: bool,
+    /// Will be published (allowed by `publish` and `metadata.ship.publish`).
+    pub publish: bool,
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedTag {
+    pub name: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Push {
+    pub remote: String,
+    pub branch: String,
+    pub tags: Vec<String>,
+}
+
+/// The publish step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Publish {
+    /// Crates to publish, in workspace order (cargo orders them by dependencies).
+    Crates {
+        names: Vec<String>,
+        registry: Registry,
+    },
+    /// Not part of this run, and why.
+    Skipped(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub released: Vec<Released>,
+    pub edits: Vec<FileEdit>,
+    /// Edited files git does not track (an ignored Cargo.lock): written, not committed.
+    pub untracked: Vec<PathBuf>,
+    /// What else moves and why, for the user.
+    pub notes: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    pub commit: Option<String>,
+    pub tags: Vec<PlannedTag>,
+    pub publish: Publish,
+    pub push: Option<Push>,
+    /// Steps left out, with the reason (`--no-tag`, no remote, …).
+    pub skipped: Vec<(&'static str, String)>,
+    /// Set when the run finishes an earlier, interrupted release instead of bumping.
+    pub resuming: Option<String>,
+}
+
+/// What the user asked for, after parsing.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub level: Level,
+    pub pre: Option<PreKind>,
+    pub no_commit: bool,
+    pub no_tag: bool,
+    pub no_push: bool,
+    pub no_publish: bool,
+}
+
+/// Everything planning reads, gathered beforehand.
+pub struct Inputs<'a> {
+    pub ws: &'a Workspace,
+    pub tree: &'a Tree,
+    pub selected: Vec<&'a Package>,
+    pub repo: Option<&'a RepoState>,
+    pub settings: &'a Settings,
+    pub registry: Option<Registry>,
+    pub today: String,
+}
+
+/// The members a release of `selected` moves: the selection, plus every member that inherits
+/// the workspace version when one of them does (they share one version).
+pub fn release_set<'a>(ws: &'a Workspace, selected: &[&'a Package]) -> Vec<&'a Package> {
+    let shares = |p: &Package| inherits_version(ws, p);
+    let mut set: Vec<&Package> = selected.to_vec();
+    if selected.iter().any(|p| shares(p)) {
+        for member in &ws.members {
+            if shares(member) && !set.iter().any(|p| p.manifest == member.manifest) {
+                set.push(member);
+            }
+        }
+    }
+    set.sort_by(|a, b| a.name.cmp(&b.name));
+    set
+}
+
+pub fn inherits_version(ws: &Workspace, package: &Package) -> bool {
+    matches!(
+        package.field(ws, "version"),
+        Ok(Field::Present {
+            inherited: true,
+            ..
+        })
+    )
+}
+
+/// The package's version as semver, or a refusal naming the manifest.
+pub fn current_version(ws: &Workspace, package: &Package) -> Result<Version> {
+    let text = package.version_text(ws).unwrap_or("0.0.0");
+    Version::parse(text).map_err(|err| {
+        refused(format!(
+            "package `{}` has version `{text}` in `{}`, which is not semver: {err}",
+            package.name,
+            ws.manifest(package).path.display()
+        ))
+    })
+}
+
+/// Whether the package may be published by this release.
+pub fn publishable(ws: &Workspace, package: &Package, registry: Option<&Registry>) -> Result<bool> {
+    use crate::check::rules::publish::{Publish as Setting, read};
+    if matches!(package.field(ws, "version"), Ok(Field::Absent)) {
+        return Ok(false);
+    }
+    let setting = package
+        .field(ws, "publish")
+        .map_err(|e| refused(e.message))
+        .and_then(|field| read(field).map_err(|e| refused(e.message)))?;
+    let ship = Settings::for_package(ws, package)?;
+    Ok(ship.publish
+        && match setting {
+            Setting::Anywhere => true,
+            Setting::Nowhere => false,
+            Setting::Only(names) => registry.is_none_or(|r| r.allowed_by(&names)),
+        })
+}
+
+/// The tag for a released crate: the configured template, else `v{version}` for a lone crate
+/// or a shared version, `{name}-v{version}` for independently versioned members.
+pub(super) fn tag_name(
+    ws: &Workspace,
+    package: &Package,
+    new: &Version,
+    shared: bool,
+) -> Result<String> {
+    let settings = Settings::for_package(ws, package)?;
+    let template = match settings.tag_name {
+        Some(template) => template,
+        None => {
+            let publishable_members = ws
+                .members
+                .iter()
+                .filter(|m| publishable(ws, m, None).unwrap_or(false))
+                .count();
+            if shared || publishable_members <= 1 {
+                "v{version}".to_string()
+            } else {
+                "{name}-v{version}".to_string()
+            }
+        }
+    };
+    Ok(render(&template, &package.name, &new.to_string(), ""))
+}
+
+/// The tag format a package's releases use, for finding the last one.
+pub fn tag_template(ws: &Workspace, package: &Package) -> Option<String> {
+    Settings::for_package(ws, package)
+        .ok()
+        .and_then(|s| s.tag_name)
+}
+
+/// Where a package's changes are, for `git log`: everything in a single-crate repository, else
+/// the released members' directories minus other members nested inside them.
+pub fn change_paths(ws: &Workspace, packages: &[&Package]) -> commits::Paths {
+    if ws.members.len() <= 1 {
+        return commits::Paths::default();
+    }
+    let include: Vec<PathBuf> = packages.iter().map(|p| p.dir.clone()).collect();
+    let exclude = ws
+        .members
+        .iter()
+        .filter(|m| !packages.iter().any(|p| p.manifest == m.manifest))
+        .filter(|m| {
+            include
+                .iter()
+                .any(|dir| m.dir.starts_with(dir) && m.dir != *dir)
+        })
+        .map(|m| m.dir.clone())
+        .collect();
+    commits::Paths { include, exclude }
+}
+
+/// The last release of a package, from tags, else the commit that last changed its version.
+pub fn last_release(
+    ws: &Workspace,
+    repo: &RepoState,
+    package: &Package,
+    current: &Version,
+    releases_only: bool,
+) -> Result<Base> {
+    let template = tag_template(ws, package);
+    if let Some(base) = history::last_tag(
+        &repo.history,
+        &package.name,
+        template.as_deref(),
+        current,
+        releases_only,
+    ) {
+        return Ok(base);
+    }
+    let manifest = if inherits_version(ws, package) {
+        ws.root().path.clone()
+    } else {
+        ws.manifest(package).path.clone()
+    };
+    let relative = manifest
+        .strip_prefix(&repo.top)
+        .unwrap_or(&manifest)
+        .to_path_buf();
+    Ok(match history::version_change(&repo.git, &relative)? {
+        Some(commit) => Base::VersionChange { commit },
+        None => Base::Start,
+    })
+}
+
+pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
+    let ws = inputs.ws;
+    let set = release_set(ws, &inputs.selected);
+    let mut released = Vec::new();
+    for package in &set {
+        let shared = inherits_version(ws, package);
+        let old = current_version(ws, package)?;
+        let new = version::bump(&old, &request.level, request.pre)
+            .map_err(|err| refused(format!("cannot release `{}` {old}: {err}", package.name)))?;
+        let member = ws
+            .members
+            .iter()
+            .position(|m| m.manifest == package.manifest)
+            .expect("released packages are members");
+        let tag = if request.no_commit || request.no_tag {
+            None
+        } else {
+            Some(tag_name(ws, package, &new, shared)?)
+        };
+        released.push(Released {
+            name: package.name.clone(),
+            member,
+            old,
+            new,
+            shared,
+            publish: publishable(ws, package, inputs.registry.as_ref())?,
+            tag,
+        });
+    }
+    let mut plan = Plan {
+        released,
+        edits: Vec::new(),
+        untracked: Vec::new(),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        commit: None,
+        tags: Vec::new(),
+        publish: Publish::Skipped(String::new()),
+        push: None,
+        skipped: Vec::new(),
+        resuming: None,
+    };
+    plan_edits(inputs, &mut plan)?;
+    plan_changelogs(inputs, &mut plan)?;
+    plan_git(inputs, request, &mut plan);
+    plan.publish = plan_publish(inputs, request, &plan);
+    Ok(plan)
+}
+
+/// Version fields, dependents' requirements, Cargo.lock.
+fn plan_edits(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
+    let ws = inputs.ws;
+    let mut texts: BTreeMap<usize, String> = BTreeMap::new();
+    let text_of = |texts: &BTreeMap<usize, String>, index: usize| {
+        texts
+            .get(&index)
+            .cloned()
+            .unwrap_or_else(|| ws.manifests[index].text().to_string())
+    };
+    let mut workspace_version_done = false;
+    for release in &plan.released {
+        let package = &ws.members[release.member];
+        if release.shared {
+            if !workspace_version_done {
+                let text = bump::set_version(&text_of(&texts, 0), &release.new, true)?;
+                texts.insert(0, text);
+                workspace_version_done = true;
+            }
+        } else {
+            let text = bump::set_version(&text_of(&texts, package.manifest), &release.new, false)?;
+            texts.insert(package.manifest, text);
+        }
+    }
+    let bumped: BTreeMap<String, Version> = plan
+        .released
+        .iter()
+        .map(|r| (r.name.clone(), r.new.clone()))
+        .collect();
+    for index in 0..ws.manifests.len() {
+        let (text, changes) = bump::update_requirements(&text_of(&texts, index), &bumped)?;
+        if changes.is_empty() {
+            continue;
+        }
+        texts.insert(index, text);
+        let owner = ws.members.iter().find(|m| m.manifest == index);
+        let released = owner.is_some_and(|m| plan.released.iter().any(|r| r.name == m.name));
+        for change in changes {
+            let whose = owner.map_or("the workspace".to_string(), |m| format!("`{}`", m.name));
+            let tail = if owner.is_some() && !released {
+                " (not released: add it with -p or use --workspace)"
+            } else {
+                ""
+            };
+            plan.notes.push(format!(
+                "{whose} requires `{}` {} → {} in [{}]{tail}",
+                change.dependency, change.old, change.new, change.table
+            ));
+        }
+    }
+    for release in plan.released.iter().filter(|r| r.shared && !r.publish) {
+        plan.notes.push(format!(
+            "`{}` moves to {} with the workspace version (it is not published)",
+            release.name, release.new
+        ));
+    }
+    for (index, new) in texts {
+        let manifest = &ws.manifests[index];
+        if new != manifest.text() {
+            plan.edits.push(FileEdit {
+                path: manifest.path.clone(),
+                old: manifest.text().to_string(),
+                new,
+            });
+        }
+    }
+    let lock = ws.root_dir.join("Cargo.lock");
+    if let Some(old) = inputs.tree.read(&lock)? {
+        let moves: BTreeMap<String, (Version, Version)> = plan
+            .released
+            .iter()
+            .map(|r| (r.name.clone(), (r.old.clone(), r.new.clone())))
+            .collect();
+        let new = bump::update_lock(&old, &moves)?;
+        if new != old {
+            plan.edits.push(FileEdit {
+                path: lock,
+                old,
+                new,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Promotes each released crate's changelog (its own, else the root's), filling an empty
+/// Unreleased section from conventional commits, and warns when that section is empty.
+fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
+    let ws = inputs.ws;
+    let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for (index, release) in plan.released.iter().enumerate() {
+        let package = &ws.members[release.member];
+        if let Some(path) = changelog::find(inputs.tree, &package.dir, &ws.root_dir) {
+            by_file.entry(path).or_default().push(index);
+        }
+    }
+    for (path, indices) in by_file {
+        let releases: Vec<&Released> = indices.iter().map(|&i| &plan.released[i]).collect();
+        let first = releases[0];
+        if releases.iter().any(|r| r.new != first.new) {
+            plan.notes.push(format!(
+                "{} documents crates released at different versions; promote its Unreleased section by hand",
+                path.display()
+            ));
+            continue;
+        }
+        let Some(old) = inputs.tree.read(&path)? else {
+            continue;
+        };
+        if changelog::unreleased(&old).is_none() {
+            plan.notes.push(format!(
+                "{} has no `## [Unreleased]` section; it is left as it is",
+                path.display()
+            ));
+            continue;
+        }
+        let packages: Vec<&Package> = releases.iter().map(|r| &ws.members[r.member]).collect();
+        let commits = match inputs.repo {
+            Some(repo) if repo.head.is_some() => {
+                let base = last_release(ws, repo, packages[0], &first.old, false)?;
+                commits::since(&repo.git, base.rev(), &change_paths(ws, &packages))?
+            }
+            _ => Vec::new(),
+        };
+        let empty = changelog::entries(&old).is_empty();
+        if empty && !commits.is_empty() {
+            plan.warnings
+                .push(missing_entry_warning(&path, &old, &commits));
+        }
+        let tag = first.tag.as_deref();
+        if let Some(new) =
+            changelog::promote(&old, &first.new.to_string(), &inputs.today, tag, &commits)
+            && new != old
+        {
+            plan.edits.push(FileEdit { path, old, new });
+        }
+    }
+    Ok(())
+}
+
+fn missing_entry_warning(path: &std::path::Path, text: &str, commits: &[Commit]) -> Diagnostic {
+    let line = changelog::unreleased(text).map_or(0, |s| s.heading) + 1;
+    let conventional = commits.iter().filter(|c| c.conventional.is_some()).count();
+    let help = if conventional > 0 {
+        "this release fills it from the conventional commits (see the diff); edit it if users need more".to_string()
+    } else {
+        "describe the changes under `## [Unreleased]` before releasing".to_string()
+    };
+    let mut diagnostic = Diagnostic::new(
+        crate::check::rules::release::CHANGELOG_MISSING_ENTRY.id,
+        Severity::Warning,
+        format!(
+            "the Unreleased section of {} is empty, but {} commit{} since the last release",
+            path.display(),
+            commits.len(),
+            if commits.len() == 1 {
+                " was made"
+            } else {
+                "s were made"
+            }
+        ),
+    )
+    .help(help);
+    diagnostic.file = Some((path.to_path_buf(), Some(line)));
+    diagnostic
+}
+
+/// The commit, the tags and the push, as far as flags, settings and the repository allow.
+pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) {
+    let Some(repo) = inputs.repo else {
+        plan.skipped.push(("commit", "not a git repository".into()));
+        return;
+    };
+    for edit in &plan.edits {
+        if !repo.is_tracked(&edit.path) {
+            plan.untracked.push(edit.path.clone());
+        }
+    }
+    if request.no_commit {
+        plan.skipped.push(("commit", "--no-commit".into()));
+        plan.skipped.push(("tag", "--no-commit".into()));
+        plan.skipped.push(("push", "--no-commit".into()));
+        return;
+    }
+    let crates: Vec<String> = plan
+        .released
+        .iter()
+        .map(|r| format!("{} v{}", r.name, r.new))
+        .collect();
+    let first = &plan.released[0];
+    plan.commit = Some(render(
+        &inputs.settings.commit_message,
+        &first.name,
+        &first.new.to_string(),
+        &crates.join(", "),
+    ));
+    if request.no_tag {
+        plan.skipped.push(("tag", "--no-tag".into()));
+    } else {
+        for release in &plan.released {
+            let Some(name) = &release.tag else { continue };
+            if let Some(tag) = plan.tags.iter_mut().find(|t| t.name == *name) {
+                tag.message
+                    .push_str(&format!(", {} v{}", release.name, release.new));
+            } else {
+                plan.tags.push(PlannedTag {
+                    name: name.clone(),
+                    message: format!("Release {} v{}", release.name, release.new),
+                });
+            }
+        }
+    }
+    if request.no_push || !inputs.settings.push {
+        let why = if request.no_push {
+            "--no-push"
+        } else {
+            "`push = false` in [metadata.ship]"
+        };
+        plan.skipped.push(("push", why.into()));
+        return;
+    }
+    match (
+        repo.push_remote(inputs.settings.push_remote.as_deref()),
+        &repo.branch,
+    ) {
+        (Some(remote), Some(branch)) => {
+            plan.push = Some(Push {
+                remote,
+                branch: branch.clone(),
+                tags: plan.tags.iter().map(|t| t.name.clone()).collect(),
+            });
+        }
+        (None, _) => plan
+            .skipped
+            .push(("push", "the repository has no remote".into())),
+        (_, None) => plan.skipped.push(("push", "HEAD is detached".into())),
+    }
+}
+
+pub(super) fn plan_publish(inputs: &Inputs, request: &Request, plan: &Plan) -> Publish {
+    if request.no_publish {
+        return Publish::Skipped("--no-publish".into());
+    }
+    if request.no_commit {
+        return Publish::Skipped("--no-commit: what is published must be committed".into());
+    }
+    let names: Vec<String> = plan
+        .released
+        .iter()
+        .filter(|r| r.publish)
+        .map(|r| r.name.clone())
+        .collect();
+    match (&inputs.registry, names.is_empty()) {
+        (_, true) => Publish::Skipped("no released crate is publishable".into()),
+        (None, false) => Publish::Skipped(
+            "publishing is not available in this version of cargo-ship (--no-publish implied)"
+                .into(),
+        ),
+        (Some(registry), false) => Publish::Crates {
+            names,
+            registry: registry.clone(),
+        },
+    }
+}

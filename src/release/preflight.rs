@@ -1,0 +1,143 @@
+//! The local preflight: everything that can refuse a release before any change, without the
+//! network. Rules are judged against the planned versions; the git state must be clean, on an
+//! allowed branch, not behind its upstream, and the planned tags must not exist.
+
+use anyhow::Result;
+
+use crate::check::{Stage, check_package};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{cannot_run, refused};
+use crate::registry::config::Registry;
+use crate::release::plan::{Inputs, Plan, Request};
+
+/// What the preflight found that does not stop the release.
+pub struct Findings {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Refuses (exit 1) on rule errors or a git state a release must not start from; returns the
+/// warnings to show.
+pub fn local(
+    inputs: &Inputs,
+    plan: &Plan,
+    request: &Request,
+    judge_against: &Registry,
+    allow_dirty: bool,
+) -> Result<Findings> {
+    let mut diagnostics = plan.warnings.clone();
+    check_rules(inputs, plan, judge_against, &mut diagnostics);
+    check_git(inputs, plan, request, allow_dirty, &mut diagnostics)?;
+    Ok(Findings { diagnostics })
+}
+
+fn check_rules(inputs: &Inputs, plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
+    for release in plan.released.iter().filter(|r| r.publish) {
+        let package = &inputs.ws.members[release.member];
+        let stage = Stage::Preflight {
+            planned_version: Some(release.new.clone()),
+            new_crate: false,
+        };
+        let report = check_package(inputs.ws, inputs.tree, package, registry, &stage);
+        out.extend(report.diagnostics);
+    }
+}
+
+fn check_git(
+    inputs: &Inputs,
+    plan: &Plan,
+    request: &Request,
+    allow_dirty: bool,
+    out: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let Some(repo) = inputs.repo else {
+        if !request.no_commit {
+            return Err(cannot_run(format!(
+                "`{}` is not in a git repository: a release commits and tags; use --no-commit to \
+                 only edit the files",
+                inputs.ws.root_dir.display()
+            )));
+        }
+        return Ok(());
+    };
+    if repo.head.is_none() && plan.commit.is_some() {
+        return Err(refused(
+            "the repository has no commits yet: commit the crate first, then release it",
+        ));
+    }
+    if !repo.dirty.is_empty() {
+        let listed: Vec<&str> = repo.dirty.iter().take(20).map(String::as_str).collect();
+        let more = repo.dirty.len().saturating_sub(listed.len());
+        let files = format!(
+            "{}{}",
+            listed.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+        if !allow_dirty {
+            return Err(refused(format!(
+                "the working tree has uncommitted changes: {files}. Commit or stash them (they \
+                 would be packaged), or pass --allow-dirty"
+            )));
+        }
+        out.push(
+            Diagnostic::new(
+                crate::check::rules::release::DIRTY_WORKTREE.id,
+                Severity::Warning,
+                format!("uncommitted changes that would be packaged: {files}"),
+            )
+            .help(
+                "the release commit contains only the files it edits; the rest stays uncommitted",
+            ),
+        );
+    }
+    if plan.commit.is_none() && plan.resuming.is_none() {
+        return Ok(());
+    }
+    let Some(branch) = &repo.branch else {
+        return Err(refused(
+            "HEAD is detached: check out the branch to release from (a release commit must be \
+             pushed to a branch)",
+        ));
+    };
+    if !inputs.settings.allows_branch(branch) {
+        return Err(refused(format!(
+            "releases are not allowed from branch `{branch}`: `allow-branch` in \
+             [metadata.ship] allows {}",
+            inputs.settings.allow_branch.join(", ")
+        )));
+    }
+    if let Some(upstream) = &repo.upstream
+        && upstream.behind > 0
+    {
+        return Err(refused(format!(
+            "branch `{branch}` is {} commit{} behind `{}` (as of the last fetch): pull first, so \
+             the release includes them",
+            upstream.behind,
+            if upstream.behind == 1 { "" } else { "s" },
+            upstream.tracking
+        )));
+    }
+    if plan.resuming.is_none() {
+        for tag in &plan.tags {
+            if repo.history.tag(&tag.name).is_some() {
+                return Err(refused(format!(
+                    "tag `{}` already exists: that version was released before; choose another \
+                     version",
+                    tag.name
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether the findings stop the release.
+pub fn has_errors(findings: &Findings) -> bool {
+    findings
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,150 @@
+//! The git state a release depends on, read once before planning: branch, upstream, dirty
+//! files, tags and HEAD's history. Only local refs are read (no fetch): a dry run must not
+//! touch the network.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::changes::history;
+use crate::git::Git;
+
+#[derive(Debug)]
+pub struct RepoState {
+    pub git: Git,
+    /// The work tree's top directory.
+    pub top: PathBuf,
+    pub head: Option<String>,
+    pub head_subject: Option<String>,
+    /// `None` on a detached HEAD.
+    pub branch: Option<String>,
+    pub upstream: Option<Upstream>,
+    pub remotes: Vec<String>,
+    /// `git status --porcelain` paths (relative to the top), untracked files included.
+    pub dirty: Vec<String>,
+    pub history: history::Repo,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upstream {
+    pub remote: String,
+    /// `origin/main`.
+    pub tracking: String,
+    /// Commits the upstream has that HEAD lacks (as of the last fetch).
+    pub behind: usize,
+    /// Whether the upstream already contains HEAD (the branch was pushed).
+    pub contains_head: bool,
+}
+
+impl RepoState {
+    /// The state of the repository containing `dir`, or `None` outside a git work tree.
+    pub fn read(dir: &Path) -> Result<Option<Self>> {
+        let probe = Git::new(dir);
+        if !probe.is_repository() {
+            return Ok(None);
+        }
+        let top = PathBuf::from(probe.run(&["rev-parse", "--show-toplevel"])?.trim_end());
+        let git = Git::new(&top);
+        let head = git
+            .output(&["rev-parse", "--verify", "-q", "HEAD"])
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+        let head_subject = match head {
+            Some(_) => Some(git.run(&["log", "-1", "--format=%s"])?.trim().to_string()),
+            None => None,
+        };
+        let branch = git
+            .output(&["symbolic-ref", "--short", "-q", "HEAD"])
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+        let remotes = git.run(&["remote"])?.lines().map(str::to_string).collect();
+        let upstream = match (&branch, &head) {
+            (Some(branch), Some(_)) => read_upstream(&git, branch)?,
+            _ => None,
+        };
+        let status = git.run(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
+        let dirty = status
+            .split('\0')
+            .filter(|entry| entry.len() > 3)
+            .map(|entry| entry[3..].to_string())
+            .collect();
+        let history = history::Repo::read(&git)?;
+        Ok(Some(RepoState {
+            git,
+            top,
+            head,
+            head_subject,
+            branch,
+            upstream,
+            remotes,
+            dirty,
+            history,
+        }))
+    }
+
+    /// Whether `path` is tracked by git (an ignored Cargo.lock is edited but not committed).
+    pub fn is_tracked(&self, path: &Path) -> bool {
+        let rel = path
+            .strip_prefix(&self.top)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        self.git
+            .output(&["ls-files", "--error-unmatch", "--", &rel])
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// Whether `<remote>/<branch>` (the remote-tracking ref a push updates) contains HEAD.
+    pub fn pushed(&self, remote: &str, branch: &str) -> bool {
+        let tracking = format!("refs/remotes/{remote}/{branch}");
+        self.git
+            .output(&["merge-base", "--is-ancestor", "HEAD", &tracking])
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// The remote releases are pushed to: the configured one, the branch's upstream remote,
+    /// else `origin` when it exists.
+    pub fn push_remote(&self, configured: Option<&str>) -> Option<String> {
+        if let Some(remote) = configured {
+            return Some(remote.to_string());
+        }
+        if let Some(upstream) = &self.upstream {
+            return Some(upstream.remote.clone());
+        }
+        self.remotes.iter().find(|r| *r == "origin").cloned()
+    }
+}
+
+fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
+    let remote = git
+        .output(&["config", &format!("branch.{branch}.remote")])?
+        .stdout;
+    let remote = String::from_utf8_lossy(&remote).trim().to_string();
+    let tracking = git.output(&[
+        "rev-parse",
+        "--abbrev-ref",
+        "--symbolic-full-name",
+        "@{upstream}",
+    ])?;
+    if remote.is_empty() || !tracking.status.success() {
+        return Ok(None);
+    }
+    let tracking = String::from_utf8_lossy(&tracking.stdout).trim().to_string();
+    let behind = git
+        .run(&["rev-list", "--count", "HEAD..@{upstream}"])?
+        .trim()
+        .parse()
+        .unwrap_or(0);
+    let contains_head = git
+        .output(&["merge-base", "--is-ancestor", "HEAD", "@{upstream}"])?
+        .status
+        .success();
+    Ok(Some(Upstream {
+        remote,
+        tracking,
+        behind,
+        contains_head,
+    }))
+}

@@ -1,0 +1,178 @@
+//! Presenting a release: the plan (with diffs in a dry run), and the steps' outcome as JSON.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::diagnostic::display_path;
+use crate::release::execute::{Status, StepRecord};
+use crate::release::plan::{Plan, Publish};
+use crate::ui::{BOLD, CYAN, GREEN, YELLOW};
+
+/// The steps a run of this plan performs, all `planned` (or `skipped`).
+pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
+    let mut records = vec![StepRecord::new(
+        "preflight",
+        Status::Done,
+        if verify {
+            "rules against the planned versions, git state, registry checks, cargo package + verify"
+        } else {
+            "rules against the planned versions, git state; a real run also checks the registry \
+             and runs cargo package + verify first"
+        },
+    )];
+    if !plan.edits.is_empty() {
+        let files: Vec<String> = plan
+            .edits
+            .iter()
+            .map(|e| display_path(&e.path, cwd))
+            .collect();
+        records.push(StepRecord::new("edit", Status::Planned, files.join(", ")));
+    }
+    if let Some(message) = &plan.commit {
+        records.push(StepRecord::new("commit", Status::Planned, message.clone()));
+    }
+    for tag in &plan.tags {
+        let crates = plan
+            .released
+            .iter()
+            .filter(|r| r.tag.as_deref() == Some(tag.name.as_str()))
+            .map(|r| r.name.clone())
+            .collect();
+        records.push(StepRecord::new("tag", Status::Planned, tag.name.clone()).for_crates(crates));
+    }
+    match &plan.publish {
+        Publish::Crates { names, registry } => {
+            for name in names {
+                records.push(
+                    StepRecord::new(
+                        "publish",
+                        Status::Planned,
+                        format!("to {}", registry.display_name()),
+                    )
+                    .for_crates(vec![name.clone()]),
+                );
+            }
+        }
+        Publish::Skipped(why) => {
+            records.push(StepRecord::new("publish", Status::Skipped, why.clone()))
+        }
+    }
+    if let Some(push) = &plan.push {
+        let refs = std::iter::once(push.branch.clone()).chain(push.tags.iter().cloned());
+        records.push(StepRecord::new(
+            "push",
+            Status::Planned,
+            format!("{} to {}", refs.collect::<Vec<_>>().join(", "), push.remote),
+        ));
+    }
+    for (step, why) in &plan.skipped {
+        records.push(StepRecord::new(step, Status::Skipped, why.clone()));
+    }
+    records
+}
+
+/// DESIGN.md's release JSON: one entry per released crate with the steps that concern it.
+pub fn json(plan: &Plan, records: &[StepRecord]) -> serde_json::Value {
+    let packages: Vec<_> = plan
+        .released
+        .iter()
+        .map(|release| {
+            let steps: Vec<_> = records
+                .iter()
+                .filter(|r| r.crates.as_ref().is_none_or(|c| c.contains(&release.name)))
+                .map(|r| json!({ "step": r.step, "status": r.status, "detail": r.detail }))
+                .collect();
+            json!({ "name": release.name, "version": release.new.to_string(), "steps": steps })
+        })
+        .collect();
+    json!({ "packages": packages })
+}
+
+/// The plan for a person: versions, notes, (diffs), commit, tags, publish, push.
+pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, style: anstyle::Style, verb: &str, text: &str| {
+        out.push_str(&format!("{style}{verb:>12}{style:#} {text}\n"));
+    };
+    if let Some(resuming) = &plan.resuming {
+        line(&mut out, YELLOW, "Resuming", resuming);
+    }
+    for release in &plan.released {
+        let text = if release.old == release.new {
+            format!("{BOLD}{} {}{BOLD:#}", release.name, release.new)
+        } else {
+            format!(
+                "{BOLD}{} {} → {}{BOLD:#}",
+                release.name, release.old, release.new
+            )
+        };
+        line(&mut out, GREEN, "Release", &text);
+    }
+    for note in &plan.notes {
+        line(&mut out, CYAN, "Note", note);
+    }
+    if with_diffs {
+        for edit in &plan.edits {
+            out.push_str(&edit.diff(cwd));
+        }
+    } else if !plan.edits.is_empty() {
+        let files: Vec<String> = plan
+            .edits
+            .iter()
+            .map(|e| display_path(&e.path, cwd))
+            .collect();
+        line(&mut out, GREEN, "Edit", &files.join(", "));
+    }
+    for path in &plan.untracked {
+        line(
+            &mut out,
+            CYAN,
+            "Note",
+            &format!(
+                "{} is not tracked by git: edited, not committed",
+                display_path(path, cwd)
+            ),
+        );
+    }
+    if let Some(message) = &plan.commit {
+        line(&mut out, GREEN, "Commit", message);
+    }
+    for tag in &plan.tags {
+        line(
+            &mut out,
+            GREEN,
+            "Tag",
+            &format!("{} ({})", tag.name, tag.message),
+        );
+    }
+    match &plan.publish {
+        Publish::Crates { names, registry } => {
+            line(
+                &mut out,
+                GREEN,
+                "Publish",
+                &format!("{} to {}", names.join(", "), registry.display_name()),
+            );
+        }
+        Publish::Skipped(why) if !why.is_empty() => {
+            line(&mut out, YELLOW, "No publish", why);
+        }
+        Publish::Skipped(_) => {}
+    }
+    if let Some(push) = &plan.push {
+        let refs: Vec<String> = std::iter::once(push.branch.clone())
+            .chain(push.tags.iter().cloned())
+            .collect();
+        line(
+            &mut out,
+            GREEN,
+            "Push",
+            &format!("{} to {}", refs.join(", "), push.remote),
+        );
+    }
+    for (step, why) in &plan.skipped {
+        line(&mut out, YELLOW, "Skip", &format!("{step}: {why}"));
+    }
+    out
+}

@@ -1,0 +1,655 @@
+//! `cargo ship <level>` on real git repositories made in temp dirs, with a local bare
+//! repository as the push remote.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{fixture, git, json, run, ship};
+use tempfile::TempDir;
+
+/// A fixture as a git repository on `main`, tagged at its current version, pushed to a bare
+/// `remote.git` next to it; returns (temp, repo dir, remote dir).
+fn released_repo(name: &str, tag: &str) -> (TempDir, PathBuf, PathBuf) {
+    let (temp, dir) = fixture(name);
+    let remote = temp.path().join("remote.git");
+    git(
+        temp.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().expect("utf-8"),
+        ],
+    );
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", tag, "-m", tag]);
+    git(
+        &dir,
+        &["remote", "add", "origin", remote.to_str().expect("utf-8")],
+    );
+    git(&dir, &["push", "-q", "-u", "origin", "main", "--tags"]);
+    (temp, dir, remote)
+}
+
+fn commit_change(dir: &Path, file: &str, message: &str) {
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str("// change\n");
+    std::fs::write(&path, text).expect("write");
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// Everything a dry run must leave alone: every file's bytes (the .git directory included),
+/// all refs, the status, and the remote's refs.
+fn state(dir: &Path, remote: &Path) -> (Vec<(String, Vec<u8>)>, String, String, String) {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("prefix")
+                    .display()
+                    .to_string();
+                files.push((name, std::fs::read(&path).expect("read")));
+            }
+        }
+    }
+    files.sort();
+    (
+        files,
+        git(dir, &["rev-parse", "--all"]),
+        git(dir, &["status", "--porcelain", "--untracked-files=all"]),
+        git(remote, &["for-each-ref"]),
+    )
+}
+
+#[test]
+fn a_dry_run_changes_nothing_for_any_level_on_a_crate_and_a_workspace() {
+    for (name, tag) in [
+        ("valid-crate", "v0.3.1"),
+        ("workspace-inherit", "v0.2.0"),
+        ("workspace-independent", "beta-v0.2.0"),
+    ] {
+        let (temp, dir, remote) = released_repo(name, tag);
+        commit_change(&dir, "README.md", "feat!: a new start");
+        let before = state(&dir, &remote);
+        for level in ["major", "minor", "patch", "rc", "beta", "alpha", "9.0.0"] {
+            for extra in [&[][..], &["--workspace"][..], &["--format", "json"][..]] {
+                let mut args = vec![level, "--dry-run"];
+                args.extend_from_slice(extra);
+                let out = run(ship(&dir, temp.path()).args(&args));
+                assert_eq!(out.code, 0, "{name} {args:?}: {}", out.all());
+                assert_eq!(
+                    state(&dir, &remote),
+                    before,
+                    "{name} {args:?} changed something"
+                );
+            }
+        }
+        // `release` on a release version is refused, and changes nothing either.
+        let out = run(ship(&dir, temp.path()).args(["release", "--dry-run"]));
+        assert_eq!(out.code, 1, "{}", out.all());
+        assert!(
+            out.stderr.contains("is not a pre-release"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(state(&dir, &remote), before);
+    }
+}
+
+#[test]
+fn a_dry_run_shows_the_diff_versions_commit_and_tag() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    for expected in [
+        "Release tidy 0.3.1 → 0.3.2",
+        "-version = \"0.3.1\"",
+        "+version = \"0.3.2\"",
+        "Commit chore: release tidy v0.3.2",
+        "Tag v0.3.2",
+        "Push main, v0.3.2 to origin",
+    ] {
+        assert!(
+            out.stdout.contains(expected),
+            "missing {expected:?} in:\n{}",
+            out.stdout
+        );
+    }
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--format", "json"]));
+    let report = json(&out);
+    assert_eq!(report["packages"][0]["name"], "tidy");
+    assert_eq!(report["packages"][0]["version"], "0.3.2");
+    let steps: Vec<(String, String)> = report["packages"][0]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| {
+            (
+                s["step"].as_str().unwrap_or("").into(),
+                s["status"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    let expect = |step: &str, status: &str| {
+        assert!(
+            steps.contains(&(step.into(), status.into())),
+            "{step} {status} not in {steps:?}"
+        );
+    };
+    expect("edit", "planned");
+    expect("commit", "planned");
+    expect("tag", "planned");
+    expect("push", "planned");
+    expect("publish", "skipped");
+}
+
+#[test]
+fn a_release_edits_commits_tags_and_pushes() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "feat: something new");
+    let out = run(ship(&dir, temp.path()).args(["minor", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .expect("read")
+            .contains("version = \"0.4.0\"")
+    );
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "chore: release tidy v0.4.0"
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&dir, &["cat-file", "-t", "v0.4.0"]).trim(),
+        "tag",
+        "annotated tag"
+    );
+    assert_eq!(
+        git(&remote, &["rev-parse", "main"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    assert_eq!(
+        git(&remote, &["rev-parse", "v0.4.0^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    // Exactly the files the plan wrote are in the commit.
+    assert_eq!(
+        git(&dir, &["show", "--name-only", "--format=", "HEAD"]).trim(),
+        "Cargo.toml"
+    );
+}
+
+#[test]
+fn formatting_survives_a_bump_byte_for_byte_except_the_version() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    let manifest = dir.join("Cargo.toml");
+    let original = "# A comment at the top\n\n[package]\n# unusual key order: version before name\nversion = \"0.3.1\"   # trailing comment\nname = \"tidy\"\n\nedition = \"2021\"\nrust-version = \"1.70\"\ndescription = \"A small, well-described crate used to test cargo ship\"\nlicense = \"MIT\"\nrepository = \"https://github.com/example/tidy\"\nkeywords = [\"parsing\"]\ncategories = [\"parsing\"]\nmetadata = { ship = { allow-branch = [\"main\"] } }\n\n[dependencies]\nhelper = { path = \"helper\", version = \"0.1\", optional = true }\n";
+    std::fs::write(&manifest, original).expect("write");
+    git(&dir, &["commit", "-q", "-am", "fix: reformat"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        std::fs::read_to_string(&manifest).expect("read"),
+        original.replace("version = \"0.3.1\"   #", "version = \"0.3.2\"   #")
+    );
+}
+
+#[test]
+fn crlf_line_endings_are_kept() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    let manifest = dir.join("Cargo.toml");
+    let crlf = std::fs::read_to_string(&manifest)
+        .expect("read")
+        .replace('\n', "\r\n");
+    std::fs::write(&manifest, &crlf).expect("write");
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "# Changelog\r\n\r\n## [Unreleased]\r\n\r\n- A fix.\r\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "fix: windows"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    for file in ["Cargo.toml", "CHANGELOG.md"] {
+        let text = std::fs::read_to_string(dir.join(file)).expect("read");
+        assert!(
+            !text.replace("\r\n", "").contains('\n'),
+            "{file} has a bare LF: {text:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&manifest).expect("read"),
+        crlf.replace("\"0.3.1\"", "\"0.3.2\"")
+    );
+}
+
+#[test]
+fn dependents_follow_and_cargo_lock_stays_consistent() {
+    let (temp, dir, _remote) = released_repo("workspace-independent", "alpha-v0.1.0");
+    commit_change(&dir, "crates/alpha/src/lib.rs", "feat!: alpha changes");
+    let out = run(ship(&dir, temp.path()).args([
+        "minor",
+        "-p",
+        "alpha",
+        "-p",
+        "beta",
+        "--yes",
+        "--no-push",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let read = |path: &str| std::fs::read_to_string(dir.join(path)).expect("read");
+    assert!(read("crates/alpha/Cargo.toml").contains("version = \"0.2.0\""));
+    assert!(read("crates/beta/Cargo.toml").contains("version = \"0.3.0\""));
+    assert!(
+        read("crates/beta/Cargo.toml")
+            .contains("alpha = { path = \"../alpha\", version = \"0.2\" }")
+    );
+    // gamma is not released, but its requirement on beta follows (operator kept).
+    assert!(
+        read("crates/gamma/Cargo.toml")
+            .contains("beta = { version = \"=0.3.0\", path = \"../beta\" }")
+    );
+    assert!(read("crates/gamma/Cargo.toml").contains("version = \"1.0.0\""));
+    assert!(
+        out.stderr
+            .contains("`gamma` requires `beta` =0.2.0 → =0.3.0"),
+        "{}",
+        out.stderr
+    );
+    // Independently versioned members get their own tags.
+    let tags = git(&dir, &["tag", "--points-at", "HEAD"]);
+    assert_eq!(
+        tags.lines().collect::<Vec<_>>(),
+        ["alpha-v0.2.0", "beta-v0.3.0"]
+    );
+    // Cargo.lock was rewritten, and cargo agrees with it without touching it.
+    let lock = read("Cargo.lock");
+    assert!(
+        lock.contains("name = \"alpha\"\nversion = \"0.2.0\""),
+        "{lock}"
+    );
+    let metadata = Command::new(env!("CARGO"))
+        .args(["metadata", "--locked", "--offline", "--format-version", "1"])
+        .current_dir(&dir)
+        .env("CARGO_HOME", temp.path().join("cargo-home"))
+        .output()
+        .expect("cargo metadata");
+    assert!(
+        metadata.status.success(),
+        "{}",
+        String::from_utf8_lossy(&metadata.stderr)
+    );
+    assert_eq!(read("Cargo.lock"), lock);
+}
+
+#[test]
+fn a_shared_workspace_version_moves_every_member_with_one_tag() {
+    let (temp, dir, _remote) = released_repo("workspace-inherit", "v0.2.0");
+    commit_change(&dir, "crates/core/src/lib.rs", "feat: core grows");
+    let out =
+        run(ship(&dir, temp.path()).args(["minor", "-p", "inherit-core", "--yes", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let root = std::fs::read_to_string(dir.join("Cargo.toml")).expect("read");
+    assert!(root.contains("version = \"0.3.0\"\nedition"), "{root}");
+    assert!(
+        root.contains("inherit-core = { path = \"crates/core\", version = \"0.3.0\" }"),
+        "{root}"
+    );
+    assert!(
+        out.stderr
+            .contains("`inherit-internal` moves to 0.3.0 with the workspace version"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(git(&dir, &["tag", "--points-at", "HEAD"]).trim(), "v0.3.0");
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "chore: release inherit-cli v0.3.0, inherit-core v0.3.0, inherit-internal v0.3.0"
+    );
+}
+
+#[test]
+fn a_dirty_tree_is_refused_listing_the_files() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    std::fs::write(dir.join("notes.txt"), "wip\n").expect("write");
+    let before = state(&dir, &remote);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("uncommitted changes: notes.txt"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(state(&dir, &remote), before);
+    // --allow-dirty proceeds, warns, and commits only what it edited.
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--allow-dirty", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("warning[dirty-worktree]"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]).trim(), "?? notes.txt");
+}
+
+#[test]
+fn without_a_terminal_nothing_happens_without_yes() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    let before = state(&dir, &remote);
+    let out = run(ship(&dir, temp.path()).arg("patch"));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("re-run with --yes to proceed non-interactively"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(state(&dir, &remote), before);
+}
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), typing `input`.
+fn on_a_terminal(dir: &Path, home: &Path, args: &str, input: &str) -> common::Output {
+    let command = format!("{} {args}", common::bin().display());
+    let mut child = Command::new("script");
+    child
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env("CARGO_HOME", home.join("cargo-home"))
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = child.spawn().expect("script");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(input.as_bytes()).expect("type");
+    }
+    let output = child.wait_with_output().expect("wait");
+    common::Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn declining_the_confirmation_on_a_terminal_changes_nothing() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    let before = state(&dir, &remote);
+    let out = on_a_terminal(&dir, temp.path(), "patch", "n\n");
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("Release? "), "{}", out.stdout);
+    assert!(out.stdout.contains("Cancelled"), "{}", out.stdout);
+    assert_eq!(state(&dir, &remote), before);
+    // Accepting releases.
+    let out = on_a_terminal(&dir, temp.path(), "patch --no-push", "y\n");
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "chore: release tidy v0.3.2"
+    );
+}
+
+#[test]
+fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    let moved = temp.path().join("remote.moved");
+    std::fs::rename(&remote, &moved).expect("take the remote away");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 3, "{}", out.all());
+    assert!(
+        out.stderr.contains("the release stopped at the push"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("Done: edited Cargo.toml"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("tagged v0.3.2"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("To finish, run `cargo ship patch --yes`"),
+        "{}",
+        out.stderr
+    );
+    let error = out.stderr.trim_end().lines().last().expect("an error line");
+    assert!(
+        error.starts_with("error: the release stopped at the push"),
+        "one paragraph, last: {}",
+        out.stderr
+    );
+
+    std::fs::rename(&moved, &remote).expect("bring the remote back");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("finishing what is left: push"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .expect("read")
+            .contains("version = \"0.3.2\"")
+    );
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "chore: release tidy v0.3.2"
+    );
+    assert_eq!(
+        git(&remote, &["rev-parse", "v0.3.2^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+}
+
+#[test]
+fn an_interrupted_release_without_its_tag_gets_the_tag_on_rerun() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    // As if the process had been killed after the commit.
+    git(&dir, &["tag", "-d", "v0.3.2"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("finishing what is left: tag, push"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        git(&remote, &["rev-parse", "v0.3.2^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .expect("read")
+            .contains("version = \"0.3.2\"")
+    );
+}
+
+#[test]
+fn pre_releases_advance_and_finish() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    let version = || {
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .expect("read")
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("version = \"")
+                    .map(|v| v.trim_end_matches('"').to_string())
+            })
+            .expect("version")
+    };
+    for (args, expected) in [
+        (&["minor", "--pre", "beta"][..], "0.4.0-beta.1"),
+        (&["beta"][..], "0.4.0-beta.2"),
+        (&["rc"][..], "0.4.0-rc.1"),
+        (&["release"][..], "0.4.0"),
+    ] {
+        commit_change(&dir, "src/lib.rs", "fix: more");
+        let mut full = args.to_vec();
+        full.extend(["--yes", "--no-push"]);
+        let out = run(ship(&dir, temp.path()).args(&full));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.all());
+        assert_eq!(version(), expected, "{args:?}");
+    }
+    let out = run(ship(&dir, temp.path()).args(["alpha", "--dry-run", "--no-push"]));
+    assert_eq!(out.code, 0, "a new alpha of the next patch: {}", out.all());
+    assert!(
+        out.stdout.contains("0.4.0 → 0.4.1-alpha.1"),
+        "{}",
+        out.stdout
+    );
+    let out = run(ship(&dir, temp.path()).args(["0.3.9", "--dry-run", "--no-push"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("not greater than the current version 0.4.0"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_git_only_no_commit_may_edit_files() {
+    let (temp, dir) = fixture("valid-crate");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("--no-commit"), "{}", out.stderr);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-commit"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .expect("read")
+            .contains("version = \"0.3.2\"")
+    );
+}
+
+#[test]
+fn settings_are_read_and_unknown_keys_refused() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    let with = |settings: &str| {
+        text.replace(
+            "[dependencies]",
+            &format!("[package.metadata.ship]\n{settings}\n\n[dependencies]"),
+        )
+    };
+    std::fs::write(
+        &manifest,
+        with("tag-name = \"release-{version}\"\ncommit-message = \"Release {name} {version}\""),
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: settings"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "Release tidy 0.3.2"
+    );
+    assert_eq!(
+        git(&dir, &["tag", "--points-at", "HEAD"]).trim(),
+        "release-0.3.2"
+    );
+
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("tag-name", "tag-nmae")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: typo"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("unknown key `tag-nmae` in [package.metadata.ship]"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("Cargo.toml:"), "{}", out.stderr);
+
+    std::fs::write(&manifest, with("allow-branch = [\"release/*\"]")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: branches"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("not allowed from branch `main`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_branch_behind_its_upstream_is_refused() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    let other = temp.path().join("other");
+    git(
+        temp.path(),
+        &[
+            "clone",
+            "-q",
+            remote.to_str().expect("utf-8"),
+            other.to_str().expect("utf-8"),
+        ],
+    );
+    commit_change(&other, "README.md", "docs: elsewhere");
+    git(&other, &["push", "-q", "origin", "main"]);
+    git(&dir, &["fetch", "-q"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("1 commit behind `origin/main`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_users_signing_configuration_applies() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    let gpg = temp.path().join("fake-gpg");
+    std::fs::write(
+        &gpg,
+        "#!/bin/sh\ncat >/dev/null\necho '[GNUPG:] SIG_CREATED D 1 8 00 1 X' >&2\nprintf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n",
+    )
+    .expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&gpg, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    git(
+        &dir,
+        &["config", "gpg.program", gpg.to_str().expect("utf-8")],
+    );
+    git(&dir, &["config", "user.signingkey", "FAKE"]);
+    git(&dir, &["config", "commit.gpgSign", "true"]);
+    git(&dir, &["config", "tag.gpgSign", "true"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        git(&dir, &["cat-file", "commit", "HEAD"]).contains("gpgsig"),
+        "the commit is signed"
+    );
+    assert!(
+        git(&dir, &["cat-file", "tag", "v0.3.2"]).contains("BEGIN PGP SIGNATURE"),
+        "the tag is signed"
+    );
+}
