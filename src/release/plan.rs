@@ -292,7 +292,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
     };
     plan_edits(inputs, &mut plan)?;
     plan_changelogs(inputs, &mut plan)?;
-    plan_git(inputs, request, &mut plan);
+    plan_git(inputs, request, &mut plan)?;
     plan.publish = plan_publish(inputs, request, &plan);
     Ok(plan)
 }
@@ -465,21 +465,18 @@ fn missing_entry_warning(path: &std::path::Path, text: &str, commits: &[Commit])
 }
 
 /// The commit, the tags and the push, as far as flags, settings and the repository allow.
-pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) {
+pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> Result<()> {
     let Some(repo) = inputs.repo else {
         plan.skipped.push(("commit", "not a git repository".into()));
-        return;
+        return Ok(());
     };
-    for edit in &plan.edits {
-        if !repo.is_tracked(&edit.path) {
-            plan.untracked.push(edit.path.clone());
-        }
-    }
+    let edited: Vec<PathBuf> = plan.edits.iter().map(|e| e.path.clone()).collect();
+    plan.untracked = repo.untracked(&edited)?;
     if request.no_commit {
         plan.skipped.push(("commit", "--no-commit".into()));
         plan.skipped.push(("tag", "--no-commit".into()));
         plan.skipped.push(("push", "--no-commit".into()));
-        return;
+        return Ok(());
     }
     let crates: Vec<String> = plan
         .released
@@ -516,7 +513,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) {
             "`push = false` in [metadata.ship]"
         };
         plan.skipped.push(("push", why.into()));
-        return;
+        return Ok(());
     }
     match (
         repo.push_remote(inputs.settings.push_remote.as_deref()),
@@ -534,6 +531,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) {
             .push(("push", "the repository has no remote".into())),
         (_, None) => plan.skipped.push(("push", "HEAD is detached".into())),
     }
+    Ok(())
 }
 
 pub(super) fn plan_publish(inputs: &Inputs, request: &Request, plan: &Plan) -> Publish {

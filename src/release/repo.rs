@@ -84,16 +84,23 @@ impl RepoState {
         }))
     }
 
-    /// Whether `path` is tracked by git (an ignored Cargo.lock is edited but not committed).
-    pub fn is_tracked(&self, path: &Path) -> bool {
-        let rel = path
-            .strip_prefix(&self.top)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        self.git
-            .output(&["ls-files", "--error-unmatch", "--", &rel])
-            .is_ok_and(|o| o.status.success())
+    /// The paths among `paths` that git does not track (an ignored Cargo.lock is edited but
+    /// not committed), in one `git ls-files`.
+    pub fn untracked(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        let relative: Vec<String> = paths
+            .iter()
+            .map(|p| p.strip_prefix(&self.top).unwrap_or(p).display().to_string())
+            .collect();
+        let mut args = vec!["ls-files", "-z", "--"];
+        args.extend(relative.iter().map(String::as_str));
+        let listed = self.git.run(&args)?;
+        let tracked: Vec<&str> = listed.split('\0').collect();
+        Ok(paths
+            .iter()
+            .zip(&relative)
+            .filter(|(_, rel)| !tracked.contains(&rel.as_str()))
+            .map(|(path, _)| path.clone())
+            .collect())
     }
 
     /// Whether `<remote>/<branch>` (the remote-tracking ref a push updates) contains HEAD.

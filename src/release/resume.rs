@@ -82,7 +82,7 @@ pub fn detect(
         skipped: Vec::new(),
         resuming: None,
     };
-    plan::plan_git(inputs, request, &mut plan);
+    plan::plan_git(inputs, request, &mut plan)?;
     plan.commit = None;
     plan.tags.retain(|t| repo.history.tag(&t.name).is_none());
     let pushed = plan

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Benchmark: `cargo ship minor --dry-run` against `cargo metadata --no-deps --offline` (the
+# floor), and against `cargo release minor` (its dry run) when cargo-release is installed, in
+# the same run: on a one-crate git repository and on a 20-crate chain workspace (each member
+# depends on the previous one). Goals: <= 3x the floor on one crate, <= 10x on the chain.
+#
+#   benches/release.sh [RUNS]      (default 20 runs of each command, interleaved)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+
+cargo build --release --quiet
+export PATH="$PWD/target/release:$PATH"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export CARGO_HOME="$work/cargo-home"
+mkdir -p "$CARGO_HOME"
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+repo() { # DIR: make it a git repo with a tagged release, a bare remote and one new commit
+  local dir=$1
+  git -C "$dir" init -q -b main
+  git -C "$dir" add -A
+  git -C "$dir" commit -q -m "feat: initial"
+  git -C "$dir" tag -a v0.1.0 -m v0.1.0
+  git init -q --bare "$dir.remote"
+  git -C "$dir" remote add origin "$dir.remote"
+  git -C "$dir" push -q -u origin main --tags
+  echo "// change" >>"$dir/README.md"
+  git -C "$dir" commit -q -am "fix: a change"
+}
+
+cp -r fixtures/valid-crate "$work/one"
+printf '# Changelog\n\n## [Unreleased]\n\n- A fix.\n' >"$work/one/CHANGELOG.md"
+repo "$work/one"
+
+chain="$work/chain"
+mkdir -p "$chain"
+cat >"$chain/Cargo.toml" <<'TOML'
+[workspace]
+resolver = "2"
+members = ["crates/*"]
+
+[workspace.package]
+edition = "2021"
+rust-version = "1.74"
+license = "MIT"
+repository = "https://github.com/example/chain"
+TOML
+echo "# chain" >"$chain/README.md"
+for i in $(seq 1 20); do
+  dir="$chain/crates/link-$i"
+  mkdir -p "$dir/src"
+  echo "//! link $i" >"$dir/src/lib.rs"
+  {
+    echo "[package]"
+    echo "name = \"link-$i\""
+    echo "version = \"0.1.0\""
+    echo "description = \"Link $i of the chain\""
+    for key in edition rust-version license repository; do echo "$key.workspace = true"; done
+    echo "readme = \"../../README.md\""
+    echo "keywords = [\"bench\"]"
+    echo "categories = [\"development-tools\"]"
+    if [ "$i" -gt 1 ]; then
+      echo
+      echo "[dependencies]"
+      echo "link-$((i - 1)) = { path = \"../link-$((i - 1))\", version = \"0.1.0\" }"
+    fi
+  } >"$dir/Cargo.toml"
+done
+(cd "$chain" && cargo generate-lockfile --offline --quiet)
+repo "$chain"
+
+now() { date +%s%N; }
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+have_release=false
+if cargo release --version >/dev/null 2>&1; then have_release=true; fi
+
+measure() { # DIR LABEL
+  local dir=$1 label=$2 floor=() ship=() rel=()
+  for _ in $(seq 1 "$runs"); do
+    local t0 t1
+    t0=$(now); (cd "$dir" && cargo metadata --no-deps --format-version 1 --offline >/dev/null); t1=$(now)
+    floor+=($(( (t1 - t0) / 1000 )))
+    t0=$(now); (cd "$dir" && cargo ship minor --dry-run --workspace >/dev/null 2>&1); t1=$(now)
+    ship+=($(( (t1 - t0) / 1000 )))
+    if $have_release; then
+      t0=$(now); (cd "$dir" && cargo release minor --workspace --no-publish --no-confirm >/dev/null 2>&1 || true); t1=$(now)
+      rel+=($(( (t1 - t0) / 1000 )))
+    fi
+  done
+  local f s
+  f=$(printf '%s\n' "${floor[@]}" | median)
+  s=$(printf '%s\n' "${ship[@]}" | median)
+  awk -v l="$label" -v f="$f" -v s="$s" 'BEGIN {
+    printf "%-22s cargo metadata %7.1f ms   cargo ship minor --dry-run %7.1f ms   ratio %.2fx\n", l, f/1000, s/1000, s/f }'
+  if $have_release; then
+    local r
+    r=$(printf '%s\n' "${rel[@]}" | median)
+    awk -v l="$label" -v f="$f" -v r="$r" 'BEGIN {
+      printf "%-22s cargo release minor (dry run) %7.1f ms   ratio %.2fx\n", l, r/1000, r/f }'
+  fi
+}
+
+# Warm-up.
+(cd "$work/one" && cargo ship minor --dry-run >/dev/null 2>&1)
+(cd "$chain" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
+
+echo "medians of $runs runs each, interleaved:"
+measure "$work/one" "one crate"
+measure "$chain" "20-crate chain"
+$have_release || echo "(cargo-release is not installed: no comparison with it)"
