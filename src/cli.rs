@@ -430,6 +430,50 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// The command line that was run, as `cargo ship …` with `--yes` and without `--dry-run`: what
+/// to run to finish an interrupted operation. A `--token` is left out: it must not be printed.
+pub fn rerun_with_yes() -> String {
+    rerun_of(std::env::args().skip(1).collect())
+}
+
+fn rerun_of(mut args: Vec<String>) -> String {
+    if args.first().is_some_and(|a| a == "ship") {
+        args.remove(0);
+    }
+    let mut kept = Vec::with_capacity(args.len());
+    let mut skip_value = false;
+    for arg in args {
+        if std::mem::take(&mut skip_value) {
+            continue;
+        }
+        if arg == "--token" {
+            skip_value = true;
+            continue;
+        }
+        if arg.starts_with("--token=") || arg == "--dry-run" || arg == "-n" {
+            continue;
+        }
+        kept.push(arg);
+    }
+    let mut args = kept;
+    if !args.iter().any(|a| a == "--yes" || a == "-y") {
+        args.push("--yes".into());
+    }
+    let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+    format!("cargo ship {}", quoted.join(" "))
+}
+
+fn shell_quote(arg: &str) -> String {
+    if arg
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.=/:@+,".contains(c))
+    {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,6 +495,27 @@ mod tests {
                 other => panic!("unexpected parse: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn the_rerun_command_adds_yes_and_drops_dry_run_and_tokens() {
+        let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            rerun_of(args(&[
+                "ship",
+                "patch",
+                "--dry-run",
+                "--token",
+                "s3cret",
+                "-p",
+                "a b"
+            ])),
+            "cargo ship patch -p 'a b' --yes"
+        );
+        assert_eq!(
+            rerun_of(args(&["publish", "--token=s3cret", "-y"])),
+            "cargo ship publish -y"
+        );
     }
 
     #[test]

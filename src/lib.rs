@@ -4,6 +4,7 @@
 //! API is not stable.
 
 pub mod bump;
+pub mod cargo;
 pub mod changes;
 pub mod check;
 pub mod cli;
@@ -14,6 +15,8 @@ pub mod error;
 pub mod fix;
 pub mod git;
 pub mod hook;
+pub mod package;
+pub mod publish;
 pub mod registry;
 pub mod release;
 pub mod settings;

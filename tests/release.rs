@@ -153,14 +153,14 @@ fn a_dry_run_shows_the_diff_versions_commit_and_tag() {
     expect("commit", "planned");
     expect("tag", "planned");
     expect("push", "planned");
-    expect("publish", "skipped");
+    expect("publish", "planned");
 }
 
 #[test]
 fn a_release_edits_commits_tags_and_pushes() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
     commit_change(&dir, "src/lib.rs", "feat: something new");
-    let out = run(ship(&dir, temp.path()).args(["minor", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["minor", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         std::fs::read_to_string(dir.join("Cargo.toml"))
@@ -199,7 +199,7 @@ fn formatting_survives_a_bump_byte_for_byte_except_the_version() {
     let original = "# A comment at the top\n\n[package]\n# unusual key order: version before name\nversion = \"0.3.1\"   # trailing comment\nname = \"tidy\"\n\nedition = \"2021\"\nrust-version = \"1.70\"\ndescription = \"A small, well-described crate used to test cargo ship\"\nlicense = \"MIT\"\nrepository = \"https://github.com/example/tidy\"\nkeywords = [\"parsing\"]\ncategories = [\"parsing\"]\nmetadata = { ship = { allow-branch = [\"main\"] } }\n\n[dependencies]\nhelper = { path = \"helper\", version = \"0.1\", optional = true }\n";
     std::fs::write(&manifest, original).expect("write");
     git(&dir, &["commit", "-q", "-am", "fix: reformat"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
         std::fs::read_to_string(&manifest).expect("read"),
@@ -222,7 +222,7 @@ fn crlf_line_endings_are_kept() {
     .expect("write");
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-q", "-m", "fix: windows"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
     assert_eq!(out.code, 0, "{}", out.all());
     for file in ["Cargo.toml", "CHANGELOG.md"] {
         let text = std::fs::read_to_string(dir.join(file)).expect("read");
@@ -248,6 +248,7 @@ fn dependents_follow_and_cargo_lock_stays_consistent() {
         "-p",
         "beta",
         "--yes",
+        "--no-publish",
         "--no-push",
     ]));
     assert_eq!(out.code, 0, "{}", out.all());
@@ -300,8 +301,14 @@ fn dependents_follow_and_cargo_lock_stays_consistent() {
 fn a_shared_workspace_version_moves_every_member_with_one_tag() {
     let (temp, dir, _remote) = released_repo("workspace-inherit", "v0.2.0");
     commit_change(&dir, "crates/core/src/lib.rs", "feat: core grows");
-    let out =
-        run(ship(&dir, temp.path()).args(["minor", "-p", "inherit-core", "--yes", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args([
+        "minor",
+        "-p",
+        "inherit-core",
+        "--yes",
+        "--no-publish",
+        "--no-push",
+    ]));
     assert_eq!(out.code, 0, "{}", out.all());
     let root = std::fs::read_to_string(dir.join("Cargo.toml")).expect("read");
     assert!(root.contains("version = \"0.3.0\"\nedition"), "{root}");
@@ -327,7 +334,7 @@ fn a_dirty_tree_is_refused_listing_the_files() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
     std::fs::write(dir.join("notes.txt"), "wip\n").expect("write");
     let before = state(&dir, &remote);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
         out.stderr.contains("uncommitted changes: notes.txt"),
@@ -336,7 +343,13 @@ fn a_dirty_tree_is_refused_listing_the_files() {
     );
     assert_eq!(state(&dir, &remote), before);
     // --allow-dirty proceeds, warns, and commits only what it edited.
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--allow-dirty", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args([
+        "patch",
+        "--yes",
+        "--no-publish",
+        "--allow-dirty",
+        "--no-push",
+    ]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.stderr.contains("warning[dirty-worktree]"),
@@ -350,7 +363,7 @@ fn a_dirty_tree_is_refused_listing_the_files() {
 fn without_a_terminal_nothing_happens_without_yes() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
     let before = state(&dir, &remote);
-    let out = run(ship(&dir, temp.path()).arg("patch"));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
         out.stderr
@@ -391,13 +404,13 @@ fn on_a_terminal(dir: &Path, home: &Path, args: &str, input: &str) -> common::Ou
 fn declining_the_confirmation_on_a_terminal_changes_nothing() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
     let before = state(&dir, &remote);
-    let out = on_a_terminal(&dir, temp.path(), "patch", "n\n");
+    let out = on_a_terminal(&dir, temp.path(), "patch --no-publish", "n\n");
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stdout.contains("Release? "), "{}", out.stdout);
     assert!(out.stdout.contains("Cancelled"), "{}", out.stdout);
     assert_eq!(state(&dir, &remote), before);
     // Accepting releases.
-    let out = on_a_terminal(&dir, temp.path(), "patch --no-push", "y\n");
+    let out = on_a_terminal(&dir, temp.path(), "patch --no-push --no-publish", "y\n");
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
         git(&dir, &["log", "-1", "--format=%s"]).trim(),
@@ -411,7 +424,7 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
     commit_change(&dir, "src/lib.rs", "fix: a bug");
     let moved = temp.path().join("remote.moved");
     std::fs::rename(&remote, &moved).expect("take the remote away");
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 3, "{}", out.all());
     assert!(
         out.stderr.contains("the release stopped at the push"),
@@ -426,7 +439,7 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
     assert!(out.stderr.contains("tagged v0.3.2"), "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("To finish, run `cargo ship patch --yes`"),
+            .contains("To finish, run `cargo ship patch --yes --no-publish`"),
         "{}",
         out.stderr
     );
@@ -438,7 +451,7 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
     );
 
     std::fs::rename(&moved, &remote).expect("bring the remote back");
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.stderr.contains("finishing what is left: push"),
@@ -464,11 +477,11 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
 fn an_interrupted_release_without_its_tag_gets_the_tag_on_rerun() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
     commit_change(&dir, "src/lib.rs", "fix: a bug");
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
     assert_eq!(out.code, 0, "{}", out.all());
     // As if the process had been killed after the commit.
     git(&dir, &["tag", "-d", "v0.3.2"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.stderr.contains("finishing what is left: tag, push"),
@@ -507,7 +520,7 @@ fn pre_releases_advance_and_finish() {
     ] {
         commit_change(&dir, "src/lib.rs", "fix: more");
         let mut full = args.to_vec();
-        full.extend(["--yes", "--no-push"]);
+        full.extend(["--yes", "--no-push", "--no-publish"]);
         let out = run(ship(&dir, temp.path()).args(&full));
         assert_eq!(out.code, 0, "{args:?}: {}", out.all());
         assert_eq!(version(), expected, "{args:?}");
@@ -532,10 +545,10 @@ fn pre_releases_advance_and_finish() {
 #[test]
 fn without_git_only_no_commit_may_edit_files() {
     let (temp, dir) = fixture("valid-crate");
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains("--no-commit"), "{}", out.stderr);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-commit"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-commit"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         std::fs::read_to_string(dir.join("Cargo.toml"))
@@ -561,7 +574,7 @@ fn settings_are_read_and_unknown_keys_refused() {
     )
     .expect("write");
     git(&dir, &["commit", "-q", "-am", "chore: settings"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
         git(&dir, &["log", "-1", "--format=%s"]).trim(),
@@ -587,7 +600,7 @@ fn settings_are_read_and_unknown_keys_refused() {
 
     std::fs::write(&manifest, with("allow-branch = [\"release/*\"]")).expect("write");
     git(&dir, &["commit", "-q", "-am", "chore: branches"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
         out.stderr.contains("not allowed from branch `main`"),
@@ -612,7 +625,7 @@ fn a_branch_behind_its_upstream_is_refused() {
     commit_change(&other, "README.md", "docs: elsewhere");
     git(&other, &["push", "-q", "origin", "main"]);
     git(&dir, &["fetch", "-q"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
         out.stderr.contains("1 commit behind `origin/main`"),
@@ -642,7 +655,7 @@ fn the_users_signing_configuration_applies() {
     git(&dir, &["config", "user.signingkey", "FAKE"]);
     git(&dir, &["config", "commit.gpgSign", "true"]);
     git(&dir, &["config", "tag.gpgSign", "true"]);
-    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         git(&dir, &["cat-file", "commit", "HEAD"]).contains("gpgsig"),

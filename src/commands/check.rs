@@ -9,10 +9,12 @@ use serde_json::json;
 use crate::check::rules::publish::{self, Publish};
 use crate::check::{PackageReport, Stage, check_package};
 use crate::cli::{CheckArgs, Format, GlobalArgs};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Exit;
 use crate::fix;
-use crate::registry::config::{Config, Registry};
+use crate::registry::config::{Auth, Config, Registry};
+use crate::registry::http::Http;
+use crate::registry::index::Index;
 use crate::tree::Tree;
 use crate::ui::{BOLD, GREEN, RED, Ui, YELLOW};
 use crate::workspace::{Package, Workspace};
@@ -27,6 +29,9 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let config = Config::load(&cwd, &global.config)?;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let mut reports = judge(&ws, &tree, &config, args)?;
+    if args.registry.is_some() && !args.staged && !global.offline && !config.offline() {
+        note_published(&ws, &config, &mut reports, global, ui);
+    }
     if args.fix {
         let Some(fixed) = fix(&ws, &tree, &reports, &cwd, args, ui)? else {
             return Ok(Exit::Done);
@@ -53,6 +58,61 @@ fn judge(
             (report, registry)
         })
         .collect())
+}
+
+/// `check --registry`: a note for each package whose current version is already published
+/// (between releases that is the normal state, so it is never an error). An unreachable index
+/// is a warning: judging the manifests does not need it.
+fn note_published(
+    ws: &Workspace,
+    config: &Config,
+    reports: &mut [(PackageReport, Registry)],
+    global: &GlobalArgs,
+    ui: &Ui,
+) {
+    let http = Http::new(ui, false);
+    for (report, registry) in reports.iter_mut().filter(|(r, _)| r.skipped.is_none()) {
+        let Some(version) = report
+            .version
+            .as_deref()
+            .and_then(|v| semver::Version::parse(v).ok())
+        else {
+            continue;
+        };
+        let token = match config.auth(registry, global.token.as_ref()) {
+            Auth::Token(token, _) => Some(token),
+            _ => None,
+        };
+        let found = Index::open(&http, registry, token)
+            .and_then(|index| index.find(&report.name, &version));
+        match found {
+            Ok(Some(_)) => {
+                let Some(package) = ws.find(&report.name) else {
+                    continue;
+                };
+                report.diagnostics.push(
+                    Diagnostic::new(
+                        crate::check::rules::registry::VERSION_ALREADY_PUBLISHED.id,
+                        Severity::Note,
+                        format!(
+                            "{} {version} is already published in {}: the next release needs a new version",
+                            report.name,
+                            registry.display_name()
+                        ),
+                    )
+                    .at(package.key_loc(ws, "version")),
+                );
+            }
+            Ok(None) => {}
+            Err(err) => {
+                ui.warn(format!(
+                    "could not read the index of {}: {err:#}",
+                    registry.display_name()
+                ));
+                return;
+            }
+        }
+    }
 }
 
 /// Prints the report and turns it into the exit code.

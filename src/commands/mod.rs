@@ -4,7 +4,10 @@
 mod check;
 mod completions;
 mod hook;
+mod package;
+mod publish;
 mod release;
+mod yank;
 
 use anyhow::Result;
 
@@ -19,9 +22,9 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
         Command::Completions(args) => completions::run(args),
         Command::Hook(command) => hook::run(command, ui),
         Command::Suggest(_) => not_yet("suggest"),
-        Command::Package(_) => not_yet("package"),
-        Command::Publish(_) => not_yet("publish"),
-        Command::Yank(_) => not_yet("yank"),
+        Command::Package(args) => package::run(args, &cli.global, ui),
+        Command::Publish(args) => publish::run(args, &cli.global, ui),
+        Command::Yank(args) => yank::run(args, &cli.global, ui),
         Command::Major(args) => release::run_level(Level::Major, args, &cli.global, ui),
         Command::Minor(args) => release::run_level(Level::Minor, args, &cli.global, ui),
         Command::Patch(args) => release::run_level(Level::Patch, args, &cli.global, ui),

@@ -28,8 +28,9 @@ struct Layer {
 
 #[derive(Debug)]
 pub struct Config {
-    /// Highest precedence first.
+    /// Highest precedence first; the first `overrides` come from `--config`.
     layers: Vec<Layer>,
+    overrides: usize,
     credentials: Option<Layer>,
     env: BTreeMap<String, String>,
     pub cargo_home: PathBuf,
@@ -156,6 +157,7 @@ impl Config {
             }
         }
         Ok(Config {
+            overrides: overrides.len(),
             layers,
             credentials,
             env,
@@ -165,11 +167,25 @@ impl Config {
 
     /// A string value from the first layer that has it, with its origin.
     fn get_str(&self, path: &[&str]) -> Option<(&str, &str)> {
-        self.layers.iter().find_map(|layer| {
+        Self::find_str(&self.layers, path)
+    }
+
+    fn find_str<'a>(layers: &'a [Layer], path: &[&str]) -> Option<(&'a str, &'a str)> {
+        layers.iter().find_map(|layer| {
             lookup(layer.doc.as_item(), path)
                 .and_then(Item::as_str)
                 .map(|value| (value, layer.origin.as_str()))
         })
+    }
+
+    /// A string setting with cargo's precedence: `--config`, then the environment variable,
+    /// then the config files.
+    fn setting(&self, path: &[&str], env_key: &str) -> Option<String> {
+        let (overrides, files) = self.layers.split_at(self.overrides);
+        Self::find_str(overrides, path)
+            .map(|(value, _)| value.to_string())
+            .or_else(|| self.env(env_key).map(str::to_string))
+            .or_else(|| Self::find_str(files, path).map(|(value, _)| value.to_string()))
     }
 
     fn get_item(&self, path: &[&str]) -> Option<&Item> {
@@ -193,11 +209,7 @@ impl Config {
 
     /// `registry.default`, when set.
     pub fn default_registry(&self) -> Option<String> {
-        if let Some(name) = self.env("CARGO_REGISTRY_DEFAULT") {
-            return Some(name.to_string());
-        }
-        self.get_str(&["registry", "default"])
-            .map(|(name, _)| name.to_string())
+        self.setting(&["registry", "default"], "CARGO_REGISTRY_DEFAULT")
     }
 
     /// The index URL of a named registry.
@@ -205,11 +217,8 @@ impl Config {
         if name == CRATES_IO {
             return Ok(CRATES_IO_INDEX.to_string());
         }
-        if let Some(index) = self.env(&format!("CARGO_REGISTRIES_{}_INDEX", env_name(name))) {
-            return Ok(index.to_string());
-        }
-        self.get_str(&["registries", name, "index"])
-            .map(|(index, _)| index.to_string())
+        let env_key = format!("CARGO_REGISTRIES_{}_INDEX", env_name(name));
+        self.setting(&["registries", name, "index"], &env_key)
             .ok_or_else(|| {
                 cannot_run(format!(
                     "no index is configured for registry `{name}`: set `registries.{name}.index` \
@@ -429,4 +438,265 @@ fn home_dir() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .filter(|home| !home.is_empty())
         .map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A temp dir with `files` written, a project dir `project/sub` inside it and a cargo home.
+    fn layout(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("project/sub")).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("home")).expect("mkdir");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        dir
+    }
+
+    fn load(dir: &tempfile::TempDir, overrides: &[&str], env: &[(&str, &str)]) -> Config {
+        let mut vars: BTreeMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        vars.insert(
+            "CARGO_HOME".into(),
+            dir.path().join("home").display().to_string(),
+        );
+        let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+        Config::load_with(&dir.path().join("project/sub"), &overrides, vars).expect("config")
+    }
+
+    const LOCAL: &str = "[registries.local]\nindex = \"sparse+http://127.0.0.1:1/index/\"\n";
+
+    #[test]
+    fn the_registry_is_chosen_like_cargo() {
+        let publish = vec!["local".to_string()];
+        // (files, overrides, env, --registry, package.publish, expected name)
+        #[allow(clippy::type_complexity)]
+        let cases: &[(
+            &[(&str, &str)],
+            &[&str],
+            &[(&str, &str)],
+            Option<&str>,
+            Option<&[String]>,
+            &str,
+        )] = &[
+            (&[], &[], &[], None, None, "crates-io"),
+            (
+                &[("home/config.toml", LOCAL)],
+                &[],
+                &[],
+                None,
+                Some(&publish),
+                "local",
+            ),
+            (
+                &[(
+                    "project/.cargo/config.toml",
+                    "[registry]\ndefault = \"local\"\n[registries.local]\nindex = \"sparse+http://127.0.0.1:1/\"\n",
+                )],
+                &[],
+                &[],
+                None,
+                None,
+                "local",
+            ),
+            (
+                &[(
+                    "project/.cargo/config.toml",
+                    "[registry]\ndefault = \"local\"\n[registries.local]\nindex = \"sparse+http://127.0.0.1:1/\"\n[registries.other]\nindex = \"sparse+http://127.0.0.1:2/\"\n",
+                )],
+                &[],
+                &[("CARGO_REGISTRY_DEFAULT", "other")],
+                None,
+                None,
+                "other",
+            ),
+            (
+                &[("project/.cargo/config.toml", LOCAL)],
+                &[
+                    "registry.default=\"third\"",
+                    "registries.third.index=\"sparse+http://127.0.0.1:3/\"",
+                ],
+                &[("CARGO_REGISTRY_DEFAULT", "local")],
+                None,
+                None,
+                "third",
+            ),
+            (
+                &[("project/.cargo/config.toml", LOCAL)],
+                &[],
+                &[("CARGO_REGISTRY_DEFAULT", "local")],
+                Some("crates-io"),
+                None,
+                "crates-io",
+            ),
+            (
+                &[],
+                &[],
+                &[(
+                    "CARGO_REGISTRIES_ENV_ONLY_INDEX",
+                    "sparse+http://127.0.0.1:4/",
+                )],
+                Some("env-only"),
+                None,
+                "env-only",
+            ),
+        ];
+        for (index, (files, overrides, env, explicit, publish, expected)) in
+            cases.iter().enumerate()
+        {
+            let dir = layout(files);
+            let config = load(&dir, overrides, env);
+            let chosen = config.choose(*explicit, None, *publish).expect("registry");
+            assert_eq!(chosen.name.as_deref(), Some(*expected), "case {index}");
+        }
+    }
+
+    #[test]
+    fn deeper_config_files_win_and_the_cargo_home_comes_last() {
+        let dir = layout(&[
+            (
+                "home/config.toml",
+                "[registries.local]\nindex = \"sparse+http://home/\"\n",
+            ),
+            (
+                "project/.cargo/config.toml",
+                "[registries.local]\nindex = \"sparse+http://project/\"\n",
+            ),
+            (
+                "project/sub/.cargo/config",
+                "[registries.local]\nindex = \"sparse+http://sub/\"\n",
+            ),
+        ]);
+        assert_eq!(
+            load(&dir, &[], &[]).registry_index("local").expect("index"),
+            "sparse+http://sub/"
+        );
+        let env = [("CARGO_REGISTRIES_LOCAL_INDEX", "sparse+http://env/")];
+        assert_eq!(
+            load(&dir, &[], &env)
+                .registry_index("local")
+                .expect("index"),
+            "sparse+http://env/"
+        );
+        let unknown = load(&dir, &[], &[])
+            .registry_index("nope")
+            .expect_err("unknown registry");
+        assert!(format!("{unknown:#}").contains("CARGO_REGISTRIES_NOPE_INDEX"));
+    }
+
+    #[test]
+    fn an_index_url_is_a_nameless_registry() {
+        let dir = layout(&[]);
+        let config = load(&dir, &[], &[]);
+        let chosen = config
+            .choose(None, Some("sparse+http://127.0.0.1:5/"), None)
+            .expect("registry");
+        assert_eq!(chosen.name, None);
+        assert!(!chosen.is_crates_io);
+        assert!(
+            config
+                .choose(None, Some("sparse+https://index.crates.io/"), None)
+                .expect("registry")
+                .is_crates_io
+        );
+    }
+
+    fn token_source(auth: Auth) -> Option<(String, TokenSource)> {
+        match auth {
+            Auth::Token(secret, source) => Some((secret.expose().to_string(), source)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn tokens_come_from_the_cargo_token_sources_in_order() {
+        let files: &[(&str, &str)] = &[
+            (
+                "home/credentials.toml",
+                "[registries.local]\ntoken = \"from-credentials\"\n[registry]\ntoken = \"io-credentials\"\n",
+            ),
+            (
+                "project/.cargo/config.toml",
+                "[registries.local]\nindex = \"sparse+http://127.0.0.1:1/\"\ntoken = \"from-config\"\n",
+            ),
+        ];
+        let dir = layout(files);
+        let env = [("CARGO_REGISTRIES_LOCAL_TOKEN", "from-env")];
+        let config = load(&dir, &[], &env);
+        let local = config.choose(Some("local"), None, None).expect("registry");
+        let flag = Secret::new("from-flag");
+        assert_eq!(
+            token_source(config.auth(&local, Some(&flag))),
+            Some(("from-flag".into(), TokenSource::CommandLine))
+        );
+        assert_eq!(
+            token_source(config.auth(&local, None)),
+            Some((
+                "from-env".into(),
+                TokenSource::Env("CARGO_REGISTRIES_LOCAL_TOKEN".into())
+            ))
+        );
+        let config = load(&dir, &[], &[]);
+        assert_eq!(
+            token_source(config.auth(&local, None)).map(|t| t.0),
+            Some("from-credentials".into())
+        );
+        std::fs::remove_file(dir.path().join("home/credentials.toml")).expect("remove");
+        let config = load(&dir, &[], &[]);
+        assert_eq!(
+            token_source(config.auth(&local, None)).map(|t| t.0),
+            Some("from-config".into())
+        );
+        // crates.io has its own spellings.
+        let config = load(&layout(files), &[], &[("CARGO_REGISTRY_TOKEN", "io-env")]);
+        assert_eq!(
+            token_source(config.auth(&Registry::crates_io(), None)).map(|t| t.0),
+            Some("io-env".into())
+        );
+        let config = load(&layout(files), &[], &[]);
+        assert_eq!(
+            token_source(config.auth(&Registry::crates_io(), None)).map(|t| t.0),
+            Some("io-credentials".into())
+        );
+        let config = load(&layout(&[]), &[], &[]);
+        assert_eq!(config.auth(&Registry::crates_io(), None), Auth::Missing);
+    }
+
+    #[test]
+    fn another_credential_provider_is_left_to_cargo() {
+        let dir = layout(&[(
+            "project/.cargo/config.toml",
+            "[registries.local]\nindex = \"sparse+http://127.0.0.1:1/\"\ncredential-provider = \"cargo:libsecret\"\n",
+        )]);
+        let config = load(&dir, &[], &[("CARGO_REGISTRIES_LOCAL_TOKEN", "ignored")]);
+        let local = config.choose(Some("local"), None, None).expect("registry");
+        assert_eq!(
+            config.auth(&local, None),
+            Auth::Provider("cargo:libsecret".into())
+        );
+        let dir = layout(&[(
+            "home/config.toml",
+            "[registry]\nglobal-credential-providers = [\"cargo:token\", \"cargo:macos-keychain\"]\n",
+        )]);
+        let config = load(&dir, &[], &[]);
+        assert_eq!(
+            config.auth(&Registry::crates_io(), None),
+            Auth::Provider("cargo:macos-keychain".into())
+        );
+        let dir = layout(&[(
+            "home/config.toml",
+            "[registry]\nglobal-credential-providers = [\"cargo:libsecret\", \"cargo:token\"]\n",
+        )]);
+        let config = load(&dir, &[], &[("CARGO_REGISTRY_TOKEN", "t")]);
+        assert!(matches!(
+            config.auth(&Registry::crates_io(), None),
+            Auth::Token(..)
+        ));
+    }
 }

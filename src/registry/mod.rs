@@ -1,3 +1,7 @@
-//! Everything about registries: cargo's configuration and tokens, the sparse index, the web API.
+//! Everything about registries: cargo's configuration and tokens, the HTTP client, the sparse
+//! index, the web API.
 
+pub mod api;
 pub mod config;
+pub mod http;
+pub mod index;

@@ -9,9 +9,13 @@ pub mod show;
 
 use anyhow::{Context, Result};
 
+use crate::cargo::Cargo;
 use crate::cli::{Format, GlobalArgs, ReleaseArgs};
 use crate::error::{Exit, refused};
-use crate::registry::config::Config;
+use crate::publish::{AlreadyPublished, Registries};
+use crate::registry::config::{Auth, Config, Registry};
+use crate::registry::http::Http;
+use crate::registry::index::Index;
 use crate::settings::Settings;
 use crate::tree::Tree;
 use crate::ui::Ui;
@@ -19,7 +23,7 @@ use crate::version::Level;
 use crate::workspace::Workspace;
 
 use execute::{Executor, Status};
-use plan::{Inputs, Request};
+use plan::{Inputs, Publish, Request};
 
 pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let cwd = std::env::current_dir().context("could not read the current directory")?;
@@ -29,13 +33,28 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
     let config = Config::load(&cwd, &global.config)?;
     let settings = Settings::for_workspace(&ws)?;
     let repo = repo::RepoState::read(&ws.root_dir)?;
+    let publishing = !args.no_publish && !args.no_commit;
+    let registry = if publishing {
+        let set = plan::release_set(&ws, &selected);
+        Some(config.choose(
+            args.registry.registry.as_deref(),
+            args.registry.index.as_deref(),
+            crate::publish::common_publish_list(&ws, &set).as_deref(),
+        )?)
+    } else {
+        None
+    };
+    let auth = registry
+        .as_ref()
+        .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
+    let http = Http::new(ui, global.offline || config.offline());
     let inputs = Inputs {
         ws: &ws,
         tree: &tree,
         selected,
         repo: repo.as_ref(),
         settings: &settings,
-        registry: None,
+        registry: registry.clone(),
         today: today(),
     };
     let request = Request {
@@ -51,12 +70,34 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
         no_publish: args.no_publish,
     };
 
-    let plan = match resume::detect(&inputs, &request, None)? {
+    // The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
+    let network = !args.dry_run || args.verify;
+    let unpublished = |wanted: &[(String, semver::Version)]| -> Result<Vec<String>> {
+        let Some(registry) = &registry else {
+            return Ok(Vec::new());
+        };
+        let index = Index::open(&http, registry, token_of(&auth))?;
+        let mut missing = Vec::new();
+        for (name, version) in wanted {
+            if index.find(name, version)?.is_none() {
+                missing.push(name.clone());
+            }
+        }
+        Ok(missing)
+    };
+    let pending: Option<resume::PendingUploads> = if network && registry.is_some() {
+        Some(&unpublished)
+    } else {
+        None
+    };
+    let plan = match resume::detect(&inputs, &request, pending)? {
         Some(plan) => plan,
         None => plan::build(&inputs, &request)?,
     };
 
-    let judge_against = config.choose_for_check(args.registry.registry.as_deref(), None);
+    let judge_against = registry
+        .clone()
+        .unwrap_or_else(|| config.choose_for_check(args.registry.registry.as_deref(), None));
     let findings = preflight::local(&inputs, &plan, &request, &judge_against, args.allow_dirty)?;
     for diagnostic in &findings.diagnostics {
         anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
@@ -66,6 +107,11 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
             "the release was refused before any change: fix the errors above (the rules are \
              judged against the planned versions)",
         ));
+    }
+    if network && let Publish::Crates { names, registry } = &plan.publish {
+        registry_preflight(
+            &inputs, &plan, names, registry, &auth, &http, &config, args, ui, &cwd,
+        )?;
     }
 
     let json = args.output.format == Format::Json;
@@ -78,10 +124,12 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
             );
         } else {
             anstream::print!("{}", show::human(&plan, &cwd, true));
-            ui.status(
-                "Dry run",
-                "nothing was changed; a real run first checks the registry and runs cargo package + verify",
-            );
+            let checked = if args.verify {
+                "the registry checks and cargo package + verify passed"
+            } else {
+                "a real run first checks the registry and runs cargo package + verify"
+            };
+            ui.status("Dry run", format!("nothing was changed; {checked}"));
         }
         return Ok(Exit::Done);
     }
@@ -93,8 +141,20 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
         ui.status("Cancelled", "nothing was changed");
         return Ok(Exit::Done);
     }
-    let resume_command = resume_command();
-    let mut executor = Executor::new(&plan, repo.as_ref(), ui, &cwd, None, resume_command);
+    let publisher = registry.as_ref().map(|registry| CargoPublisher {
+        cargo: Cargo::new(&ws.root().path),
+        registry: registry.clone(),
+        auth: auth.clone(),
+        allow_dirty: args.allow_dirty,
+    });
+    let mut executor = Executor::new(
+        &plan,
+        repo.as_ref(),
+        ui,
+        &cwd,
+        publisher.as_ref().map(|p| p as &dyn execute::Publisher),
+        crate::cli::rerun_with_yes(),
+    );
     let result = executor.run();
     if json {
         println!(
@@ -108,36 +168,127 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
         .iter()
         .map(|r| format!("{} v{}", r.name, r.new))
         .collect();
-    let failed = executor.records.iter().any(|r| r.status == Status::Failed);
-    if !failed {
+    if !executor.records.iter().any(|r| r.status == Status::Failed) {
         ui.status("Released", released.join(", "));
     }
     Ok(Exit::Done)
 }
 
-/// The command line that finishes an interrupted release: this one, with `--yes`, without
-/// `--dry-run`.
-fn resume_command() -> String {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|a| a == "ship") {
-        args.remove(0);
+fn token_of(auth: &Auth) -> Option<crate::cli::Secret> {
+    match auth {
+        Auth::Token(token, _) => Some(token.clone()),
+        _ => None,
     }
-    args.retain(|a| a != "--dry-run" && a != "-n");
-    if !args.iter().any(|a| a == "--yes" || a == "-y") {
-        args.push("--yes".into());
-    }
-    let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
-    format!("cargo ship {}", quoted.join(" "))
 }
 
-fn shell_quote(arg: &str) -> String {
-    if arg
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_.=/:@+,".contains(c))
-    {
-        arg.to_string()
+/// Before any change: a token exists, the registry answers, the planned versions are new, every
+/// dependency is available, and `cargo package` builds each crate to publish.
+#[allow(clippy::too_many_arguments)]
+fn registry_preflight(
+    inputs: &Inputs,
+    plan: &plan::Plan,
+    names: &[String],
+    registry: &Registry,
+    auth: &Auth,
+    http: &Http,
+    config: &Config,
+    args: &ReleaseArgs,
+    ui: &Ui,
+    cwd: &std::path::Path,
+) -> Result<()> {
+    let registries = Registries {
+        http,
+        config,
+        target: registry,
+        auth,
+    };
+    registries.require_auth()?;
+    let crates: Vec<(&crate::workspace::Package, semver::Version)> = plan
+        .released
+        .iter()
+        .filter(|r| names.contains(&r.name))
+        .map(|r| (&inputs.ws.members[r.member], r.new.clone()))
+        .collect();
+    let already = if plan.resuming.is_some() {
+        AlreadyPublished::Skip
     } else {
-        format!("'{}'", arg.replace('\'', "'\\''"))
+        AlreadyPublished::Refuse
+    };
+    let verdict = crate::publish::preflight(inputs.ws, inputs.tree, &registries, &crates, already)?;
+    for diagnostic in &verdict.diagnostics {
+        anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, cwd));
+    }
+    if verdict.has_errors() {
+        return Err(refused(
+            "the release was refused before any change: the registry checks failed (see above)",
+        ));
+    }
+    for note in &verdict.rate_notes {
+        ui.warn(note);
+    }
+    if plan.resuming.is_some() {
+        return Ok(());
+    }
+    let cargo = Cargo::new(&inputs.ws.root().path);
+    let progress = ui.spinner("Verifying", format!("cargo package {}", names.join(", ")));
+    let run = cargo.package(
+        names,
+        Some((registry, auth)),
+        args.allow_dirty,
+        false,
+        &mut |line| {
+            if ui.is_interactive() {
+                progress.set_message(line.trim());
+            } else if ui.verbose > 0 {
+                anstream::eprintln!("{line}");
+            }
+        },
+    )?;
+    progress.finish();
+    if !run.success {
+        return Err(refused(format!(
+            "the release was refused before any change: `cargo package` failed: {}",
+            run.error()
+        )));
+    }
+    ui.status(
+        "Verified",
+        format!("{} package and build", names.join(", ")),
+    );
+    Ok(())
+}
+
+/// Publishes a release's crates with `cargo publish`.
+struct CargoPublisher {
+    cargo: Cargo,
+    registry: Registry,
+    auth: Auth,
+    allow_dirty: bool,
+}
+
+impl execute::Publisher for CargoPublisher {
+    fn publish(&self, names: &[String], ui: &Ui) -> Result<Vec<String>> {
+        crate::publish::run_cargo(
+            &self.cargo,
+            names,
+            &self.registry,
+            &self.auth,
+            false,
+            self.allow_dirty,
+            ui,
+        )
+        .map_err(|stopped| {
+            anyhow::anyhow!(
+                "{} (published: {}; not published: {})",
+                stopped.message,
+                if stopped.uploaded.is_empty() {
+                    "none".to_string()
+                } else {
+                    stopped.uploaded.join(", ")
+                },
+                stopped.not_uploaded.join(", ")
+            )
+        })
     }
 }
 

@@ -549,10 +549,7 @@ pub(super) fn plan_publish(inputs: &Inputs, request: &Request, plan: &Plan) -> P
         .collect();
     match (&inputs.registry, names.is_empty()) {
         (_, true) => Publish::Skipped("no released crate is publishable".into()),
-        (None, false) => Publish::Skipped(
-            "publishing is not available in this version of cargo-ship (--no-publish implied)"
-                .into(),
-        ),
+        (None, false) => Publish::Skipped("no registry was chosen".into()),
         (Some(registry), false) => Publish::Crates {
             names,
             registry: registry.clone(),

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod kellnr;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -76,6 +78,11 @@ fn isolate(command: &mut Command, home: &Path) {
     command
         .env("CARGO_HOME", &cargo_home)
         .env("CARGO_NET_OFFLINE", "true")
+        // Nothing in a test may reach a non-loopback host: proxy everything else to a closed
+        // port, so an attempt fails at once instead of reaching crates.io.
+        .env("HTTPS_PROXY", "http://127.0.0.1:9")
+        .env("HTTP_PROXY", "http://127.0.0.1:9")
+        .env("NO_PROXY", "127.0.0.1,localhost")
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
         .env("GIT_CONFIG_NOSYSTEM", "1")

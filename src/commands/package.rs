@@ -1,0 +1,146 @@
+//! `cargo ship package`: `cargo package`, then what the `.crate` holds and whether a registry
+//! would take it (`crate-too-large`).
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::cargo::Cargo;
+use crate::cli::{Format, GlobalArgs, PackageArgs};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Exit, refused};
+use crate::package::{self, CrateFile, MAX_COMPRESSED, MAX_UNPACKED, human_size};
+use crate::registry::config::Config;
+use crate::release::plan::current_version;
+use crate::tree::Tree;
+use crate::ui::Ui;
+use crate::workspace::Workspace;
+
+const LARGEST: usize = 5;
+
+pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+    let cwd = std::env::current_dir().context("could not read the current directory")?;
+    let tree = Tree::Disk;
+    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let selected = ws.select(&args.select, false)?;
+    let config = Config::load(&cwd, &global.config)?;
+    let registry = config.choose_for_check(None, None);
+    let names: Vec<String> = selected.iter().map(|p| p.name.clone()).collect();
+
+    let cargo = Cargo::new(&ws.root().path);
+    let progress = ui.spinner("Packaging", names.join(", "));
+    let run = cargo.package(&names, None, args.allow_dirty, false, &mut |line| {
+        if ui.is_interactive() {
+            progress.set_message(line.trim());
+        } else if !ui.quiet && !line.trim().is_empty() {
+            anstream::eprintln!("{line}");
+        }
+    })?;
+    progress.finish();
+    if !run.success {
+        return Err(refused(format!("`cargo package` failed: {}", run.error())));
+    }
+
+    let target = cargo.target_dir()?;
+    let mut inspected = Vec::new();
+    let mut too_large = Vec::new();
+    for package in &selected {
+        let version = current_version(&ws, package)?;
+        let path = target
+            .join("package")
+            .join(format!("{}-{version}.crate", package.name));
+        let crate_file = package::inspect(&path)?;
+        if crate_file.size > MAX_COMPRESSED || crate_file.unpacked_size > MAX_UNPACKED {
+            let severity = if registry.is_crates_io {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            too_large.push(
+                Diagnostic::new(
+                    crate::check::rules::registry::CRATE_TOO_LARGE.id,
+                    severity,
+                    format!(
+                        "{} v{version} is {} compressed and {} unpacked; crates.io takes at most 10 MiB compressed and 512 MiB unpacked",
+                        package.name,
+                        human_size(crate_file.size),
+                        human_size(crate_file.unpacked_size)
+                    ),
+                )
+                .help("leave test data, images and generated files out with `exclude` (or list what to ship with `include`); see the largest files above"),
+            );
+        }
+        inspected.push((package.name.clone(), version, crate_file));
+    }
+
+    match args.output.format {
+        Format::Json => print_json(&inspected)?,
+        Format::Human => print_human(&inspected, args.list, &cwd),
+    }
+    for diagnostic in &too_large {
+        anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
+    }
+    Ok(if too_large.iter().any(|d| d.severity == Severity::Error) {
+        Exit::Refused
+    } else {
+        Exit::Done
+    })
+}
+
+fn print_human(
+    inspected: &[(String, semver::Version, CrateFile)],
+    list: bool,
+    cwd: &std::path::Path,
+) {
+    for (name, version, file) in inspected {
+        anstream::println!(
+            "{}{:>12}{:#} {name} v{version}: {}",
+            crate::ui::GREEN,
+            "Packaged",
+            crate::ui::GREEN,
+            crate::diagnostic::display_path(&file.path, cwd)
+        );
+        anstream::println!(
+            "{:>12} {} compressed, {} unpacked, {} files",
+            "",
+            human_size(file.size),
+            human_size(file.unpacked_size),
+            file.files.len()
+        );
+        let largest: Vec<String> = file
+            .files
+            .iter()
+            .take(LARGEST)
+            .map(|(path, size)| format!("{path} ({})", human_size(*size)))
+            .collect();
+        anstream::println!("{:>12} largest: {}", "", largest.join(", "));
+        if list {
+            let mut paths: Vec<&str> = file.files.iter().map(|(p, _)| p.as_str()).collect();
+            paths.sort_unstable();
+            for path in paths {
+                println!("{path}");
+            }
+        }
+    }
+}
+
+fn print_json(inspected: &[(String, semver::Version, CrateFile)]) -> Result<()> {
+    let packages: Vec<_> = inspected
+        .iter()
+        .map(|(name, version, file)| {
+            json!({
+                "name": name,
+                "version": version.to_string(),
+                "crate_file": file.path,
+                "size": file.size,
+                "unpacked_size": file.unpacked_size,
+                "files": file.files.len(),
+                "largest": file.files.iter().take(LARGEST).map(|(path, size)| json!({ "path": path, "size": size })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json!({ "packages": packages }))?
+    );
+    Ok(())
+}

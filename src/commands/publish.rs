@@ -1,0 +1,203 @@
+//! `cargo ship publish`: the registry preflight, then one `cargo publish` for exactly the
+//! selected crates not yet in the registry. A rerun after a failure publishes what is left.
+
+use anyhow::{Context, Result};
+use semver::Version;
+use serde_json::json;
+
+use crate::cargo::Cargo;
+use crate::cli::{Format, GlobalArgs, PublishArgs};
+use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
+use crate::publish::{self, AlreadyPublished, Registries};
+use crate::registry::config::Config;
+use crate::registry::http::Http;
+use crate::release::plan::{current_version, publishable};
+use crate::release::repo::RepoState;
+use crate::tree::Tree;
+use crate::ui::Ui;
+use crate::workspace::{Package, Workspace};
+
+pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+    let cwd = std::env::current_dir().context("could not read the current directory")?;
+    let tree = Tree::Disk;
+    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let selected = ws.select(&args.select, false)?;
+    let config = Config::load(&cwd, &global.config)?;
+    let registry = config.choose(
+        args.registry.registry.as_deref(),
+        args.registry.index.as_deref(),
+        publish::common_publish_list(&ws, &selected).as_deref(),
+    )?;
+
+    let mut crates: Vec<(&Package, Version)> = Vec::new();
+    for package in &selected {
+        if publishable(&ws, package, Some(&registry))? {
+            crates.push((package, current_version(&ws, package)?));
+        } else if !args.select.packages.is_empty() {
+            return Err(refused(format!(
+                "package `{}` may not be published to {} (`publish` in its manifest, or a missing `version`)",
+                package.name,
+                registry.display_name()
+            )));
+        } else {
+            ui.note(format!(
+                "`{}` is not published (publish = false)",
+                package.name
+            ));
+        }
+    }
+    if crates.is_empty() {
+        ui.status("Skipped", "no selected package is publishable");
+        return Ok(Exit::Done);
+    }
+    if !args.allow_dirty
+        && let Some(repo) = RepoState::read(&ws.root_dir)?
+        && !repo.dirty.is_empty()
+    {
+        return Err(refused(format!(
+            "the working tree has uncommitted changes that would be packaged: {}; commit them or pass --allow-dirty",
+            repo.dirty.join(", ")
+        )));
+    }
+
+    let auth = config.auth(&registry, global.token.as_ref());
+    let http = Http::new(ui, global.offline || config.offline());
+    let registries = Registries {
+        http: &http,
+        config: &config,
+        target: &registry,
+        auth: &auth,
+    };
+    registries.require_auth()?;
+    let verdict = publish::preflight(&ws, &tree, &registries, &crates, AlreadyPublished::Skip)?;
+    for diagnostic in &verdict.diagnostics {
+        anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
+    }
+    if verdict.has_errors() {
+        return Err(refused("nothing was published: fix the errors above first"));
+    }
+    for note in &verdict.rate_notes {
+        ui.warn(note);
+    }
+    for (name, version) in &verdict.published {
+        ui.status(
+            "Skipped",
+            format!("{name} v{version}: already in {}", registry.display_name()),
+        );
+    }
+    let json = args.output.format == Format::Json;
+    let names: Vec<String> = verdict.pending.iter().map(|(n, _)| n.clone()).collect();
+    if names.is_empty() {
+        ui.status(
+            "Published",
+            "nothing: every selected crate is already in the registry",
+        );
+        print_json(json, &verdict, &[], "skipped")?;
+        return Ok(Exit::Done);
+    }
+    let listed: Vec<String> = verdict
+        .pending
+        .iter()
+        .map(|(n, v)| format!("{n} v{v}"))
+        .collect();
+    ui.status(
+        "Publish",
+        format!("{} to {}", listed.join(", "), registry.display_name()),
+    );
+    if !args.dry_run
+        && !ui.consent(
+            args.yes,
+            "Publish? (a published version can never be replaced)",
+        )?
+    {
+        ui.status("Cancelled", "nothing was published");
+        return Ok(Exit::Done);
+    }
+
+    let cargo = Cargo::new(&ws.root().path);
+    match publish::run_cargo(
+        &cargo,
+        &names,
+        &registry,
+        &auth,
+        args.dry_run,
+        args.allow_dirty,
+        ui,
+    ) {
+        Ok(_) => {
+            let status = if args.dry_run { "planned" } else { "done" };
+            print_json(json, &verdict, &names, status)?;
+            let verb = if args.dry_run {
+                "Rehearsed"
+            } else {
+                "Published"
+            };
+            ui.status(
+                verb,
+                format!("{} to {}", listed.join(", "), registry.display_name()),
+            );
+            Ok(Exit::Done)
+        }
+        Err(stopped) => {
+            print_json(json, &verdict, &stopped.uploaded, "done")?;
+            let message = format!(
+                "publishing stopped: {}. Published: {}. Not published: {}.{}",
+                stopped.message,
+                if stopped.uploaded.is_empty() {
+                    "none".to_string()
+                } else {
+                    stopped.uploaded.join(", ")
+                },
+                stopped.not_uploaded.join(", "),
+                if stopped.uploaded.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " To publish the rest, run `{}` (published crates are skipped)",
+                        crate::cli::rerun_with_yes()
+                    )
+                }
+            );
+            if stopped.uploaded.is_empty() {
+                Err(cannot_run(message))
+            } else {
+                Err(anyhow::Error::new::<Failure>(after_changes(message)))
+            }
+        }
+    }
+}
+
+fn print_json(json: bool, verdict: &publish::Verdict, done: &[String], status: &str) -> Result<()> {
+    if !json {
+        return Ok(());
+    }
+    let mut packages = Vec::new();
+    for (name, version) in &verdict.published {
+        packages.push(
+            json!({ "name": name, "version": version.to_string(), "steps": [
+                { "step": "preflight", "status": "done", "detail": "already in the registry" },
+                { "step": "publish", "status": "skipped", "detail": "already published" },
+            ]}),
+        );
+    }
+    for (name, version) in &verdict.pending {
+        let (step_status, detail) = if done.contains(name) {
+            (status, "")
+        } else if status == "skipped" {
+            ("skipped", "")
+        } else {
+            ("failed", "not published")
+        };
+        packages.push(
+            json!({ "name": name, "version": version.to_string(), "steps": [
+                { "step": "preflight", "status": "done", "detail": "" },
+                { "step": "publish", "status": step_status, "detail": detail },
+            ]}),
+        );
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json!({ "packages": packages }))?
+    );
+    Ok(())
+}

@@ -1,0 +1,254 @@
+//! `cargo ship yank VERSION [--undo]`: read the index first (does the version exist, is it
+//! already in the wanted state), show the request, send it (our client for `cargo:token`
+//! credentials, `cargo yank` for other credential providers), then read the index again until
+//! it shows the change.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::cargo::Cargo;
+use crate::check::rules::publish::{Publish as Setting, read};
+use crate::cli::{Format, GlobalArgs, YankArgs};
+use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
+use crate::registry::api;
+use crate::registry::config::{Auth, Config, Registry};
+use crate::registry::http::Http;
+use crate::registry::index::Index;
+use crate::tree::Tree;
+use crate::ui::Ui;
+use crate::workspace::Workspace;
+
+/// How long the index gets to show a yank.
+const CONFIRM_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+    let version = semver::Version::parse(&args.vers)
+        .map_err(|err| cannot_run(format!("`{}` is not a version (X.Y.Z): {err}", args.vers)))?;
+    let cwd = std::env::current_dir().context("could not read the current directory")?;
+    let (name, publish_list) = crate_name(args, &cwd)?;
+    let config = Config::load(&cwd, &global.config)?;
+    let registry = config.choose(
+        args.registry.registry.as_deref(),
+        args.registry.index.as_deref(),
+        publish_list.as_deref(),
+    )?;
+    let auth = config.auth(&registry, global.token.as_ref());
+    let http = Http::new(ui, global.offline || config.offline());
+    let index_token = match &auth {
+        Auth::Token(token, _) => Some(token.clone()),
+        _ => None,
+    };
+    let index = Index::open(&http, &registry, index_token)?;
+    let (action, done, wanted) = if args.undo {
+        ("unyank", "unyanked", false)
+    } else {
+        ("yank", "yanked", true)
+    };
+
+    let Some(entries) = index.versions(&name)? else {
+        return Err(refused(format!(
+            "{} has no crate named `{name}` (read from {})",
+            registry.display_name(),
+            index.base()
+        )));
+    };
+    let Some(entry) = entries.iter().find(|e| e.is(&version)) else {
+        let published: Vec<&str> = entries.iter().map(|e| e.vers.as_str()).collect();
+        return Err(refused(format!(
+            "`{name}` has no version {version} in {}; published versions: {}",
+            registry.display_name(),
+            published.join(", ")
+        )));
+    };
+    let json = args.output.format == Format::Json;
+    if entry.yanked == wanted {
+        ui.status(
+            "Unchanged",
+            format!(
+                "{name} {version} is already {done} in {}",
+                registry.display_name()
+            ),
+        );
+        print_json(
+            json,
+            &name,
+            &version,
+            action,
+            "skipped",
+            &format!("already {done}"),
+        )?;
+        return Ok(Exit::Done);
+    }
+
+    let api_base = index.config()?.api.clone().ok_or_else(|| {
+        cannot_run(format!(
+            "{} has no web API (config.json has no `api`)",
+            registry.display_name()
+        ))
+    })?;
+    let url = api::yank_url(&api_base, &name, &version.to_string(), args.undo)?;
+    let request = format!(
+        "{} {url} (Authorization: ****)",
+        api::yank_method(args.undo)
+    );
+    let by_cargo = matches!(auth, Auth::Provider(_));
+    if args.dry_run {
+        let how = if by_cargo {
+            format!(
+                "`cargo yank --version {version}{}` (the credential provider holds the token): {request}",
+                if args.undo { " --undo" } else { "" }
+            )
+        } else {
+            request.clone()
+        };
+        ui.status("Would send", &how);
+        print_json(json, &name, &version, action, "planned", &how)?;
+        return Ok(Exit::Done);
+    }
+    crate::publish::require_auth(&registry, &auth)?;
+    let question = format!(
+        "{} {name} {version} in {}?",
+        capitalized(action),
+        registry.display_name()
+    );
+    if !ui.consent(args.yes, &question)? {
+        ui.status("Cancelled", "nothing was sent");
+        return Ok(Exit::Done);
+    }
+
+    match &auth {
+        Auth::Token(token, _) => api::yank(
+            &http,
+            &api_base,
+            &name,
+            &version.to_string(),
+            args.undo,
+            token,
+        )?,
+        _ => yank_with_cargo(&cwd, &name, &version, args.undo, &registry, &auth)?,
+    }
+    if confirm(&index, &name, &version, wanted)? {
+        ui.status(
+            &capitalized(done),
+            format!(
+                "{name} {version} in {} (the index shows it)",
+                registry.display_name()
+            ),
+        );
+        print_json(json, &name, &version, action, "done", &request)?;
+        Ok(Exit::Done)
+    } else {
+        print_json(
+            json,
+            &name,
+            &version,
+            action,
+            "failed",
+            "the index does not show the change",
+        )?;
+        Err(anyhow::Error::new::<Failure>(after_changes(format!(
+            "the {action} request for {name} {version} was accepted, but after {}s the index of {} still does not show it; check again later with `cargo ship yank {version}{} --dry-run`",
+            CONFIRM_TIMEOUT.as_secs(),
+            registry.display_name(),
+            if args.undo { " --undo" } else { "" }
+        ))))
+    }
+}
+
+/// The crate to yank: `-p NAME` (any crate name, even outside the workspace), else the current
+/// package; with its `publish` list when its manifest is at hand.
+fn crate_name(args: &YankArgs, cwd: &std::path::Path) -> Result<(String, Option<Vec<String>>)> {
+    let tree = Tree::Disk;
+    let ws = Workspace::load(&tree, cwd, args.manifest_path.as_deref());
+    let publish_list = |ws: &Workspace, name: &str| {
+        ws.find(name)
+            .and_then(|p| match p.field(ws, "publish").map(read) {
+                Ok(Ok(Setting::Only(names))) => Some(names),
+                _ => None,
+            })
+    };
+    match (&args.package, ws) {
+        (Some(name), Ok(ws)) => Ok((name.clone(), publish_list(&ws, name))),
+        (Some(name), Err(_)) => Ok((name.clone(), None)),
+        (None, Ok(ws)) => {
+            let selected = ws.select(&crate::cli::Select::default(), false)?;
+            match selected.as_slice() {
+                [package] => Ok((package.name.clone(), publish_list(&ws, &package.name))),
+                _ => Err(cannot_run(format!(
+                    "the workspace at `{}` has several packages: say which with -p NAME",
+                    ws.root().path.display()
+                ))),
+            }
+        }
+        (None, Err(err)) => {
+            Err(err.context("say which crate with -p NAME, or run in its directory"))
+        }
+    }
+}
+
+fn yank_with_cargo(
+    cwd: &std::path::Path,
+    name: &str,
+    version: &semver::Version,
+    undo: bool,
+    registry: &Registry,
+    auth: &Auth,
+) -> Result<()> {
+    let cargo = Cargo::new(&cwd.join("Cargo.toml"));
+    let run = cargo.yank(
+        name,
+        &version.to_string(),
+        undo,
+        registry,
+        auth,
+        &mut |_| {},
+    )?;
+    if run.success {
+        Ok(())
+    } else {
+        Err(cannot_run(format!("`cargo yank` failed: {}", run.error())))
+    }
+}
+
+/// Reads the index until the entry shows the wanted state.
+fn confirm(index: &Index, name: &str, version: &semver::Version, wanted: bool) -> Result<bool> {
+    let start = Instant::now();
+    loop {
+        let entries = index.versions_fresh(name)?.unwrap_or_default();
+        if entries.iter().any(|e| e.is(version) && e.yanked == wanted) {
+            return Ok(true);
+        }
+        if start.elapsed() > CONFIRM_TIMEOUT {
+            return Ok(false);
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn print_json(
+    json: bool,
+    name: &str,
+    version: &semver::Version,
+    step: &str,
+    status: &str,
+    detail: &str,
+) -> Result<()> {
+    if json {
+        let out = json!({ "packages": [{ "name": name, "version": version.to_string(), "steps": [
+            { "step": "index", "status": "done", "detail": "read before the request" },
+            { "step": step, "status": status, "detail": detail },
+        ]}]});
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    }
+    Ok(())
+}

@@ -1,0 +1,287 @@
+//! Rate limits and server errors: a tiny registry on 127.0.0.1 (std `TcpListener`) answers
+//! 429 with `Retry-After: 1` and 5xx before 200, for index reads and for a yank.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{fixture, git_init, run, ship};
+
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    path: String,
+    authorization: Option<String>,
+}
+
+/// Serves until the test ends; `answer` gets the port, each request, how many times its path
+/// was asked before and all earlier requests, and returns (status, extra headers, body).
+fn serve(
+    answer: impl Fn(u16, &Seen, usize, &[Seen]) -> (u16, Vec<(&'static str, String)>, String)
+    + Send
+    + 'static,
+) -> (u16, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen = Arc::new(Mutex::new(Vec::<Seen>::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let mut parts = request_line.split_whitespace();
+            let method = parts.next().unwrap_or_default().to_string();
+            let path = parts.next().unwrap_or_default().to_string();
+            let mut authorization = None;
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("authorization") {
+                        authorization = Some(value.trim().to_string());
+                    } else if name.eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = std::io::Read::read_exact(&mut reader, &mut body);
+            let request = Seen {
+                method,
+                path,
+                authorization,
+            };
+            let (status, headers, body) = {
+                let mut all = log.lock().expect("lock");
+                let before = all
+                    .iter()
+                    .filter(|s| s.path == request.path && s.method == request.method)
+                    .count();
+                let answer = answer(port, &request, before, &all);
+                all.push(request);
+                answer
+            };
+            let mut response = format!(
+                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            for (name, value) in headers {
+                response.push_str(&format!("{name}: {value}\r\n"));
+            }
+            response.push_str("\r\n");
+            response.push_str(&body);
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn index_reads_and_a_yank_wait_out_429_and_5xx_answers() {
+    let token = "test-token-77a1";
+    let (port, seen) = serve(move |port, request, before, all| {
+        let yanked = all.iter().any(|s| s.method == "DELETE");
+        match (request.method.as_str(), request.path.as_str(), before) {
+            ("GET", "/config.json", 0) => (429, vec![("Retry-After", "1".into())], String::new()),
+            ("GET", "/config.json", _) => (
+                200,
+                vec![],
+                format!(
+                    "{{\"dl\":\"http://127.0.0.1:{port}/dl\",\"api\":\"http://127.0.0.1:{port}\",\"auth-required\":false}}"
+                ),
+            ),
+            ("GET", "/fo/ob/foobar", 0) => (503, vec![("Retry-After", "1".into())], String::new()),
+            ("GET", "/fo/ob/foobar", _) => (
+                200,
+                vec![],
+                format!(
+                    "{{\"name\":\"foobar\",\"vers\":\"1.0.0\",\"deps\":[],\"cksum\":\"00\",\"features\":{{}},\"yanked\":{yanked}}}\n"
+                ),
+            ),
+            ("DELETE", "/api/v1/crates/foobar/1.0.0/yank", 0) => {
+                (429, vec![("Retry-After", "1".into())], String::new())
+            }
+            ("DELETE", "/api/v1/crates/foobar/1.0.0/yank", _) => {
+                (200, vec![], "{\"ok\":true}".into())
+            }
+            _ => (404, vec![], String::new()),
+        }
+    });
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let started = Instant::now();
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", token, "--yes",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "the Retry-After waits were honoured"
+    );
+    assert!(out.stderr.contains("answered HTTP 429"), "{}", out.stderr);
+    assert!(out.stderr.contains("answered HTTP 503"), "{}", out.stderr);
+    assert!(
+        !out.all().contains(token),
+        "the token was printed:\n{}",
+        out.all()
+    );
+
+    let seen = seen.lock().expect("lock").clone();
+    let deletes: Vec<&Seen> = seen.iter().filter(|s| s.method == "DELETE").collect();
+    assert_eq!(deletes.len(), 2, "{seen:?}");
+    assert!(
+        deletes
+            .iter()
+            .all(|s| s.authorization.as_deref() == Some(token)),
+        "{seen:?}"
+    );
+    // The index does not require authentication: the token went to the API only.
+    assert!(
+        seen.iter()
+            .filter(|s| s.method == "GET")
+            .all(|s| s.authorization.is_none()),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn a_registry_that_keeps_failing_gives_exit_2_naming_the_url() {
+    let (port, seen) = serve(|_, _, _, _| {
+        (
+            500,
+            vec![("Retry-After", "0".into())],
+            "{\"errors\":[{\"detail\":\"database down\"}]}".into(),
+        )
+    });
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", "t", "--yes",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 2, "{}", out.all());
+    let error = out.stderr.lines().last().unwrap_or_default();
+    assert!(
+        error.contains(&format!(
+            "http://127.0.0.1:{port}/config.json answered HTTP 500: database down"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        seen.lock().expect("lock").len(),
+        5,
+        "one try and four retries"
+    );
+}
+
+#[test]
+fn a_token_is_never_sent_over_plain_http_to_another_host() {
+    // The registry's config.json names an API on another host, over plain http.
+    let (port, seen) = serve(|_, request, _, _| match request.path.as_str() {
+        "/config.json" => (
+            200,
+            vec![],
+            "{\"dl\":\"http://registry.example/dl\",\"api\":\"http://registry.example\"}".into(),
+        ),
+        "/fo/ob/foobar" => (
+            200,
+            vec![],
+            "{\"name\":\"foobar\",\"vers\":\"1.0.0\",\"yanked\":false}\n".into(),
+        ),
+        _ => (404, vec![], String::new()),
+    });
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "yank",
+        "1.0.0",
+        "-p",
+        "foobar",
+        "--index",
+        &index,
+        "--token",
+        "secret-token-99",
+        "--yes",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("refusing to send a registry token to http://registry.example/"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.all().contains("secret-token-99"));
+    assert!(
+        seen.lock()
+            .expect("lock")
+            .iter()
+            .all(|s| s.authorization.is_none())
+    );
+}
+
+#[test]
+fn a_publish_answered_with_429_waits_the_time_named_and_resumes() {
+    let (port, seen) = serve(|port, request, before, all| {
+        // The first upload is refused, the second accepted: only then is the version listed.
+        let uploaded = all.iter().filter(|s| s.method == "PUT").count() >= 2;
+        match (request.method.as_str(), request.path.as_str()) {
+            ("GET", "/config.json") => (
+                200,
+                vec![],
+                format!("{{\"dl\":\"http://127.0.0.1:{port}/dl\",\"api\":\"http://127.0.0.1:{port}\"}}"),
+            ),
+            ("GET", "/al/ph/alpha") if uploaded => (
+                200,
+                vec![],
+                "{\"name\":\"alpha\",\"vers\":\"0.1.0\",\"deps\":[],\"cksum\":\"00\",\"features\":{},\"yanked\":false}\n".into(),
+            ),
+            ("PUT", "/api/v1/crates/new") if before == 0 => {
+                let when = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+                (
+                    429,
+                    vec![("Content-Type", "application/json".into())],
+                    format!("{{\"errors\":[{{\"detail\":\"You have published too many new crates in a short period of time. Please try again after {when} or email help@crates.io to have your limit increased.\"}}]}}"),
+                )
+            }
+            ("PUT", "/api/v1/crates/new") => (200, vec![("Content-Type", "application/json".into())], "{\"warnings\":{\"invalid_categories\":[],\"invalid_badges\":[],\"other\":[]}}".into()),
+            _ => (404, vec![], String::new()),
+        }
+    });
+    let (temp, dir) = fixture("workspace-independent");
+    git_init(&dir);
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "publish", "-p", "alpha", "--index", &index, "--token", "t-429", "--yes",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("answered HTTP 429 (rate limit)"),
+        "{}",
+        out.stderr
+    );
+    let puts = seen
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|s| s.method == "PUT")
+        .count();
+    assert_eq!(puts, 2, "one refused upload, one accepted after the wait");
+}

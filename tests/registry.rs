@@ -1,0 +1,477 @@
+//! Publishing and yanking against a real registry server (kellnr) on 127.0.0.1, driven by the
+//! real binary and the real cargo. Each test has its own server, data dir and CARGO_HOME.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::kellnr::Kellnr;
+use common::{fixture, git, git_init, json, run, ship};
+
+/// The binary, pointed at `kellnr` as the default registry `local`.
+fn ship_to(kellnr: &Kellnr, dir: &Path, home: &Path) -> Command {
+    let mut command = ship(dir, home);
+    kellnr.env(&mut command);
+    command
+}
+
+fn assert_no_token(out: &common::Output, token: &str) {
+    assert!(
+        !out.stdout.contains(token) && !out.stderr.contains(token),
+        "the token was printed:\n{}",
+        out.all()
+    );
+}
+
+#[test]
+fn a_published_crate_is_in_the_index_and_publishing_again_is_skipped() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+    assert!(
+        out.stderr
+            .contains("Published alpha v0.1.0 to registry `local`"),
+        "{}",
+        out.stderr
+    );
+    assert_no_token(&out, &kellnr.token);
+
+    let out = run(ship_to(&kellnr, &dir, temp.path())
+        .args(["publish", "-p", "alpha", "--yes", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    assert_eq!(report["packages"][0]["name"], "alpha");
+    assert_eq!(report["packages"][0]["steps"][1]["step"], "publish");
+    assert_eq!(report["packages"][0]["steps"][1]["status"], "skipped");
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+}
+
+#[test]
+fn a_dry_run_publish_rehearses_and_uploads_nothing() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let out =
+        run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "--workspace", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stderr.contains("Rehearsed"), "{}", out.stderr);
+    for name in ["alpha", "beta", "gamma"] {
+        assert!(kellnr.versions(name).is_empty(), "{name} was uploaded");
+    }
+}
+
+#[test]
+fn a_workspace_publishes_in_dependency_order_and_a_killed_run_resumes() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let mut command = ship_to(&kellnr, &dir, temp.path());
+    command.args(["publish", "--workspace", "--yes"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while kellnr.versions("alpha").is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "alpha never appeared:\n{}",
+            kellnr.log()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Kill cargo ship and the cargo it runs, as a user's Ctrl-C would: the whole process
+    // group, which `process_group(0)` made for it (`--` so the negative id is not an option).
+    let group = format!("-{}", child.id());
+    assert!(child.id() > 1, "a real process id");
+    Command::new("kill")
+        .args(["-s", "KILL", "--", &group])
+        .status()
+        .expect("kill");
+    let _ = child.wait_with_output();
+    let before: Vec<&str> = ["alpha", "beta", "gamma"]
+        .into_iter()
+        .filter(|name| !kellnr.versions(name).is_empty())
+        .collect();
+    assert!(before.contains(&"alpha"), "{before:?}");
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "publish",
+        "--workspace",
+        "--yes",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    let report = json(&out);
+    for package in report["packages"].as_array().expect("packages") {
+        let name = package["name"].as_str().expect("name");
+        let status = &package["steps"][1]["status"];
+        let expected = if before.contains(&name) {
+            "skipped"
+        } else {
+            "done"
+        };
+        assert_eq!(status, expected, "{name}: {report:#}");
+    }
+    // Each crate was published exactly once, dependencies first.
+    let published_at = |name: &str| {
+        let entries = kellnr.index_entries(name);
+        assert_eq!(entries.len(), 1, "{name}: {entries:?}");
+        entries[0]["pubtime"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (alpha, beta, gamma) = (
+        published_at("alpha"),
+        published_at("beta"),
+        published_at("gamma"),
+    );
+    assert!(
+        alpha <= beta && beta <= gamma,
+        "order: {alpha} {beta} {gamma}"
+    );
+}
+
+/// A repository of `registry-chain` with a bare remote, tagged at alpha's version.
+fn released_repo(temp: &Path, dir: &Path) -> std::path::PathBuf {
+    let remote = temp.join("remote.git");
+    git(
+        temp,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().expect("utf-8"),
+        ],
+    );
+    git_init(dir);
+    git(dir, &["tag", "-a", "alpha-v0.1.0", "-m", "alpha 0.1.0"]);
+    git(
+        dir,
+        &["remote", "add", "origin", remote.to_str().expect("utf-8")],
+    );
+    git(dir, &["push", "-q", "-u", "origin", "main", "--tags"]);
+    std::fs::write(
+        dir.join("crates/alpha/src/lib.rs"),
+        "//! Fixture crate, fixed.\n",
+    )
+    .expect("write");
+    git(dir, &["commit", "-q", "-am", "fix: alpha"]);
+    remote
+}
+
+#[test]
+fn a_release_publishes_between_the_tag_and_the_push() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    let remote = released_repo(temp.path(), &dir);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["patch", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.1".to_string(), false)]);
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "chore: release alpha v0.1.1"
+    );
+    assert_eq!(
+        git(&remote, &["rev-parse", "alpha-v0.1.1^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    let order: Vec<&str> = ["Verified", "Committed", "Tagged", "Published", "Pushed"]
+        .into_iter()
+        .filter(|step| out.stderr.contains(step))
+        .collect();
+    assert_eq!(order.len(), 5, "{}", out.stderr);
+    let position = |word: &str| out.stderr.find(word).expect("step");
+    assert!(position("Verified") < position("Committed"));
+    assert!(position("Tagged") < position("Published"));
+    assert!(position("Published") < position("Pushed"));
+    assert_no_token(&out, &kellnr.token);
+}
+
+#[test]
+fn with_the_registry_down_a_release_fails_in_preflight_and_changes_nothing() {
+    let mut kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    let remote = released_repo(temp.path(), &dir);
+    kellnr.stop();
+    let state = || {
+        (
+            std::fs::read(dir.join("crates/alpha/Cargo.toml")).expect("read"),
+            git(&dir, &["rev-parse", "--all"]),
+            git(&dir, &["status", "--porcelain"]),
+            git(&remote, &["for-each-ref"]),
+        )
+    };
+    let before = state();
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["patch", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains(&format!("could not reach {}", kellnr.url)),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(state(), before);
+}
+
+#[test]
+fn an_already_published_version_refuses_the_release() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    released_repo(temp.path(), &dir);
+    // Someone published 0.1.1 by hand already.
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo
+        .args([
+            "publish",
+            "-p",
+            "alpha",
+            "--registry",
+            "local",
+            "--allow-dirty",
+        ])
+        .current_dir(&dir)
+        .env("CARGO_HOME", temp.path().join("cargo-home"));
+    kellnr.env(&mut cargo);
+    let text = std::fs::read_to_string(dir.join("crates/alpha/Cargo.toml")).expect("read");
+    std::fs::write(
+        dir.join("crates/alpha/Cargo.toml"),
+        text.replace("0.1.0", "0.1.1"),
+    )
+    .expect("write");
+    assert!(cargo.status().expect("cargo publish").success());
+    git(&dir, &["checkout", "--", "."]);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["patch", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("error[version-already-published]"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "fix: alpha"
+    );
+}
+
+#[test]
+fn yank_and_unyank_flip_the_index_flag() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "yank",
+        "0.1.0",
+        "-p",
+        "alpha",
+        "--dry-run",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains(&format!(
+            "DELETE {}/api/v1/crates/alpha/0.1.0/yank (Authorization: ****)",
+            kellnr.url
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+
+    let out =
+        run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "0.1.0", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), true)]);
+    assert_no_token(&out, &kellnr.token);
+
+    let out =
+        run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "0.1.0", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stderr.contains("already yanked"), "{}", out.stderr);
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "yank", "0.1.0", "-p", "alpha", "--undo", "--yes", "--format", "json",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(json(&out)["packages"][0]["steps"][1]["status"], "done");
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+
+    let out =
+        run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "9.9.9", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("has no version 9.9.9"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("published versions: 0.1.0"),
+        "{}",
+        out.stderr
+    );
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "yank",
+        "0.1.0",
+        "-p",
+        "no-such-crate",
+        "--yes",
+    ]));
+    assert_eq!(out.code, 1, "{}", out.all());
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "0.1.0", "-p", "alpha"]));
+    assert_eq!(out.code, 1, "without --yes off a terminal: {}", out.all());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+}
+
+#[test]
+fn a_wrong_token_is_refused_with_exit_2_and_never_printed() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let wrong = "wrong-token-5f1d2c";
+    let mut publish = ship_to(&kellnr, &dir, temp.path());
+    publish
+        .env("CARGO_REGISTRIES_LOCAL_TOKEN", wrong)
+        .args(["publish", "-p", "alpha", "--yes"]);
+    let out = run(&mut publish);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("403"), "{}", out.stderr);
+    let last = out.stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: publishing stopped:") && last.contains("Published: none"),
+        "{}",
+        out.stderr
+    );
+    assert_no_token(&out, wrong);
+    assert!(kellnr.versions("alpha").is_empty());
+
+    // The real token publishes; a wrong one cannot yank, through --token too.
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out = run(ship_to(&kellnr, &dir, temp.path())
+        .args(["yank", "0.1.0", "-p", "alpha", "--yes", "--token", wrong]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("the registry refused the token (HTTP 403)"),
+        "{}",
+        out.stderr
+    );
+    assert_no_token(&out, wrong);
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+}
+
+#[test]
+fn a_credential_provider_other_than_cargo_token_is_left_to_cargo() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let script = temp.path().join("print-token");
+    std::fs::write(&script, format!("#!/bin/sh\necho {}\n", kellnr.token)).expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let mut yank = ship_to(&kellnr, &dir, temp.path());
+    yank.env_remove("CARGO_REGISTRIES_LOCAL_TOKEN")
+        .env(
+            "CARGO_REGISTRIES_LOCAL_CREDENTIAL_PROVIDER",
+            format!("cargo:token-from-stdout {}", script.display()),
+        )
+        .args(["yank", "0.1.0", "-p", "alpha", "--yes"]);
+    let out = run(&mut yank);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), true)]);
+    assert_no_token(&out, &kellnr.token);
+}
+
+#[test]
+fn check_with_a_registry_notes_a_version_already_published() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "check",
+        "--workspace",
+        "--registry",
+        "local",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    let alpha = &report["packages"][0];
+    assert_eq!(alpha["name"], "alpha");
+    assert_eq!(alpha["diagnostics"][0]["rule"], "version-already-published");
+    assert_eq!(alpha["diagnostics"][0]["severity"], "note");
+    assert!(
+        report["packages"][1]["diagnostics"]
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+}
+
+#[test]
+fn package_reports_what_the_crate_file_holds() {
+    let (temp, dir) = fixture("workspace-independent");
+    git_init(&dir);
+    let out = run(ship(&dir, temp.path()).args(["package", "-p", "alpha", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    let alpha = &report["packages"][0];
+    assert_eq!(alpha["name"], "alpha");
+    assert_eq!(alpha["version"], "0.1.0");
+    assert!(
+        alpha["crate_file"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("target/package/alpha-0.1.0.crate")),
+        "{alpha}"
+    );
+    assert!(alpha["size"].as_u64().is_some_and(|s| s > 0));
+    assert!(alpha["unpacked_size"].as_u64() > alpha["size"].as_u64());
+    assert!(alpha["files"].as_u64().is_some_and(|n| n >= 4), "{alpha}");
+    let largest: Vec<&str> = alpha["largest"]
+        .as_array()
+        .expect("largest")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert!(largest.contains(&"Cargo.toml"), "{largest:?}");
+
+    let out = run(ship(&dir, temp.path()).args(["package", "-p", "alpha", "--list"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.lines().any(|l| l == "src/lib.rs"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Packaged alpha v0.1.0"),
+        "{}",
+        out.stdout
+    );
+}
