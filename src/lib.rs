@@ -20,6 +20,7 @@ pub mod publish;
 pub mod registry;
 pub mod release;
 pub mod settings;
+pub mod suggest;
 pub mod tree;
 pub mod ui;
 pub mod version;

@@ -81,7 +81,7 @@ fn a_dry_run_changes_nothing_for_any_level_on_a_crate_and_a_workspace() {
         ("workspace-independent", "beta-v0.2.0"),
     ] {
         let (temp, dir, remote) = released_repo(name, tag);
-        commit_change(&dir, "README.md", "feat!: a new start");
+        commit_change(&dir, "README.md", "Rework the crate");
         let before = state(&dir, &remote);
         for level in ["major", "minor", "patch", "rc", "beta", "alpha", "9.0.0"] {
             for extra in [&[][..], &["--workspace"][..], &["--format", "json"][..]] {

@@ -16,22 +16,40 @@ pub struct Tag {
     pub name: String,
     /// The commit it points at (peeled for annotated tags).
     pub commit: String,
+    /// Whether HEAD contains it.
+    pub merged: bool,
 }
 
-/// The repository's tags and HEAD's ancestry, read once for every package.
+/// The repository's tags, and which of them HEAD contains, read once for every package.
 #[derive(Debug, Default)]
 pub struct Repo {
     pub tags: Vec<Tag>,
-    ancestors: HashSet<String>,
 }
 
+const TAG_FORMAT: &str = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
+
 impl Repo {
+    /// Two `git for-each-ref` calls: every tag, and those merged into HEAD (cheaper than
+    /// walking HEAD's history on a large repository).
     pub fn read(git: &Git) -> Result<Self> {
-        let refs = git.run(&[
-            "for-each-ref",
-            "refs/tags",
-            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
-        ])?;
+        let has_head = git
+            .output(&["rev-parse", "--verify", "-q", "HEAD"])
+            .is_ok_and(|o| o.status.success());
+        let merged: HashSet<String> = if has_head {
+            git.run(&[
+                "for-each-ref",
+                "--merged",
+                "HEAD",
+                "refs/tags",
+                "--format=%(refname:strip=2)",
+            ])?
+            .lines()
+            .map(str::to_string)
+            .collect()
+        } else {
+            HashSet::new()
+        };
+        let refs = git.run(&["for-each-ref", "refs/tags", TAG_FORMAT])?;
         let tags = refs
             .lines()
             .filter_map(|line| {
@@ -42,25 +60,11 @@ impl Repo {
                 Some(Tag {
                     name: name.to_string(),
                     commit: peeled.to_string(),
+                    merged: merged.contains(name),
                 })
             })
             .collect();
-        let has_head = git
-            .output(&["rev-parse", "--verify", "-q", "HEAD"])
-            .is_ok_and(|o| o.status.success());
-        let ancestors = if has_head {
-            git.run(&["rev-list", "HEAD"])?
-                .lines()
-                .map(str::to_string)
-                .collect()
-        } else {
-            HashSet::new()
-        };
-        Ok(Repo { tags, ancestors })
-    }
-
-    pub fn is_ancestor(&self, commit: &str) -> bool {
-        self.ancestors.contains(commit)
+        Ok(Repo { tags })
     }
 
     pub fn tag(&self, name: &str) -> Option<&Tag> {
@@ -161,9 +165,7 @@ pub fn last_tag(
                 Some((version, tag))
             })
             .filter(|(version, tag)| {
-                version <= current
-                    && (!releases_only || version.pre.is_empty())
-                    && repo.is_ancestor(&tag.commit)
+                version <= current && (!releases_only || version.pre.is_empty()) && tag.merged
             })
             .max_by(|a, b| a.0.cmp(&b.0));
         if let Some((version, tag)) = best {
@@ -192,7 +194,8 @@ pub fn version_change(git: &Git, manifest: &Path) -> Result<Option<String>> {
     for commit in candidates.lines().take(20) {
         let after = version_at(git, commit, &path);
         let before = version_at(git, &format!("{commit}^"), &path);
-        if after.is_some() && after != before {
+        // A manifest created with its version is not a version change.
+        if after.is_some() && before.is_some() && after != before {
             return Ok(Some(commit.to_string()));
         }
     }
@@ -226,9 +229,9 @@ mod tests {
                 .map(|(name, commit)| Tag {
                     name: name.to_string(),
                     commit: commit.to_string(),
+                    merged: ancestors.contains(commit),
                 })
                 .collect(),
-            ancestors: ancestors.iter().map(|s| s.to_string()).collect(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! What changed since the last release: the commits, the changelog, and (with `--api`) the
 //! public API; and where that last release is.
 
+pub mod api;
 pub mod changelog;
 pub mod commits;
 pub mod history;

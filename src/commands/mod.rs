@@ -7,12 +7,13 @@ mod hook;
 mod package;
 mod publish;
 mod release;
+mod suggest;
 mod yank;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Exit, cannot_run};
+use crate::error::Exit;
 use crate::ui::Ui;
 use crate::version::{Level, PreKind};
 
@@ -21,7 +22,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
         Command::Check(args) => check::run(args, &cli.global, ui),
         Command::Completions(args) => completions::run(args),
         Command::Hook(command) => hook::run(command, ui),
-        Command::Suggest(_) => not_yet("suggest"),
+        Command::Suggest(args) => suggest::run(args, &cli.global, ui),
         Command::Package(args) => package::run(args, &cli.global, ui),
         Command::Publish(args) => publish::run(args, &cli.global, ui),
         Command::Yank(args) => yank::run(args, &cli.global, ui),
@@ -34,13 +35,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
         Command::Alpha(args) => {
             release::run_level(Level::Pre(PreKind::Alpha), args, &cli.global, ui)
         }
-        Command::Auto(_) => not_yet("auto"),
+        Command::Auto(args) => release::run_auto(args, &cli.global, ui),
         Command::Version(words) => release::run_explicit(words, &cli.global, ui),
     }
-}
-
-fn not_yet(command: &str) -> Result<Exit> {
-    Err(cannot_run(format!(
-        "`cargo ship {command}` is not implemented yet in this version of cargo-ship"
-    )))
 }

@@ -12,7 +12,12 @@ use crate::ui::Ui;
 use crate::version::Level;
 
 pub fn run_level(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    release::run(level, args, global, ui)
+    release::run(Some(level), args, global, ui)
+}
+
+/// `cargo ship auto`: release at the suggested versions.
+pub fn run_auto(args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+    release::run(None, args, global, ui)
 }
 
 /// `cargo ship 1.4.0 [flags]`: clap hands over everything after the version, so the release
@@ -53,7 +58,7 @@ pub fn run_explicit(words: &[OsString], global: &GlobalArgs, ui: &Ui) -> Result<
     } else {
         ui.clone()
     };
-    release::run(Level::Exact(version), &parsed.release, &global, &ui)
+    release::run(Some(Level::Exact(version)), &parsed.release, &global, &ui)
 }
 
 fn merge(before: &GlobalArgs, after: &GlobalArgs) -> GlobalArgs {

@@ -22,10 +22,12 @@ use crate::ui::Ui;
 use crate::version::Level;
 use crate::workspace::Workspace;
 
+use crate::suggest::Sources;
 use execute::{Executor, Status};
 use plan::{Inputs, Publish, Request};
 
-pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+/// Runs a release at `level`, or at the suggested versions when `level` is `None` (`auto`).
+pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
@@ -48,7 +50,7 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
         .as_ref()
         .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
     let http = Http::new(ui, global.offline || config.offline());
-    let inputs = Inputs {
+    let mut inputs = Inputs {
         ws: &ws,
         tree: &tree,
         selected,
@@ -57,8 +59,9 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
         registry: registry.clone(),
         today: today(),
     };
-    let request = Request {
-        level,
+    let mut request = Request {
+        level: level.clone().unwrap_or(Level::Patch),
+        exact: None,
         pre: args.pre.map(|p| match p {
             crate::cli::PreKind::Alpha => crate::version::PreKind::Alpha,
             crate::cli::PreKind::Beta => crate::version::PreKind::Beta,
@@ -90,9 +93,41 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
     } else {
         None
     };
-    let plan = match resume::detect(&inputs, &request, pending)? {
+    let resumed = resume::detect(&inputs, &request, pending)?;
+    let plan = match resumed {
         Some(plan) => plan,
-        None => plan::build(&inputs, &request)?,
+        None => {
+            // The evidence: commits and changelog; the API too when `api-diff = true` and the
+            // run may build (not a plain dry run).
+            let sources = Sources {
+                ws: &ws,
+                tree: &tree,
+                git: repo.as_ref().map(|r| (&r.git, r.top.as_path(), &r.history)),
+                since: None,
+                api: settings.api_diff && network,
+            };
+            if level.is_none() {
+                let suggestions = crate::suggest::suggest_all(&sources, &inputs.selected)?;
+                let exact: std::collections::BTreeMap<String, semver::Version> = suggestions
+                    .iter()
+                    .filter_map(|s| s.next.clone().map(|next| (s.name.clone(), next)))
+                    .collect();
+                if exact.is_empty() {
+                    ui.status(
+                        "Nothing",
+                        "to release: no change since the last release calls for a new version",
+                    );
+                    return Ok(Exit::Done);
+                }
+                inputs.selected.retain(|p| exact.contains_key(&p.name));
+                request.exact = Some(exact);
+            }
+            let plan = plan::build(&inputs, &request)?;
+            if level.is_some() {
+                under_bump_guard(&sources, &inputs, &plan, args.force, ui)?;
+            }
+            plan
+        }
     };
 
     let judge_against = registry
@@ -172,6 +207,33 @@ pub fn run(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Re
         ui.status("Released", released.join(", "));
     }
     Ok(Exit::Done)
+}
+
+/// Refuses a release whose versions are below what the evidence requires (exit 1), unless
+/// `--force`, which turns the refusal into a warning.
+fn under_bump_guard(
+    sources: &Sources,
+    inputs: &Inputs,
+    plan: &plan::Plan,
+    force: bool,
+    ui: &Ui,
+) -> Result<()> {
+    let packages: Vec<&crate::workspace::Package> = plan
+        .released
+        .iter()
+        .map(|r| &inputs.ws.members[r.member])
+        .collect();
+    let suggestions = crate::suggest::suggest_all(sources, &packages)?;
+    for (release, suggestion) in plan.released.iter().zip(&suggestions) {
+        if let Err(message) = crate::suggest::guard(suggestion, &release.new) {
+            if force {
+                ui.warn(format!("{message} (--force: releasing anyway)"));
+            } else {
+                return Err(refused(message));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn token_of(auth: &Auth) -> Option<crate::cli::Secret> {

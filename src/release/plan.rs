@@ -85,6 +85,8 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub struct Request {
     pub level: Level,
+    /// `auto`: the version of each crate to release (the suggestion), instead of `level`.
+    pub exact: Option<BTreeMap<String, Version>>,
     pub pre: Option<PreKind>,
     pub no_commit: bool,
     pub no_tag: bool,
@@ -255,8 +257,12 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
     for package in &set {
         let shared = inherits_version(ws, package);
         let old = current_version(ws, package)?;
-        let new = version::bump(&old, &request.level, request.pre)
-            .map_err(|err| refused(format!("cannot release `{}` {old}: {err}", package.name)))?;
+        let new = match request.exact.as_ref().and_then(|e| e.get(&package.name)) {
+            Some(version) => version.clone(),
+            None => version::bump(&old, &request.level, request.pre).map_err(|err| {
+                refused(format!("cannot release `{}` {old}: {err}", package.name))
+            })?,
+        };
         let member = ws
             .members
             .iter()

@@ -1,0 +1,160 @@
+//! `cargo ship suggest`: the next version of each selected package, with every reason.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::changes::history;
+use crate::cli::{Format, GlobalArgs, SuggestArgs};
+use crate::error::{Exit, cannot_run};
+use crate::git::Git;
+use crate::settings::Settings;
+use crate::suggest::{self, Sources, Suggestion};
+use crate::tree::Tree;
+use crate::ui::{BOLD, CYAN, Ui};
+use crate::workspace::Workspace;
+
+pub fn run(args: &SuggestArgs, _global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+    let cwd = std::env::current_dir().context("could not read the current directory")?;
+    let tree = Tree::Disk;
+    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let selected = ws.select(&args.select, false)?;
+    let settings = Settings::for_workspace(&ws)?;
+    let repository = open_repository(&ws)?;
+    if let (Some(since), Some((git, _, _))) = (&args.since, &repository) {
+        let found = git.output(&[
+            "rev-parse",
+            "--verify",
+            "-q",
+            &format!("{since}^{{commit}}"),
+        ])?;
+        if !found.status.success() {
+            return Err(cannot_run(format!(
+                "--since `{since}` is not a revision of the repository at `{}`",
+                git.dir().display()
+            )));
+        }
+    }
+    if repository.is_none() {
+        ui.note("not a git repository: only the changelog counts as evidence");
+    }
+    let sources = Sources {
+        ws: &ws,
+        tree: &tree,
+        git: repository
+            .as_ref()
+            .map(|(git, top, repo)| (git, top.as_path(), repo)),
+        since: args.since.as_deref(),
+        api: args.api || settings.api_diff,
+    };
+    let suggestions = suggest::suggest_all(&sources, &selected)?;
+    match args.output.format {
+        Format::Json => print_json(&suggestions)?,
+        Format::Human => print_human(&suggestions),
+    }
+    Ok(Exit::Done)
+}
+
+/// The repository around the workspace: git, its top directory, its tags.
+pub fn open_repository(ws: &Workspace) -> Result<Option<(Git, PathBuf, history::Repo)>> {
+    let probe = Git::new(&ws.root_dir);
+    if !probe.is_repository() {
+        return Ok(None);
+    }
+    let top = PathBuf::from(probe.run(&["rev-parse", "--show-toplevel"])?.trim_end());
+    let git = Git::new(&top);
+    let repo = history::Repo::read(&git)?;
+    Ok(Some((git, top, repo)))
+}
+
+fn print_json(suggestions: &[Suggestion]) -> Result<()> {
+    let packages: Vec<_> = suggestions
+        .iter()
+        .map(|s| {
+            json!({
+                "name": s.name,
+                "current": s.current.to_string(),
+                "change": s.change.as_str(),
+                "next": s.next.as_ref().map(ToString::to_string),
+                "since": s.since(),
+                "reasons": s.reasons.iter().map(|r| json!({
+                    "source": r.source,
+                    "change": r.change.as_str(),
+                    "detail": r.detail,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json!({ "packages": packages }))?
+    );
+    Ok(())
+}
+
+fn print_human(suggestions: &[Suggestion]) {
+    let rows: Vec<[String; 5]> = suggestions
+        .iter()
+        .map(|s| {
+            [
+                s.name.clone(),
+                s.current.to_string(),
+                s.change.as_str().to_string(),
+                s.next.as_ref().map_or("-".to_string(), ToString::to_string),
+                s.since().map_or_else(|| since_text(s), str::to_string),
+            ]
+        })
+        .collect();
+    let header = ["package", "current", "change", "next", "since"].map(str::to_string);
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            rows.iter()
+                .chain(std::iter::once(&header))
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |row: &[String; 5]| {
+        row.iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    anstream::println!("{BOLD}{}{BOLD:#}", line(&header));
+    for row in &rows {
+        println!("{}", line(row));
+    }
+    for s in suggestions {
+        if s.reasons.is_empty() && s.notes.is_empty() {
+            continue;
+        }
+        anstream::println!("\n{BOLD}{}{BOLD:#} since {}:", s.name, s.base);
+        for reason in &s.reasons {
+            let source = serde_json::to_value(reason.source)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            println!(
+                "  {source:<9}  {:<8}  {}",
+                reason.change.as_str(),
+                reason.detail
+            );
+        }
+        for note in &s.notes {
+            anstream::println!("  {CYAN}note{CYAN:#}: {note}");
+        }
+    }
+}
+
+fn since_text(s: &Suggestion) -> String {
+    match &s.base {
+        history::Base::VersionChange { commit } => commit[..commit.len().min(7)].to_string(),
+        history::Base::Start => "(all history)".into(),
+        _ => "-".into(),
+    }
+}

@@ -1,0 +1,516 @@
+//! The next version from the evidence, strongest first: conventional commits since the last
+//! release, the changelog's Unreleased section, and (with `--api`) the public API diff. Every
+//! reason is kept, so the verdict can be checked; the same verdict guards `cargo ship <level>`
+//! against releasing a smaller version than the changes require.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use semver::{Prerelease, Version};
+use serde::Serialize;
+
+use crate::changes::api;
+use crate::changes::changelog;
+use crate::changes::commits::{self, Commit};
+use crate::changes::history::{self, Base};
+use crate::git::Git;
+use crate::release::plan;
+use crate::tree::Tree;
+use crate::version::{self, Change, Level, PreKind};
+use crate::workspace::{Package, Workspace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Commit,
+    Changelog,
+    Api,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub source: Source,
+    pub change: Change,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub name: String,
+    pub current: Version,
+    pub change: Change,
+    pub next: Option<Version>,
+    /// The smallest release the changes allow (Cargo's compatibility rule).
+    pub required: Option<Version>,
+    pub base: Base,
+    pub reasons: Vec<Reason>,
+    pub notes: Vec<String>,
+}
+
+impl Suggestion {
+    /// The tag (or revision) the evidence is measured from, for JSON's `since`.
+    pub fn since(&self) -> Option<&str> {
+        self.base.tag_name()
+    }
+}
+
+/// Where the evidence comes from.
+pub struct Sources<'a> {
+    pub ws: &'a Workspace,
+    pub tree: &'a Tree,
+    /// The repository (work tree top and its tags), when there is one.
+    pub git: Option<(&'a Git, &'a Path, &'a history::Repo)>,
+    /// `--since REF`.
+    pub since: Option<&'a str>,
+    /// Compare the public API (builds rustdoc JSON).
+    pub api: bool,
+}
+
+/// The evidence gathered for a group of packages released together.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    pub commits: Vec<Commit>,
+    pub changelog: Option<(PathBuf, Vec<changelog::Entry>)>,
+    pub api: Option<std::result::Result<Vec<api::ApiChange>, String>>,
+    pub semver_checks: Option<(bool, String)>,
+}
+
+/// One suggestion per selected package; members sharing the workspace version share one.
+pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Suggestion>> {
+    let ws = sources.ws;
+    let mut shared: Option<Suggestion> = None;
+    let mut out = Vec::new();
+    for package in selected {
+        if plan::inherits_version(ws, package) {
+            let group: Vec<&Package> = ws
+                .members
+                .iter()
+                .filter(|m| plan::inherits_version(ws, m))
+                .collect();
+            if shared.is_none() {
+                shared = Some(suggest(sources, &group)?);
+            }
+            let mut suggestion = shared.clone().expect("computed above");
+            suggestion.name = package.name.clone();
+            out.push(suggestion);
+        } else {
+            out.push(suggest(sources, &[package])?);
+        }
+    }
+    Ok(out)
+}
+
+/// Suggests the next version of `group` (one package, or the members sharing one version),
+/// reported under `group[0]`'s name.
+pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
+    let ws = sources.ws;
+    let leader = group[0];
+    let current = plan::current_version(ws, leader)?;
+    let base = match (sources.since, sources.git) {
+        (Some(rev), _) => Base::Explicit {
+            rev: rev.to_string(),
+        },
+        (None, Some((git, top, repo))) => last_release(ws, git, top, repo, leader, &current)?,
+        (None, None) => Base::Start,
+    };
+    let base_version = base_version(sources, leader, &base);
+    let evidence = gather(sources, group, &base)?;
+    Ok(verdict(
+        &leader.name,
+        &current,
+        base_version.as_ref(),
+        base,
+        &evidence,
+    ))
+}
+
+/// The last release, measured from a release tag while the manifest holds a pre-release.
+fn last_release(
+    ws: &Workspace,
+    git: &Git,
+    top: &Path,
+    repo: &history::Repo,
+    package: &Package,
+    current: &Version,
+) -> Result<Base> {
+    let template = plan::tag_template(ws, package);
+    let releases_only = !current.pre.is_empty();
+    if let Some(base) = history::last_tag(
+        repo,
+        &package.name,
+        template.as_deref(),
+        current,
+        releases_only,
+    ) {
+        return Ok(base);
+    }
+    let manifest = if plan::inherits_version(ws, package) {
+        ws.root().path.clone()
+    } else {
+        ws.manifest(package).path.clone()
+    };
+    let relative = manifest
+        .strip_prefix(top)
+        .unwrap_or(&manifest)
+        .to_path_buf();
+    Ok(match history::version_change(git, &relative)? {
+        Some(commit) => Base::VersionChange { commit },
+        None => Base::Start,
+    })
+}
+
+/// The released version the base stands for: a tag's version (also `--since TAG`).
+fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Version> {
+    match base {
+        Base::Tag { version, .. } => Some(version.clone()),
+        Base::Explicit { rev } => {
+            let template = plan::tag_template(sources.ws, package);
+            template
+                .iter()
+                .map(String::as_str)
+                .chain([
+                    "{name}-v{version}",
+                    "{name}/v{version}",
+                    "{name}-{version}",
+                    "v{version}",
+                    "{version}",
+                ])
+                .find_map(|format| history::tag_version(rev, format, &package.name))
+        }
+        _ => None,
+    }
+}
+
+fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence> {
+    let ws = sources.ws;
+    let mut evidence = Evidence::default();
+    if let Some((git, top, _)) = sources.git {
+        evidence.commits = commits::since(git, base.rev(), &plan::change_paths(ws, group))?;
+        if sources.api
+            && let Some(rev) = base.rev()
+        {
+            let leader = group[0];
+            let target = ws.root_dir.join("target");
+            let manifest = &ws.manifest(leader).path;
+            evidence.semver_checks = api::semver_checks(manifest, &leader.name, rev);
+            evidence.api = Some(api::compare(
+                git,
+                top,
+                manifest,
+                &leader.name,
+                rev,
+                &target,
+            )?);
+        }
+    }
+    if let Some(path) = changelog::find(sources.tree, &group[0].dir, &ws.root_dir)
+        && let Some(text) = sources.tree.read(&path)?
+    {
+        evidence.changelog = Some((path, changelog::entries(&text)));
+    }
+    Ok(evidence)
+}
+
+/// The verdict from the evidence (pure: the tests drive it with tables).
+pub fn verdict(
+    name: &str,
+    current: &Version,
+    base_version: Option<&Version>,
+    base: Base,
+    evidence: &Evidence,
+) -> Suggestion {
+    let mut reasons = Vec::new();
+    let mut notes = Vec::new();
+    let mut unconventional = 0;
+    let mut neutral = 0;
+    for commit in &evidence.commits {
+        match (&commit.conventional, commit.change()) {
+            (None, _) => unconventional += 1,
+            (Some(_), Change::None) => neutral += 1,
+            (Some(_), change) => reasons.push(Reason {
+                source: Source::Commit,
+                change,
+                detail: format!("{} {}", commit.short_id(), commit.subject),
+            }),
+        }
+    }
+    if unconventional > 0 {
+        notes.push(format!(
+            "{unconventional} commit{} since {} {} not conventional commits and count as no change",
+            if unconventional == 1 { "" } else { "s" },
+            describe(&base),
+            if unconventional == 1 { "is" } else { "are" }
+        ));
+    }
+    if neutral > 0 {
+        notes.push(format!(
+            "{neutral} conventional commit{} (docs, chore, refactor, …) change nothing for users",
+            if neutral == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some((path, entries)) = &evidence.changelog {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        for entry in entries {
+            let heading = entry.heading.as_deref().unwrap_or("(no heading)");
+            if !entry.known_heading && entry.change == Change::None {
+                notes.push(format!(
+                    "{file}:{}: `{heading}` is not a heading cargo ship knows; not counted",
+                    entry.line
+                ));
+                continue;
+            }
+            if entry.change != Change::None {
+                reasons.push(Reason {
+                    source: Source::Changelog,
+                    change: entry.change,
+                    detail: format!("{file}:{} {heading}: {}", entry.line, entry.text),
+                });
+            }
+        }
+    }
+    match &evidence.semver_checks {
+        Some((true, summary)) => reasons.push(Reason {
+            source: Source::Api,
+            change: Change::Breaking,
+            detail: format!("cargo semver-checks: {summary}"),
+        }),
+        Some((false, _)) => notes.push("cargo semver-checks found no breaking change".into()),
+        None => {}
+    }
+    match &evidence.api {
+        Some(Ok(changes)) => {
+            let semver_checks_decides = evidence.semver_checks.is_some();
+            for change in changes {
+                // With cargo semver-checks installed, it alone decides what is breaking.
+                if semver_checks_decides && change.change == Change::Breaking {
+                    continue;
+                }
+                reasons.push(Reason {
+                    source: Source::Api,
+                    change: change.change,
+                    detail: change.detail.clone(),
+                });
+            }
+        }
+        Some(Err(note)) => notes.push(note.clone()),
+        None => {}
+    }
+    let change = reasons
+        .iter()
+        .map(|r| r.change)
+        .max()
+        .unwrap_or(Change::None);
+    let (next, required) = next_version(current, base_version, change);
+    Suggestion {
+        name: name.to_string(),
+        current: current.clone(),
+        change,
+        next,
+        required,
+        base,
+        reasons,
+        notes,
+    }
+}
+
+fn describe(base: &Base) -> String {
+    match base {
+        Base::Tag { name, .. } => name.clone(),
+        Base::Explicit { rev } => rev.clone(),
+        Base::VersionChange { commit } => format!("commit {}", &commit[..commit.len().min(7)]),
+        Base::Start => "the first commit".into(),
+    }
+}
+
+/// The next version and the smallest acceptable one. On a release, Cargo's rule from the
+/// current version. On a pre-release `X.Y.Z-pre`, the requirement is measured from the last
+/// release: continue the pre-release when `X.Y.Z` is enough, else start one of the required
+/// version.
+pub fn next_version(
+    current: &Version,
+    base: Option<&Version>,
+    change: Change,
+) -> (Option<Version>, Option<Version>) {
+    if change == Change::None {
+        return (None, None);
+    }
+    if current.pre.is_empty() {
+        let required = version::required(current, change);
+        return (required.clone(), required);
+    }
+    let release = Version::new(current.major, current.minor, current.patch);
+    let required = base.and_then(|b| version::required(b, change));
+    let kind = current
+        .pre
+        .as_str()
+        .split('.')
+        .next()
+        .and_then(|k| match k {
+            "alpha" => Some(PreKind::Alpha),
+            "beta" => Some(PreKind::Beta),
+            "rc" => Some(PreKind::Rc),
+            _ => None,
+        });
+    match &required {
+        Some(required) if release < *required => {
+            let mut next = required.clone();
+            next.pre = Prerelease::new(&format!("{}.1", kind.unwrap_or(PreKind::Rc).as_str()))
+                .unwrap_or(Prerelease::EMPTY);
+            (Some(next), Some(required.clone()))
+        }
+        _ => {
+            let next = match kind {
+                Some(kind) => version::bump(current, &Level::Pre(kind), None).ok(),
+                None => Some(release.clone()),
+            };
+            (next, required.or(Some(release)))
+        }
+    }
+}
+
+/// The under-bump guard: `Err` with the reasons when `planned` is below what the changes
+/// require (comparing versions, not level names; a pre-release of the required version is
+/// fine).
+pub fn guard(suggestion: &Suggestion, planned: &Version) -> std::result::Result<(), String> {
+    let Some(required) = &suggestion.required else {
+        return Ok(());
+    };
+    let planned_release = Version::new(planned.major, planned.minor, planned.patch);
+    if planned_release >= *required {
+        return Ok(());
+    }
+    let reasons: Vec<String> = suggestion
+        .reasons
+        .iter()
+        .filter(|r| r.change == suggestion.change)
+        .take(5)
+        .map(|r| r.detail.clone())
+        .collect();
+    let level = [Level::Patch, Level::Minor, Level::Major]
+        .into_iter()
+        .find(|level| version::bump(&suggestion.current, level, None).is_ok_and(|v| v >= *required))
+        .map_or(String::new(), |level| format!(" with `cargo ship {level}`"));
+    Err(format!(
+        "releasing {} {planned} would under-bump: the changes since {} are {} and need at least {required} ({}). Release {required}{level} (or a pre-release of it), or pass --force",
+        suggestion.name,
+        describe(&suggestion.base),
+        suggestion.change.as_str(),
+        reasons.join("; ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::commits::parse;
+
+    fn v(text: &str) -> Version {
+        Version::parse(text).expect("version")
+    }
+
+    fn with_commits(messages: &[&str]) -> Evidence {
+        Evidence {
+            commits: messages
+                .iter()
+                .enumerate()
+                .map(|(i, m)| parse(&format!("{i:07}abcdef"), m))
+                .collect(),
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn cargo_rule_picks_the_next_version() {
+        let cases: &[(&str, &[&str], Option<&str>)] = &[
+            ("1.4.2", &["fix: a", "feat: b"], Some("1.5.0")),
+            ("1.4.2", &["feat!: drop"], Some("2.0.0")),
+            ("1.4.2", &["docs: words", "Update README"], None),
+            ("0.3.1", &["feat: b"], Some("0.3.2")),
+            ("0.3.1", &["refactor!: api"], Some("0.4.0")),
+            ("0.0.4", &["feat!: x"], Some("0.0.5")),
+            ("2.0.0", &["perf: faster"], Some("2.0.1")),
+        ];
+        for (current, messages, next) in cases {
+            let s = verdict("x", &v(current), None, Base::Start, &with_commits(messages));
+            assert_eq!(
+                s.next.map(|v| v.to_string()).as_deref(),
+                *next,
+                "{current} {messages:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn pre_releases_continue_or_restart_from_the_last_release() {
+        // 1.0.0-rc.2 after 0.9.0, with a fix: continue the release candidates.
+        let (next, _) = next_version(&v("1.0.0-rc.2"), Some(&v("0.9.0")), Change::Fix);
+        assert_eq!(next, Some(v("1.0.0-rc.3")));
+        // 1.1.0-beta.1 after 1.0.0, with a breaking change: 2.0.0 is needed.
+        let (next, required) =
+            next_version(&v("1.1.0-beta.1"), Some(&v("1.0.0")), Change::Breaking);
+        assert_eq!(next, Some(v("2.0.0-beta.1")));
+        assert_eq!(required, Some(v("2.0.0")));
+    }
+
+    #[test]
+    fn the_guard_compares_versions_not_level_names() {
+        let breaking = verdict(
+            "x",
+            &v("1.4.2"),
+            None,
+            Base::Start,
+            &with_commits(&["feat!: drop a flag"]),
+        );
+        let err = guard(&breaking, &v("1.4.3")).expect_err("under-bump");
+        assert!(
+            err.contains("need at least 2.0.0") && err.contains("feat!: drop a flag"),
+            "{err}"
+        );
+        assert!(
+            guard(&breaking, &v("2.0.0-rc.1")).is_ok(),
+            "a pre-release of the required version"
+        );
+        let feature_on_0x = verdict(
+            "x",
+            &v("0.3.1"),
+            None,
+            Base::Start,
+            &with_commits(&["feat: more"]),
+        );
+        assert!(
+            guard(&feature_on_0x, &v("0.3.2")).is_ok(),
+            "patch on 0.3.1 with a feat is right"
+        );
+    }
+
+    #[test]
+    fn the_changelog_counts_and_unknown_headings_are_noted() {
+        let evidence = Evidence {
+            changelog: Some((
+                PathBuf::from("CHANGELOG.md"),
+                changelog::entries("## [Unreleased]\n### Removed\n- old API\n### Docs\n- words\n"),
+            )),
+            ..Evidence::default()
+        };
+        let s = verdict("x", &v("1.0.0"), None, Base::Start, &evidence);
+        assert_eq!(s.change, Change::Breaking);
+        assert_eq!(s.next, Some(v("2.0.0")));
+        assert!(
+            s.reasons[0]
+                .detail
+                .starts_with("CHANGELOG.md:3 Removed: old API"),
+            "{:?}",
+            s.reasons
+        );
+        assert!(
+            s.notes
+                .iter()
+                .any(|n| n.contains("`Docs` is not a heading")),
+            "{:?}",
+            s.notes
+        );
+    }
+}

@@ -1,0 +1,479 @@
+//! `cargo ship suggest`, `cargo ship auto` and the under-bump guard, on real git repositories
+//! built by the tests.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{git, json, run, ship};
+use tempfile::TempDir;
+
+const META: &str = "edition = \"2021\"\nrust-version = \"1.70\"\ndescription = \"A crate for suggest tests\"\nlicense = \"MIT\"\nrepository = \"https://github.com/example/s\"\nkeywords = [\"test\"]\ncategories = [\"development-tools\"]\n";
+
+/// A one-crate repository at `version`, committed, optionally tagged.
+fn crate_repo(version: &str, tag: Option<&str>) -> (TempDir, PathBuf) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("demo");
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[package]\nname = \"demo\"\nversion = \"{version}\"\n{META}"),
+    )
+    .expect("write");
+    std::fs::write(dir.join("src/lib.rs"), "//! Demo.\n").expect("write");
+    std::fs::write(dir.join("README.md"), "# demo\n").expect("write");
+    std::fs::write(dir.join(".gitignore"), "/target\n").expect("write");
+    common::git_init(&dir);
+    if let Some(tag) = tag {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    (temp, dir)
+}
+
+/// Commits a change to `file` (created if needed) with `message`.
+fn commit(dir: &Path, file: &str, message: &str) {
+    let path = dir.join(file);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str("// change\n");
+    std::fs::write(&path, text).expect("write");
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+fn suggestion(dir: &Path, home: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["suggest", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = run(ship(dir, home).args(&args));
+    assert_eq!(out.code, 0, "{}", out.all());
+    json(&out)
+}
+
+#[test]
+fn commits_decide_by_cargos_rule_on_1x_0y_and_00z() {
+    for (version, messages, change, next) in [
+        ("1.4.2", &["fix: a bug"][..], "fix", "1.4.3"),
+        (
+            "1.4.2",
+            &["fix: a bug", "feat: a flag"][..],
+            "feature",
+            "1.5.0",
+        ),
+        ("1.4.2", &["feat!: drop a flag"][..], "breaking", "2.0.0"),
+        (
+            "1.4.2",
+            &["refactor: x\n\nBREAKING CHANGE: the API moved"][..],
+            "breaking",
+            "2.0.0",
+        ),
+        ("0.3.1", &["feat: a flag"][..], "feature", "0.3.2"),
+        ("0.3.1", &["feat(api)!: new types"][..], "breaking", "0.4.0"),
+        ("0.0.4", &["feat!: anything"][..], "breaking", "0.0.5"),
+    ] {
+        let (temp, dir) = crate_repo(version, Some(&format!("v{version}")));
+        for message in messages {
+            commit(&dir, "src/lib.rs", message);
+        }
+        let report = suggestion(&dir, temp.path(), &[]);
+        let package = &report["packages"][0];
+        assert_eq!(package["current"], version);
+        assert_eq!(
+            package["change"], change,
+            "{version} {messages:?}: {package:#}"
+        );
+        assert_eq!(package["next"], next, "{version} {messages:?}: {package:#}");
+        assert_eq!(package["since"], format!("v{version}"));
+        assert_eq!(
+            package["reasons"].as_array().expect("reasons").len(),
+            messages.len()
+        );
+        assert_eq!(package["reasons"][0]["source"], "commit");
+    }
+}
+
+#[test]
+fn nothing_conventional_means_no_next_version() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    commit(&dir, "src/lib.rs", "Tweak things");
+    commit(&dir, "README.md", "docs: wording");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "none");
+    assert_eq!(package["next"], serde_json::Value::Null);
+    let out = run(ship(&dir, temp.path()).arg("suggest"));
+    assert!(
+        out.stdout
+            .contains("1 commit since v1.0.0 is not conventional"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_workspace_member_sees_only_commits_in_its_directory() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    commit(&dir, "crates/alpha/src/lib.rs", "feat!: alpha breaks");
+    commit(&dir, "crates/beta/src/lib.rs", "fix: beta fix");
+    commit(&dir, "README.md", "feat: outside every member");
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let by_name = |name: &str| {
+        report["packages"]
+            .as_array()
+            .expect("packages")
+            .iter()
+            .find(|p| p["name"] == name)
+            .cloned()
+            .expect("package")
+    };
+    assert_eq!(by_name("alpha")["next"], "0.2.0");
+    assert_eq!(by_name("alpha")["since"], "alpha-v0.1.0");
+    assert_eq!(by_name("beta")["next"], "0.2.1");
+    assert_eq!(by_name("gamma")["change"], "none");
+}
+
+#[test]
+fn merge_commits_bring_their_branch_commits() {
+    let (temp, dir) = crate_repo("2.1.0", Some("v2.1.0"));
+    git(&dir, &["checkout", "-q", "-b", "topic"]);
+    commit(&dir, "src/lib.rs", "feat: from a branch");
+    git(&dir, &["checkout", "-q", "main"]);
+    commit(&dir, "README.md", "docs: meanwhile");
+    git(
+        &dir,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "topic",
+            "-m",
+            "Merge branch 'topic'",
+        ],
+    );
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "2.2.0", "{package:#}");
+    let reasons = package["reasons"].as_array().expect("reasons");
+    assert_eq!(
+        reasons.len(),
+        1,
+        "the merge commit itself is not evidence: {reasons:?}"
+    );
+}
+
+#[test]
+fn legacy_tag_formats_and_the_newest_ancestor_tag() {
+    for tag in [
+        "1.3.0",
+        "v1.3.0",
+        "demo-v1.3.0",
+        "demo/v1.3.0",
+        "demo-1.3.0",
+    ] {
+        let (temp, dir) = crate_repo("1.3.0", Some(tag));
+        commit(&dir, "src/lib.rs", "fix: after the release");
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["since"], tag);
+        assert_eq!(package["next"], "1.3.1");
+    }
+    // A tag on another branch and a tag newer than the manifest are not the last release.
+    let (temp, dir) = crate_repo("1.3.0", Some("v1.2.0"));
+    commit(&dir, "src/lib.rs", "feat: one");
+    git(&dir, &["tag", "-a", "v1.3.0", "-m", "v1.3.0"]);
+    git(
+        &dir,
+        &["tag", "-a", "v9.0.0", "-m", "a tag from the future"],
+    );
+    git(&dir, &["checkout", "-q", "-b", "side"]);
+    commit(&dir, "src/lib.rs", "fix: side");
+    git(&dir, &["tag", "-a", "v1.3.5", "-m", "off main"]);
+    git(&dir, &["checkout", "-q", "main"]);
+    commit(&dir, "src/lib.rs", "fix: two");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["since"], "v1.3.0", "{package:#}");
+    assert_eq!(package["next"], "1.3.1");
+}
+
+#[test]
+fn without_tags_the_version_change_or_all_history_is_the_base() {
+    let (temp, dir) = crate_repo("0.1.0", None);
+    commit(&dir, "src/lib.rs", "feat: early");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("0.1.0", "0.2.0")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: 0.2.0"]);
+    commit(&dir, "src/lib.rs", "fix: after the bump");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["since"], serde_json::Value::Null);
+    assert_eq!(
+        package["change"], "fix",
+        "only the commit after the version change: {package:#}"
+    );
+    assert_eq!(package["next"], "0.2.1");
+
+    let (temp, dir) = crate_repo("0.1.0", None);
+    commit(&dir, "src/lib.rs", "feat: something");
+    let out = run(ship(&dir, temp.path()).arg("suggest"));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("(all history)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("since the first commit"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn since_overrides_the_last_release() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    commit(&dir, "src/lib.rs", "feat!: big");
+    let middle = git(&dir, &["rev-parse", "HEAD"]).trim().to_string();
+    commit(&dir, "src/lib.rs", "fix: small");
+    let package = &suggestion(&dir, temp.path(), &["--since", &middle])["packages"][0];
+    assert_eq!(package["change"], "fix");
+    assert_eq!(package["since"], middle);
+    let out = run(ship(&dir, temp.path()).args(["suggest", "--since", "no-such-ref"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+}
+
+#[test]
+fn pre_releases_continue_while_the_release_is_big_enough() {
+    let (temp, dir) = crate_repo("0.9.0", Some("v0.9.0"));
+    commit(&dir, "src/lib.rs", "feat!: towards 1.0");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("0.9.0", "1.0.0-rc.2")).expect("write");
+    git(
+        &dir,
+        &["commit", "-q", "-am", "chore: release demo v1.0.0-rc.2"],
+    );
+    git(&dir, &["tag", "-a", "v1.0.0-rc.2", "-m", "rc.2"]);
+    commit(&dir, "src/lib.rs", "fix: found in rc.2");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(
+        package["since"], "v0.9.0",
+        "measured from the last release: {package:#}"
+    );
+    assert_eq!(package["next"], "1.0.0-rc.3");
+}
+
+#[test]
+fn each_changelog_heading_variant_counts() {
+    for (heading, change, next) in [
+        ("Added", "feature", "1.1.0"),
+        ("Features", "feature", "1.1.0"),
+        ("Fixed", "fix", "1.0.1"),
+        ("Fixes", "fix", "1.0.1"),
+        ("Bug Fixes", "fix", "1.0.1"),
+        ("Security", "fix", "1.0.1"),
+        ("Removed", "breaking", "2.0.0"),
+        ("Breaking", "breaking", "2.0.0"),
+        ("Breaking Changes", "breaking", "2.0.0"),
+        ("Changed", "feature", "1.1.0"),
+        ("Deprecated", "feature", "1.1.0"),
+    ] {
+        for unreleased in [
+            "## [Unreleased]",
+            "## Unreleased",
+            "## [Unreleased] - ReleaseDate",
+        ] {
+            let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+            std::fs::write(
+                dir.join("CHANGELOG.md"),
+                format!("# Changelog\n\n{unreleased}\n\n### {heading}\n\n- Something users see.\n\n## [1.0.0] - 2026-01-01\n"),
+            )
+            .expect("write");
+            git(&dir, &["add", "-A"]);
+            git(&dir, &["commit", "-q", "-m", "Write the changelog"]);
+            let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+            assert_eq!(package["change"], change, "{heading} under {unreleased}");
+            assert_eq!(package["next"], next, "{heading} under {unreleased}");
+            assert_eq!(package["reasons"][0]["source"], "changelog");
+            assert_eq!(
+                package["reasons"][0]["detail"],
+                format!("CHANGELOG.md:7 {heading}: Something users see.")
+            );
+        }
+    }
+    // "Changed" with BREAKING in the entry is breaking.
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "## [Unreleased]\n### Changed\n- BREAKING: renamed `run`\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "Changelog"]);
+    assert_eq!(
+        suggestion(&dir, temp.path(), &[])["packages"][0]["next"],
+        "2.0.0"
+    );
+}
+
+#[test]
+fn the_under_bump_guard_refuses_with_reasons_and_force_overrides() {
+    let (temp, dir) = crate_repo("1.4.2", Some("v1.4.2"));
+    commit(&dir, "src/lib.rs", "feat!: drop the old API");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--no-publish"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(out.stderr.contains("need at least 2.0.0"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("feat!: drop the old API"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("`cargo ship major`"), "{}", out.stderr);
+    let out = run(ship(&dir, temp.path()).args(["major", "--dry-run", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out =
+        run(ship(&dir, temp.path()).args(["major", "--pre", "rc", "--dry-run", "--no-publish"]));
+    assert_eq!(
+        out.code,
+        0,
+        "a pre-release of the required version: {}",
+        out.all()
+    );
+    let out = run(ship(&dir, temp.path()).args(["patch", "--force", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("--force: releasing anyway"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        git(&dir, &["log", "-1", "--format=%s"]).trim(),
+        "chore: release demo v1.4.3"
+    );
+
+    // On 0.3.1 a feature needs only 0.3.2: `patch` is right.
+    let (temp, dir) = crate_repo("0.3.1", Some("v0.3.1"));
+    commit(&dir, "src/lib.rs", "feat: a flag");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn auto_releases_the_suggested_version_or_says_there_is_nothing_to_do() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    let out = run(ship(&dir, temp.path()).args(["auto", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stderr.contains("Nothing to release"), "{}", out.stderr);
+    commit(&dir, "src/lib.rs", "feat: new");
+    let out = run(ship(&dir, temp.path()).args(["auto", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        git(&dir, &["describe", "--tags", "--exact-match"]).trim(),
+        "v1.1.0"
+    );
+}
+
+#[test]
+fn the_release_preflight_warns_about_an_empty_changelog_and_check_does_not() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "Add a changelog"]);
+    commit(&dir, "src/lib.rs", "Improve things");
+    let out = run(ship(&dir, temp.path()).args(["minor", "--dry-run", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("warning[changelog-missing-entry]"),
+        "{}",
+        out.stderr
+    );
+    let out = run(ship(&dir, temp.path()).arg("check"));
+    assert!(
+        !out.all().contains("changelog-missing-entry"),
+        "{}",
+        out.all()
+    );
+}
+
+/// A library whose public API the tests change.
+const API: &str = "//! API demo.\npub fn kept() {}\npub fn removed() {}\npub enum Mode { A, B }\n#[non_exhaustive]\npub enum Open { X }\npub struct Point { pub x: i32, pub y: i32 }\npub trait Shape {\n    fn area(&self) -> f64;\n    fn name(&self) -> &str { \"shape\" }\n}\n";
+
+#[test]
+fn the_public_api_diff_finds_breaking_changes_and_additions() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "pub fn removed() {}\n",
+            "",
+            "breaking",
+            "removed fn demo::removed",
+        ),
+        (
+            "pub fn kept() {}\n",
+            "pub fn kept() {}\npub fn added() {}\n",
+            "feature",
+            "added fn demo::added",
+        ),
+        (
+            "pub enum Mode { A, B }",
+            "pub enum Mode { A, B, C }",
+            "breaking",
+            "added variant demo::Mode::C to an exhaustive enum",
+        ),
+        (
+            "pub enum Open { X }",
+            "pub enum Open { X, Y }",
+            "feature",
+            "added variant demo::Open::Y",
+        ),
+        (
+            "pub y: i32 }",
+            "pub y: i32, pub z: i32 }",
+            "breaking",
+            "added field demo::Point::z to a struct whose fields are all public",
+        ),
+        (
+            "fn area(&self) -> f64;",
+            "fn area(&self) -> f64;\n    fn sides(&self) -> u32;",
+            "breaking",
+            "added trait item demo::Shape::sides without a default",
+        ),
+        (
+            "fn area(&self) -> f64;",
+            "fn area(&self) -> f64;\n    fn sides(&self) -> u32 { 0 }",
+            "feature",
+            "added trait item demo::Shape::sides",
+        ),
+        (
+            "pub fn kept() {}",
+            "pub fn kept(_: u8) {}",
+            "breaking",
+            "changed fn demo::kept",
+        ),
+    ];
+    let (temp, dir) = crate_repo("1.2.0", None);
+    std::fs::write(dir.join("src/lib.rs"), API).expect("write");
+    git(&dir, &["commit", "-q", "-am", "Write the API"]);
+    git(&dir, &["tag", "-a", "v1.2.0", "-m", "v1.2.0"]);
+    for (from, to, change, detail) in cases {
+        std::fs::write(dir.join("src/lib.rs"), API.replacen(from, to, 1)).expect("write");
+        git(&dir, &["commit", "-q", "-am", "Change the API"]);
+        let package = &suggestion(&dir, temp.path(), &["--api"])["packages"][0];
+        assert_eq!(package["change"], *change, "{detail}: {package:#}");
+        let details: Vec<&str> = package["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .filter_map(|r| r["detail"].as_str())
+            .collect();
+        assert!(details.contains(detail), "{detail} not in {details:?}");
+        assert!(
+            package["reasons"]
+                .as_array()
+                .expect("reasons")
+                .iter()
+                .all(|r| r["source"] == "api")
+        );
+        git(&dir, &["reset", "-q", "--hard", "v1.2.0"]);
+    }
+    // The baseline worktree is gone afterwards.
+    assert!(!git(&dir, &["worktree", "list"]).contains("api-baseline"));
+}
