@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::changes::api;
 use crate::changes::changelog;
+use crate::changes::changesets;
 use crate::changes::commits::{self, Commit};
 use crate::changes::history::{self, Base};
 use crate::git::Git;
@@ -71,6 +72,7 @@ pub struct Sources<'a> {
 pub struct Evidence {
     pub commits: Vec<Commit>,
     pub changelog: Option<(PathBuf, Vec<changelog::Entry>)>,
+    pub changesets: Vec<changesets::Changeset>,
     pub api: Option<std::result::Result<Vec<api::ApiChange>, String>>,
     pub semver_checks: Option<(bool, String)>,
 }
@@ -115,10 +117,19 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
     };
     let base_version = base_version(sources, leader, &base);
     let evidence = gather(sources, group, &base)?;
+    // Without tags to tell, a pre-release in the manifest counts as published.
+    let current_published = match sources.git {
+        Some((_, _, repo)) => {
+            let template = plan::tag_template(ws, leader);
+            history::has_tag(repo, &leader.name, template.as_deref(), &current)
+        }
+        None => true,
+    };
     Ok(verdict(
         &leader.name,
         &current,
         base_version.as_ref(),
+        current_published,
         base,
         &evidence,
     ))
@@ -208,6 +219,13 @@ fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence
     {
         evidence.changelog = Some((path, changelog::entries(&text)));
     }
+    for package in group {
+        evidence.changesets.extend(changesets::pending(
+            sources.tree,
+            &ws.root_dir,
+            &package.name,
+        ));
+    }
     Ok(evidence)
 }
 
@@ -216,6 +234,7 @@ pub fn verdict(
     name: &str,
     current: &Version,
     base_version: Option<&Version>,
+    current_published: bool,
     base: Base,
     evidence: &Evidence,
 ) -> Suggestion {
@@ -271,6 +290,20 @@ pub fn verdict(
             }
         }
     }
+    for changeset in &evidence.changesets {
+        if changeset.change != Change::None {
+            reasons.push(Reason {
+                source: Source::Changelog,
+                change: changeset.change,
+                detail: format!(
+                    "{} {}: {}",
+                    changeset.file.display(),
+                    changeset.key,
+                    changeset.title
+                ),
+            });
+        }
+    }
     match &evidence.semver_checks {
         Some((true, summary)) => reasons.push(Reason {
             source: Source::Api,
@@ -303,7 +336,7 @@ pub fn verdict(
         .map(|r| r.change)
         .max()
         .unwrap_or(Change::None);
-    let (next, required) = next_version(current, base_version, change);
+    let (next, required) = next_version(current, base_version, change, current_published);
     Suggestion {
         name: name.to_string(),
         current: current.clone(),
@@ -325,23 +358,40 @@ fn describe(base: &Base) -> String {
     }
 }
 
-/// The next version and the smallest acceptable one. On a release, Cargo's rule from the
-/// current version. On a pre-release `X.Y.Z-pre`, the requirement is measured from the last
-/// release: continue the pre-release when `X.Y.Z` is enough, else start one of the required
-/// version.
+/// The next version and the smallest acceptable one.
+///
+/// On a release, Cargo's rule from the last release; when the manifest is already ahead of it
+/// (bumped before the release), the manifest's version is released if it is enough. On a
+/// pre-release `X.Y.Z-pre`, the requirement is measured from the last release: a published
+/// (tagged) pre-release continues (`rc.2` → `rc.3`), an unpublished development version is
+/// released as `X.Y.Z`, both only when `X.Y.Z` is enough; otherwise a pre-release of the
+/// required version starts.
 pub fn next_version(
     current: &Version,
     base: Option<&Version>,
     change: Change,
+    current_published: bool,
 ) -> (Option<Version>, Option<Version>) {
     if change == Change::None {
         return (None, None);
     }
-    if current.pre.is_empty() {
-        let required = version::required(current, change);
-        return (required.clone(), required);
-    }
     let release = Version::new(current.major, current.minor, current.patch);
+    if current.pre.is_empty() {
+        return match base {
+            Some(base) if base < current => {
+                let required = version::required(base, change);
+                let next = match &required {
+                    Some(required) if required > current => required.clone(),
+                    _ => current.clone(),
+                };
+                (Some(next), required)
+            }
+            _ => {
+                let required = version::required(current, change);
+                (required.clone(), required)
+            }
+        };
+    }
     let required = base.and_then(|b| version::required(b, change));
     let kind = current
         .pre
@@ -355,16 +405,22 @@ pub fn next_version(
             _ => None,
         });
     match &required {
+        // A published pre-release line moves on to a pre-release of the required version; an
+        // unpublished development version (`0.12.5-alpha.0`) simply becomes that release.
         Some(required) if release < *required => {
             let mut next = required.clone();
-            next.pre = Prerelease::new(&format!("{}.1", kind.unwrap_or(PreKind::Rc).as_str()))
-                .unwrap_or(Prerelease::EMPTY);
+            if current_published {
+                next.pre = Prerelease::new(&format!("{}.1", kind.unwrap_or(PreKind::Rc).as_str()))
+                    .unwrap_or(Prerelease::EMPTY);
+            }
             (Some(next), Some(required.clone()))
         }
         _ => {
             let next = match kind {
-                Some(kind) => version::bump(current, &Level::Pre(kind), None).ok(),
-                None => Some(release.clone()),
+                Some(kind) if current_published => {
+                    version::bump(current, &Level::Pre(kind), None).ok()
+                }
+                _ => Some(release.clone()),
             };
             (next, required.or(Some(release)))
         }
@@ -434,7 +490,14 @@ mod tests {
             ("2.0.0", &["perf: faster"], Some("2.0.1")),
         ];
         for (current, messages, next) in cases {
-            let s = verdict("x", &v(current), None, Base::Start, &with_commits(messages));
+            let s = verdict(
+                "x",
+                &v(current),
+                None,
+                true,
+                Base::Start,
+                &with_commits(messages),
+            );
             assert_eq!(
                 s.next.map(|v| v.to_string()).as_deref(),
                 *next,
@@ -446,13 +509,41 @@ mod tests {
     #[test]
     fn pre_releases_continue_or_restart_from_the_last_release() {
         // 1.0.0-rc.2 after 0.9.0, with a fix: continue the release candidates.
-        let (next, _) = next_version(&v("1.0.0-rc.2"), Some(&v("0.9.0")), Change::Fix);
+        let (next, _) = next_version(&v("1.0.0-rc.2"), Some(&v("0.9.0")), Change::Fix, true);
         assert_eq!(next, Some(v("1.0.0-rc.3")));
+        // An untagged development version is released as it is, or as the required release.
+        let (next, _) = next_version(
+            &v("0.13.0-alpha.0"),
+            Some(&v("0.12.4")),
+            Change::Breaking,
+            false,
+        );
+        assert_eq!(next, Some(v("0.13.0")));
+        let (next, _) = next_version(
+            &v("0.12.5-alpha.0"),
+            Some(&v("0.12.4")),
+            Change::Breaking,
+            false,
+        );
+        assert_eq!(next, Some(v("0.13.0")));
         // 1.1.0-beta.1 after 1.0.0, with a breaking change: 2.0.0 is needed.
-        let (next, required) =
-            next_version(&v("1.1.0-beta.1"), Some(&v("1.0.0")), Change::Breaking);
+        let (next, required) = next_version(
+            &v("1.1.0-beta.1"),
+            Some(&v("1.0.0")),
+            Change::Breaking,
+            true,
+        );
         assert_eq!(next, Some(v("2.0.0-beta.1")));
         assert_eq!(required, Some(v("2.0.0")));
+    }
+
+    #[test]
+    fn a_manifest_bumped_before_the_release_is_released_when_enough() {
+        let (next, _) = next_version(&v("0.1.1"), Some(&v("0.1.0")), Change::Fix, false);
+        assert_eq!(next, Some(v("0.1.1")));
+        let (next, required) =
+            next_version(&v("1.0.1"), Some(&v("1.0.0")), Change::Breaking, false);
+        assert_eq!((next, required), (Some(v("2.0.0")), Some(v("2.0.0"))));
     }
 
     #[test]
@@ -461,6 +552,7 @@ mod tests {
             "x",
             &v("1.4.2"),
             None,
+            true,
             Base::Start,
             &with_commits(&["feat!: drop a flag"]),
         );
@@ -477,6 +569,7 @@ mod tests {
             "x",
             &v("0.3.1"),
             None,
+            true,
             Base::Start,
             &with_commits(&["feat: more"]),
         );
@@ -495,7 +588,7 @@ mod tests {
             )),
             ..Evidence::default()
         };
-        let s = verdict("x", &v("1.0.0"), None, Base::Start, &evidence);
+        let s = verdict("x", &v("1.0.0"), None, true, Base::Start, &evidence);
         assert_eq!(s.change, Change::Breaking);
         assert_eq!(s.next, Some(v("2.0.0")));
         assert!(

@@ -191,11 +191,13 @@ impl Change {
 
 /// The smallest release after the release `base` that Cargo's compatibility rule allows for a
 /// change: for X ≥ 1 breaking → X+1, feature → Y+1, fix → Z+1; for 0.Y.Z breaking → 0.(Y+1).0,
-/// anything else → 0.Y.(Z+1); for 0.0.Z every change → 0.0.(Z+1). `None` for no change.
+/// anything else → 0.Y.(Z+1); for 0.0.Z every change → 0.0.(Z+1). `None` for no change. After a
+/// pre-release `X.Y.Z-pre`, any change still fits in `X.Y.Z`, which is not released yet.
 pub fn required(base: &Version, change: Change) -> Option<Version> {
     let (x, y, z) = (base.major, base.minor, base.patch);
     let version = match (x, y, change) {
         (_, _, Change::None) => return None,
+        _ if !base.pre.is_empty() => Version::new(x, y, z),
         (0, 0, _) => Version::new(0, 0, z + 1),
         (0, _, Change::Breaking) => Version::new(0, y + 1, 0),
         (0, _, _) => Version::new(0, y, z + 1),
@@ -313,6 +315,8 @@ mod tests {
             ("0.0.4", Change::Breaking, Some("0.0.5")),
             ("0.0.4", Change::Feature, Some("0.0.5")),
             ("1.0.0", Change::None, None),
+            ("2.0.0-rc.1", Change::Breaking, Some("2.0.0")),
+            ("0.4.0-rc.4", Change::Fix, Some("0.4.0")),
         ];
         for (base, change, expected) in cases {
             assert_eq!(

@@ -139,6 +139,19 @@ pub fn tag_version(tag: &str, format: &str, name: &str) -> Option<Version> {
     Version::parse(version).ok()
 }
 
+/// Whether some tag (in the configured or a legacy format) names exactly `version` of `name`.
+pub fn has_tag(repo: &Repo, name: &str, configured: Option<&str>, version: &Version) -> bool {
+    let formats: Vec<&str> = configured
+        .into_iter()
+        .chain(LEGACY_FORMATS.iter().copied())
+        .collect();
+    repo.tags.iter().any(|tag| {
+        formats
+            .iter()
+            .any(|format| tag_version(&tag.name, format, name).as_ref() == Some(version))
+    })
+}
+
 /// The newest release tag of `name` that HEAD contains and that is not newer than `current`;
 /// with `releases_only`, pre-release tags are passed over. Formats naming the package win
 /// over bare-version ones, so a workspace member does not take another crate's `v1.2.0`.

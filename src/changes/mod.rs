@@ -3,5 +3,6 @@
 
 pub mod api;
 pub mod changelog;
+pub mod changesets;
 pub mod commits;
 pub mod history;
