@@ -20,6 +20,9 @@ const INDEX_ALIAS: &str = "cargo-ship-index";
 pub struct Cargo {
     program: OsString,
     manifest_path: PathBuf,
+    /// `--config KEY=VALUE` overrides given to cargo ship, passed on so cargo sees the same
+    /// configuration.
+    config: Vec<String>,
 }
 
 /// What a cargo run printed and how it ended.
@@ -70,19 +73,26 @@ impl Run {
 }
 
 impl Cargo {
-    pub fn new(manifest_path: &Path) -> Self {
+    pub fn new(manifest_path: &Path, config: &[String]) -> Self {
         Cargo {
             program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
             manifest_path: manifest_path.to_path_buf(),
+            config: config.to_vec(),
         }
     }
 
-    fn command(&self, subcommand: &str) -> Command {
+    fn bare(&self, subcommand: &str) -> Command {
         let mut command = Command::new(&self.program);
+        command.arg(subcommand);
+        for value in &self.config {
+            command.arg("--config").arg(value);
+        }
         command
-            .arg(subcommand)
-            .arg("--manifest-path")
-            .arg(&self.manifest_path);
+    }
+
+    fn command(&self, subcommand: &str) -> Command {
+        let mut command = self.bare(subcommand);
+        command.arg("--manifest-path").arg(&self.manifest_path);
         command
     }
 
@@ -168,8 +178,8 @@ impl Cargo {
         auth: &Auth,
         on_line: &mut dyn FnMut(&str),
     ) -> Result<Run> {
-        let mut command = Command::new(&self.program);
-        command.arg("yank").arg("--version").arg(version);
+        let mut command = self.bare("yank");
+        command.arg("--version").arg(version);
         if undo {
             command.arg("--undo");
         }

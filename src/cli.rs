@@ -18,7 +18,33 @@ Exit codes: 0 done (also \"nothing to do\"), 1 refused or checks failed before a
 2 could not run before any change, 3 failed after some changes (the message says how to resume).
 
 Every command that changes something shows its plan first; without a terminal it needs --yes.
---dry-run changes no file, no git state and no registry state.";
+--dry-run changes no file, no git state and no registry state.
+
+Versions follow Cargo's compatibility rule: on X.Y.Z (X >= 1) a breaking change needs X+1, a
+feature Y+1, a fix Z+1; on 0.Y.Z a breaking change needs 0.(Y+1).0 and anything else
+0.Y.(Z+1); on 0.0.Z every change needs 0.0.(Z+1). `cargo ship <level> --help` has the rules.";
+
+/// The version rules, shown by every release command's `--help`.
+const VERSION_RULES: &str = "\
+Versions:
+  On a release X.Y.Z: major -> (X+1).0.0, minor -> X.(Y+1).0, patch -> X.Y.(Z+1);
+  rc/beta/alpha -> X.Y.(Z+1)-rc.1 (a pre-release of the next patch); `--pre rc` with a level
+  starts a pre-release of that level (major --pre rc on 1.4.0 -> 2.0.0-rc.1); an explicit
+  version must be greater.
+  On a pre-release X.Y.Z-pre.N (npm's rules): patch and release -> X.Y.Z; minor -> X.Y.0 if
+  Z = 0, else X.(Y+1).0; major -> X.0.0 if Y = Z = 0, else (X+1).0.0; rc on -rc.N -> -rc.(N+1);
+  beta on -alpha.N -> -beta.1; kinds only move forward (alpha -> beta -> rc).
+  Build metadata is dropped.
+
+Cargo's compatibility rule decides what the changes need (the under-bump guard, `auto`): on
+X.Y.Z (X >= 1) breaking -> X+1, feature -> Y+1, fix -> Z+1; on 0.Y.Z breaking -> 0.(Y+1).0,
+feature or fix -> 0.Y.(Z+1); on 0.0.Z every change -> 0.0.(Z+1). A release below that is
+refused with the reasons unless --force.
+
+--dry-run prints the plan (a diff of every file, the versions, the commit, the tags, the
+registry requests with the token masked) and changes nothing: no file (not Cargo.lock), no git
+state, no registry state. It reads no network and builds nothing; --verify adds the registry
+checks and `cargo package` as a full rehearsal. Without a terminal, a real run needs --yes.";
 
 /// `cargo ship …`: how a maintainer takes a crate from "ready" to "published".
 #[derive(Debug, Parser)]
@@ -176,20 +202,28 @@ pub enum Command {
     Suggest(SuggestArgs),
 
     /// Release the next major version (X+1.0.0; on X.0.0-pre: X.0.0)
+    #[command(after_long_help = VERSION_RULES)]
     Major(ReleaseArgs),
     /// Release the next minor version (X.Y+1.0; on X.Y.0-pre: X.Y.0)
+    #[command(after_long_help = VERSION_RULES)]
     Minor(ReleaseArgs),
     /// Release the next patch version (X.Y.Z+1; on X.Y.Z-pre: X.Y.Z)
+    #[command(after_long_help = VERSION_RULES)]
     Patch(ReleaseArgs),
     /// Release the current pre-release as a final version (X.Y.Z-pre → X.Y.Z)
+    #[command(after_long_help = VERSION_RULES)]
     Release(ReleaseArgs),
     /// Release a release candidate (1.2.3 → 1.2.4-rc.1, 1.2.4-rc.1 → 1.2.4-rc.2)
+    #[command(after_long_help = VERSION_RULES)]
     Rc(ReleaseArgs),
     /// Release a beta (1.2.3 → 1.2.4-beta.1, -alpha.N → -beta.1)
+    #[command(after_long_help = VERSION_RULES)]
     Beta(ReleaseArgs),
     /// Release an alpha (1.2.3 → 1.2.4-alpha.1)
+    #[command(after_long_help = VERSION_RULES)]
     Alpha(ReleaseArgs),
     /// Release at the version `cargo ship suggest` gives (nothing to do when it finds no change)
+    #[command(after_long_help = VERSION_RULES)]
     Auto(ReleaseArgs),
 
     /// Package crates with `cargo package` and report their size
@@ -207,6 +241,9 @@ pub enum Command {
 
     /// Print a shell completion script
     Completions(CompletionsArgs),
+
+    /// Print the man page (roff): `cargo ship man > cargo-ship.1`
+    Man,
 
     /// Release an explicit version: `cargo ship 1.4.0`
     #[command(external_subcommand)]
@@ -300,7 +337,8 @@ pub struct ReleaseArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pub pre: Option<PreKind>,
 
-    /// Print the plan (diffs, versions, commit, tags, requests) and change nothing
+    /// Print the plan (diffs, versions, commit, tags, requests) and change nothing: no file, no
+    /// git state, no registry state
     #[arg(long, short = 'n')]
     pub dry_run: bool,
 

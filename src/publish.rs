@@ -304,11 +304,7 @@ pub fn run_cargo(
     loop {
         let progress = ui.spinner(verb, left.join(", "));
         let result = cargo.publish(&left, registry, auth, dry_run, allow_dirty, &mut |line| {
-            if ui.is_interactive() {
-                progress.set_message(line.trim());
-            } else if !ui.quiet && !line.trim().is_empty() {
-                anstream::eprintln!("{line}");
-            }
+            ui.relay_cargo(&progress, line)
         });
         progress.finish();
         let run: Run = match result {

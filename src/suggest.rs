@@ -254,12 +254,14 @@ pub fn verdict(
         }
     }
     if unconventional > 0 {
-        notes.push(format!(
-            "{unconventional} commit{} since {} {} not conventional commits and count as no change",
-            if unconventional == 1 { "" } else { "s" },
-            describe(&base),
-            if unconventional == 1 { "is" } else { "are" }
-        ));
+        let since = describe(&base);
+        notes.push(if unconventional == 1 {
+            format!("1 commit since {since} is not a conventional commit and counts as no change")
+        } else {
+            format!(
+                "{unconventional} commits since {since} are not conventional commits and count as no change"
+            )
+        });
     }
     if neutral > 0 {
         notes.push(format!(

@@ -121,6 +121,24 @@ impl Ui {
     }
 }
 
+impl Ui {
+    /// Relays one line of a cargo subprocess: on a terminal it becomes the spinner's message;
+    /// otherwise, plain lines for what matters (uploads, warnings), everything with `-v`.
+    pub fn relay_cargo(&self, progress: &Progress, line: &str) {
+        let trimmed = line.trim();
+        if self.interactive {
+            progress.set_message(trimmed);
+        } else if self.verbose > 0
+            || !self.quiet
+                && ["Uploaded ", "Published ", "warning:"]
+                    .iter()
+                    .any(|m| trimmed.starts_with(m))
+        {
+            anstream::eprintln!("{line}");
+        }
+    }
+}
+
 /// A running spinner; finishing it clears the line so the final status line stands alone.
 pub struct Progress {
     bar: Option<ProgressBar>,

@@ -102,7 +102,7 @@ fn nothing_conventional_means_no_next_version() {
     let out = run(ship(&dir, temp.path()).arg("suggest"));
     assert!(
         out.stdout
-            .contains("1 commit since v1.0.0 is not conventional"),
+            .contains("1 commit since v1.0.0 is not a conventional commit"),
         "{}",
         out.stdout
     );

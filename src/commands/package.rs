@@ -26,14 +26,10 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let registry = config.choose_for_check(None, None);
     let names: Vec<String> = selected.iter().map(|p| p.name.clone()).collect();
 
-    let cargo = Cargo::new(&ws.root().path);
+    let cargo = Cargo::new(&ws.root().path, &global.config);
     let progress = ui.spinner("Packaging", names.join(", "));
     let run = cargo.package(&names, None, args.allow_dirty, false, &mut |line| {
-        if ui.is_interactive() {
-            progress.set_message(line.trim());
-        } else if !ui.quiet && !line.trim().is_empty() {
-            anstream::eprintln!("{line}");
-        }
+        ui.relay_cargo(&progress, line)
     })?;
     progress.finish();
     if !run.success {

@@ -114,7 +114,7 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         return Ok(Exit::Done);
     }
 
-    let cargo = Cargo::new(&ws.root().path);
+    let cargo = Cargo::new(&ws.root().path, &global.config);
     match publish::run_cargo(
         &cargo,
         &names,

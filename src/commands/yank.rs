@@ -127,7 +127,15 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
             args.undo,
             token,
         )?,
-        _ => yank_with_cargo(&cwd, &name, &version, args.undo, &registry, &auth)?,
+        _ => yank_with_cargo(
+            &cwd,
+            &global.config,
+            &name,
+            &version,
+            args.undo,
+            &registry,
+            &auth,
+        )?,
     }
     if confirm(&index, &name, &version, wanted)? {
         ui.status(
@@ -190,13 +198,14 @@ fn crate_name(args: &YankArgs, cwd: &std::path::Path) -> Result<(String, Option<
 
 fn yank_with_cargo(
     cwd: &std::path::Path,
+    config: &[String],
     name: &str,
     version: &semver::Version,
     undo: bool,
     registry: &Registry,
     auth: &Auth,
 ) -> Result<()> {
-    let cargo = Cargo::new(&cwd.join("Cargo.toml"));
+    let cargo = Cargo::new(&cwd.join("Cargo.toml"), config);
     let run = cargo.yank(
         name,
         &version.to_string(),

@@ -145,7 +145,17 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     }
     if network && let Publish::Crates { names, registry } = &plan.publish {
         registry_preflight(
-            &inputs, &plan, names, registry, &auth, &http, &config, args, ui, &cwd,
+            &inputs,
+            &plan,
+            names,
+            registry,
+            &auth,
+            &http,
+            &config,
+            args,
+            ui,
+            &cwd,
+            &global.config,
         )?;
     }
 
@@ -177,7 +187,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         return Ok(Exit::Done);
     }
     let publisher = registry.as_ref().map(|registry| CargoPublisher {
-        cargo: Cargo::new(&ws.root().path),
+        cargo: Cargo::new(&ws.root().path, &global.config),
         registry: registry.clone(),
         auth: auth.clone(),
         allow_dirty: args.allow_dirty,
@@ -257,6 +267,7 @@ fn registry_preflight(
     args: &ReleaseArgs,
     ui: &Ui,
     cwd: &std::path::Path,
+    config_overrides: &[String],
 ) -> Result<()> {
     let registries = Registries {
         http,
@@ -291,20 +302,14 @@ fn registry_preflight(
     if plan.resuming.is_some() {
         return Ok(());
     }
-    let cargo = Cargo::new(&inputs.ws.root().path);
+    let cargo = Cargo::new(&inputs.ws.root().path, config_overrides);
     let progress = ui.spinner("Verifying", format!("cargo package {}", names.join(", ")));
     let run = cargo.package(
         names,
         Some((registry, auth)),
         args.allow_dirty,
         false,
-        &mut |line| {
-            if ui.is_interactive() {
-                progress.set_message(line.trim());
-            } else if ui.verbose > 0 {
-                anstream::eprintln!("{line}");
-            }
-        },
+        &mut |line| ui.relay_cargo(&progress, line),
     )?;
     progress.finish();
     if !run.success {
