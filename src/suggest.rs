@@ -338,7 +338,14 @@ pub fn verdict(
         .map(|r| r.change)
         .max()
         .unwrap_or(Change::None);
-    let (next, required) = next_version(current, base_version, change, current_published);
+    let never_released = base == Base::Start && !current_published;
+    let (next, required) = if never_released && change != Change::None && current.pre.is_empty() {
+        // No tag, no version change, no tag of this version: the manifest's version is the
+        // first release.
+        (Some(current.clone()), Some(current.clone()))
+    } else {
+        next_version(current, base_version, change, current_published)
+    };
     Suggestion {
         name: name.to_string(),
         current: current.clone(),
@@ -469,6 +476,15 @@ mod tests {
         Version::parse(text).expect("version")
     }
 
+    /// The base when the current version is tagged: the usual state between releases.
+    fn tagged(current: &str) -> Base {
+        Base::Tag {
+            name: format!("v{current}"),
+            commit: "0000000".into(),
+            version: v(current),
+        }
+    }
+
     fn with_commits(messages: &[&str]) -> Evidence {
         Evidence {
             commits: messages
@@ -497,7 +513,7 @@ mod tests {
                 &v(current),
                 None,
                 true,
-                Base::Start,
+                tagged(current),
                 &with_commits(messages),
             );
             assert_eq!(
@@ -549,13 +565,38 @@ mod tests {
     }
 
     #[test]
+    fn a_crate_never_released_suggests_its_current_version() {
+        let s = verdict(
+            "x",
+            &v("0.1.0"),
+            None,
+            false,
+            Base::Start,
+            &with_commits(&["feat: first"]),
+        );
+        assert_eq!(s.next, Some(v("0.1.0")));
+        let tagged = Base::VersionChange {
+            commit: "abc".into(),
+        };
+        let s = verdict(
+            "x",
+            &v("0.1.0"),
+            None,
+            false,
+            tagged,
+            &with_commits(&["feat: first"]),
+        );
+        assert_eq!(s.next, Some(v("0.1.1")));
+    }
+
+    #[test]
     fn the_guard_compares_versions_not_level_names() {
         let breaking = verdict(
             "x",
             &v("1.4.2"),
             None,
             true,
-            Base::Start,
+            tagged("1.4.2"),
             &with_commits(&["feat!: drop a flag"]),
         );
         let err = guard(&breaking, &v("1.4.3")).expect_err("under-bump");
@@ -572,7 +613,7 @@ mod tests {
             &v("0.3.1"),
             None,
             true,
-            Base::Start,
+            tagged("0.3.1"),
             &with_commits(&["feat: more"]),
         );
         assert!(
@@ -590,7 +631,7 @@ mod tests {
             )),
             ..Evidence::default()
         };
-        let s = verdict("x", &v("1.0.0"), None, true, Base::Start, &evidence);
+        let s = verdict("x", &v("1.0.0"), None, true, tagged("1.0.0"), &evidence);
         assert_eq!(s.change, Change::Breaking);
         assert_eq!(s.next, Some(v("2.0.0")));
         assert!(
