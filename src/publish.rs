@@ -328,6 +328,23 @@ pub fn run_cargo(
                 .collect());
         }
         let error = run.error();
+        // An upload the registry accepted just before an interruption, not yet in the index
+        // the preflight read: it is published, go on with the rest.
+        if let Some(name) = already_exists(&error, &left) {
+            ui.status(
+                "Skipped",
+                format!("{name}: the registry already has this version"),
+            );
+            uploaded.push(name.clone());
+            left.retain(|n| *n != name);
+            if left.is_empty() {
+                return Ok(names
+                    .iter()
+                    .map(|_| format!("published to {}", registry.display_name()))
+                    .collect());
+            }
+            continue;
+        }
         if error.contains("429") && !left.is_empty() {
             let wait = rate_limit_wait(&error);
             countdown(
@@ -343,6 +360,16 @@ pub fn run_cargo(
             message: error,
         });
     }
+}
+
+/// The crate cargo failed to publish because the registry already has that version.
+fn already_exists(error: &str, left: &[String]) -> Option<String> {
+    if !(error.contains("already exists") || error.contains("already uploaded")) {
+        return None;
+    }
+    let (_, rest) = error.split_once("failed to publish ")?;
+    let name = rest.split_whitespace().next()?;
+    left.iter().find(|n| *n == name).cloned()
 }
 
 /// How long crates.io asks to wait: the time in its "try again after …" message, else its
@@ -381,6 +408,17 @@ fn countdown(ui: &Ui, wait: Duration, why: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_version_the_registry_already_has_is_recognised() {
+        let left = vec!["beta".to_string(), "gamma".to_string()];
+        let kellnr = "failed to publish beta v0.2.0 to registry at http://127.0.0.1:1 Caused by: the remote server responded with an error (status 500 Internal Server Error): ERROR: Crate with version already exists: beta-0.2.0";
+        assert_eq!(already_exists(kellnr, &left), Some("beta".into()));
+        assert_eq!(
+            already_exists("failed to publish beta v0.2.0: status 403", &left),
+            None
+        );
+    }
 
     #[test]
     fn rate_notes_estimate_the_wait() {

@@ -5,7 +5,6 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use common::kellnr::Kellnr;
 use common::{fixture, git, git_init, json, run, ship};
@@ -66,46 +65,34 @@ fn a_dry_run_publish_rehearses_and_uploads_nothing() {
 }
 
 #[test]
-fn a_workspace_publishes_in_dependency_order_and_a_killed_run_resumes() {
-    let kellnr = Kellnr::start();
+fn a_workspace_publishes_in_dependency_order_and_a_failed_run_resumes() {
+    // The registry takes crates up to 1 MiB: beta, with 1.5 MiB of random data, is refused
+    // after alpha went up.
+    let kellnr = Kellnr::start_with(&[("KELLNR_REGISTRY__MAX_CRATE_SIZE", "1")]);
     let (temp, dir) = fixture("registry-chain");
+    let mut noise = vec![0u8; 1536 * 1024];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut noise))
+        .expect("random bytes");
+    std::fs::write(dir.join("crates/beta/src/noise.bin"), &noise).expect("write");
     git_init(&dir);
-    let mut command = ship_to(&kellnr, &dir, temp.path());
-    command.args(["publish", "--workspace", "--yes"]);
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        command.process_group(0);
-    }
-    let child = command
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let deadline = Instant::now() + Duration::from_secs(300);
-    while kellnr.versions("alpha").is_empty() {
-        assert!(
-            Instant::now() < deadline,
-            "alpha never appeared:\n{}",
-            kellnr.log()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    // Kill cargo ship and the cargo it runs, as a user's Ctrl-C would: the whole process
-    // group, which `process_group(0)` made for it (`--` so the negative id is not an option).
-    let group = format!("-{}", child.id());
-    assert!(child.id() > 1, "a real process id");
-    Command::new("kill")
-        .args(["-s", "KILL", "--", &group])
-        .status()
-        .expect("kill");
-    let _ = child.wait_with_output();
-    let before: Vec<&str> = ["alpha", "beta", "gamma"]
-        .into_iter()
-        .filter(|name| !kellnr.versions(name).is_empty())
-        .collect();
-    assert!(before.contains(&"alpha"), "{before:?}");
 
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "--workspace", "--yes"]));
+    assert_eq!(out.code, 3, "some crates were published: {}", out.all());
+    let error = out.stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        error.contains("Published: alpha. Not published: beta, gamma."),
+        "{error}"
+    );
+    assert!(
+        error.contains("run `cargo ship publish --workspace --yes`"),
+        "{error}"
+    );
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+    assert!(kellnr.versions("beta").is_empty() && kellnr.versions("gamma").is_empty());
+
+    std::fs::remove_file(dir.join("crates/beta/src/noise.bin")).expect("remove");
+    git(&dir, &["commit", "-q", "-am", "Drop the noise"]);
     let out = run(ship_to(&kellnr, &dir, temp.path()).args([
         "publish",
         "--workspace",
@@ -115,16 +102,28 @@ fn a_workspace_publishes_in_dependency_order_and_a_killed_run_resumes() {
     ]));
     assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
     let report = json(&out);
-    for package in report["packages"].as_array().expect("packages") {
-        let name = package["name"].as_str().expect("name");
-        let status = &package["steps"][1]["status"];
-        let expected = if before.contains(&name) {
-            "skipped"
-        } else {
-            "done"
-        };
-        assert_eq!(status, expected, "{name}: {report:#}");
-    }
+    let statuses: Vec<(String, String)> = report["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or_default().to_string(),
+                p["steps"][1]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("alpha".to_string(), "skipped".to_string()),
+            ("beta".into(), "done".into()),
+            ("gamma".into(), "done".into())
+        ]
+    );
     // Each crate was published exactly once, dependencies first.
     let published_at = |name: &str| {
         let entries = kellnr.index_entries(name);

@@ -54,6 +54,11 @@ fn random_token() -> String {
 
 impl Kellnr {
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// A server with extra kellnr settings (`KELLNR_…` environment variables).
+    pub fn start_with(settings: &[(&str, &str)]) -> Self {
         let data = tempfile::Builder::new()
             .prefix("kellnr-")
             .tempdir()
@@ -74,6 +79,7 @@ impl Kellnr {
                 .env("KELLNR_SETUP__ADMIN_TOKEN", &token)
                 .env("KELLNR_PROXY__ENABLED", "false")
                 .env("KELLNR_DOCS__ENABLED", "false")
+                .envs(settings.iter().copied())
                 .stdin(Stdio::null())
                 .stdout(log.try_clone().expect("log"))
                 .stderr(log)
