@@ -88,6 +88,11 @@ for round in $(seq 1 "$rounds"); do
       (cd "$dir" && cargo ship publish --workspace --yes >/dev/null 2>&1)
     fi
     t1=$(now)
+    # Every crate must be in the index, or the timing means nothing.
+    for layer in 1 2; do for i in 1 2 3 4 5; do
+      curl -fsS "$REGISTRY_URL/api/v1/crates/la/ye/layer$layer-crate$i" >/dev/null \
+        || { echo "layer$layer-crate$i was not published by $tool" >&2; exit 1; }
+    done; done
     "$registry" stop "$reg"
     if [ "$tool" = plain ]; then plain+=($(( (t1 - t0) / 1000 ))); else ship+=($(( (t1 - t0) / 1000 ))); fi
   done

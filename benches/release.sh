@@ -18,12 +18,13 @@ mkdir -p "$CARGO_HOME"
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
-repo() { # DIR: make it a git repo with a tagged release, a bare remote and one new commit
-  local dir=$1
+repo() { # DIR TAG...: make it a git repo with tagged releases, a bare remote and one new commit
+  local dir=$1 tag
+  shift
   git -C "$dir" init -q -b main
   git -C "$dir" add -A
   git -C "$dir" commit -q -m "feat: initial"
-  git -C "$dir" tag -a v0.1.0 -m v0.1.0
+  for tag in "$@"; do git -C "$dir" tag -a "$tag" -m release; done
   git init -q --bare "$dir.remote"
   git -C "$dir" remote add origin "$dir.remote"
   git -C "$dir" push -q -u origin main --tags
@@ -31,9 +32,13 @@ repo() { # DIR: make it a git repo with a tagged release, a bare remote and one 
   git -C "$dir" commit -q -am "fix: a change"
 }
 
-cp -r fixtures/valid-crate "$work/one"
+# A dependency-free crate with its Cargo.lock committed (cargo-release runs `cargo metadata`,
+# which would otherwise write one and leave the tree dirty).
+cp -r fixtures/gpl-plus "$work/one"
+printf '/target\n' >"$work/one/.gitignore"
 printf '# Changelog\n\n## [Unreleased]\n\n- A fix.\n' >"$work/one/CHANGELOG.md"
-repo "$work/one"
+(cd "$work/one" && cargo generate-lockfile --offline --quiet)
+repo "$work/one" v2.1.0
 
 chain="$work/chain"
 mkdir -p "$chain"
@@ -49,6 +54,7 @@ license = "MIT"
 repository = "https://github.com/example/chain"
 TOML
 echo "# chain" >"$chain/README.md"
+printf '/target\n' >"$chain/.gitignore"
 for i in $(seq 1 20); do
   dir="$chain/crates/link-$i"
   mkdir -p "$dir/src"
@@ -70,7 +76,7 @@ for i in $(seq 1 20); do
   } >"$dir/Cargo.toml"
 done
 (cd "$chain" && cargo generate-lockfile --offline --quiet)
-repo "$chain"
+repo "$chain" $(for i in $(seq 1 20); do echo "link-$i-v0.1.0"; done)
 
 now() { date +%s%N; }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }

@@ -8,11 +8,12 @@ use serde_json::json;
 use crate::cargo::Cargo;
 use crate::cli::{Format, GlobalArgs, PublishArgs};
 use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
+use crate::git::Git;
 use crate::publish::{self, AlreadyPublished, Registries};
 use crate::registry::config::Config;
 use crate::registry::http::Http;
 use crate::release::plan::{current_version, publishable};
-use crate::release::repo::RepoState;
+use crate::release::repo::dirty_files;
 use crate::tree::Tree;
 use crate::ui::Ui;
 use crate::workspace::{Package, Workspace};
@@ -50,14 +51,15 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         ui.status("Skipped", "no selected package is publishable");
         return Ok(Exit::Done);
     }
-    if !args.allow_dirty
-        && let Some(repo) = RepoState::read(&ws.root_dir)?
-        && !repo.dirty.is_empty()
-    {
-        return Err(refused(format!(
-            "the working tree has uncommitted changes that would be packaged: {}; commit them or pass --allow-dirty",
-            repo.dirty.join(", ")
-        )));
+    let git = Git::new(&ws.root_dir);
+    if !args.allow_dirty && git.is_repository() {
+        let dirty = dirty_files(&git)?;
+        if !dirty.is_empty() {
+            return Err(refused(format!(
+                "the working tree has uncommitted changes that would be packaged: {}; commit them or pass --allow-dirty",
+                dirty.join(", ")
+            )));
+        }
     }
 
     let auth = config.auth(&registry, global.token.as_ref());

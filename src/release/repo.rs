@@ -64,12 +64,7 @@ impl RepoState {
             (Some(branch), Some(_)) => read_upstream(&git, branch)?,
             _ => None,
         };
-        let status = git.run(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
-        let dirty = status
-            .split('\0')
-            .filter(|entry| entry.len() > 3)
-            .map(|entry| entry[3..].to_string())
-            .collect();
+        let dirty = dirty_files(&git)?;
         let history = history::Repo::read(&git)?;
         Ok(Some(RepoState {
             git,
@@ -122,6 +117,16 @@ impl RepoState {
         }
         self.remotes.iter().find(|r| *r == "origin").cloned()
     }
+}
+
+/// `git status --porcelain` paths (relative to the top), untracked files included.
+pub fn dirty_files(git: &Git) -> Result<Vec<String>> {
+    let status = git.run(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
+    Ok(status
+        .split('\0')
+        .filter(|entry| entry.len() > 3)
+        .map(|entry| entry[3..].to_string())
+        .collect())
 }
 
 fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
