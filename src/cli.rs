@@ -192,6 +192,18 @@ pub struct RegistryArgs {
     pub index: Option<String>,
 }
 
+/// The flags of every command that changes something irreversible.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Confirm {
+    /// Show what would be done and change nothing: no file, no git state, no registry state
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+
+    /// Proceed without asking (required without a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check manifests against what crates.io and cargo require
@@ -229,10 +241,11 @@ pub enum Command {
     /// Package crates with `cargo package` and report their size
     Package(PackageArgs),
 
-    /// Publish crates whose version is not in the registry yet
+    /// Publish crates whose version is not in the registry yet (--dry-run: every check and
+    /// `cargo publish --dry-run`, nothing uploaded)
     Publish(PublishArgs),
 
-    /// Yank a published version (or undo a yank)
+    /// Yank a published version, or undo a yank (--dry-run: the request, token masked, not sent)
     Yank(YankArgs),
 
     /// Install or remove the git pre-commit hook that runs `check --staged`
@@ -333,18 +346,12 @@ pub struct ReleaseArgs {
     #[command(flatten)]
     pub registry: RegistryArgs,
 
+    #[command(flatten)]
+    pub confirm: Confirm,
+
     /// Start a pre-release of the chosen level (`major --pre rc` on 1.4.0 → 2.0.0-rc.1)
     #[arg(long, value_enum, value_name = "KIND")]
     pub pre: Option<PreKind>,
-
-    /// Print the plan (diffs, versions, commit, tags, requests) and change nothing: no file, no
-    /// git state, no registry state
-    #[arg(long, short = 'n')]
-    pub dry_run: bool,
-
-    /// Proceed without asking (required without a terminal)
-    #[arg(long, short = 'y')]
-    pub yes: bool,
 
     /// Release even when the evidence asks for a bigger bump
     #[arg(long)]
@@ -403,13 +410,8 @@ pub struct PublishArgs {
     #[command(flatten)]
     pub registry: RegistryArgs,
 
-    /// Run every check and `cargo publish --dry-run`; upload nothing
-    #[arg(long, short = 'n')]
-    pub dry_run: bool,
-
-    /// Proceed without asking (required without a terminal)
-    #[arg(long, short = 'y')]
-    pub yes: bool,
+    #[command(flatten)]
+    pub confirm: Confirm,
 
     /// Publish with uncommitted changes
     #[arg(long)]
@@ -440,13 +442,8 @@ pub struct YankArgs {
     #[command(flatten)]
     pub output: Output,
 
-    /// Proceed without asking (required without a terminal)
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-
-    /// Show the request (token masked) and send nothing
-    #[arg(long, short = 'n')]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub confirm: Confirm,
 }
 
 #[derive(Debug, Subcommand)]

@@ -493,29 +493,6 @@ fn staged_checks_every_member_of_a_workspace() {
     );
 }
 
-/// A tree's state: every file's content and git's view of it.
-fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(dir)
-                    .expect("prefix")
-                    .display()
-                    .to_string();
-                files.push((name, std::fs::read(&path).expect("read")));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn fix_fills_what_is_unambiguous_and_keeps_the_formatting() {
     let (temp, dir) = fixture("broken/missing-metadata");
@@ -538,7 +515,7 @@ fn fix_fills_what_is_unambiguous_and_keeps_the_formatting() {
     );
 
     // A dry run shows the diff and writes nothing.
-    let before = snapshot(&dir);
+    let before = common::files(&dir);
     let out = run(ship(&dir, temp.path()).args(["check", "--fix", "--dry-run"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
@@ -558,13 +535,13 @@ fn fix_fills_what_is_unambiguous_and_keeps_the_formatting() {
         "{}",
         out.stdout
     );
-    assert_eq!(snapshot(&dir), before);
+    assert_eq!(common::files(&dir), before);
 
     // Without a terminal, nothing is written without --yes.
     let out = run(ship(&dir, temp.path()).args(["check", "--fix"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(out.stderr.contains("re-run with --yes"), "{}", out.stderr);
-    assert_eq!(snapshot(&dir), before);
+    assert_eq!(common::files(&dir), before);
 
     let out = run(ship(&dir, temp.path()).args(["check", "--fix", "--yes"]));
     assert!(
@@ -595,7 +572,7 @@ fn fix_never_chooses_between_two_licenses() {
     let license_texts = common::fixtures_dir().join("valid-crate/LICENSE-MIT");
     std::fs::copy(&license_texts, dir.join("LICENSE-MIT")).expect("copy");
     std::fs::write(dir.join("LICENSE-OTHER"), "All rights reserved.\n").expect("write");
-    let before = snapshot(&dir);
+    let before = common::files(&dir);
     let out = run(ship(&dir, temp.path()).args(["check", "--fix", "--yes"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
@@ -604,7 +581,7 @@ fn fix_never_chooses_between_two_licenses() {
         "{}",
         out.stderr
     );
-    assert_eq!(snapshot(&dir), before);
+    assert_eq!(common::files(&dir), before);
 }
 
 #[test]

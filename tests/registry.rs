@@ -144,6 +144,16 @@ fn a_workspace_publishes_in_dependency_order_and_a_failed_run_resumes() {
     );
 }
 
+/// A registry with `registry-chain`'s alpha 0.1.0 published, and the fixture as a repository.
+fn with_alpha_published() -> (Kellnr, tempfile::TempDir, std::path::PathBuf) {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    (kellnr, temp, dir)
+}
+
 /// A repository of `registry-chain` with a bare remote, tagged at alpha's version.
 fn released_repo(temp: &Path, dir: &Path) -> std::path::PathBuf {
     let remote = temp.join("remote.git");
@@ -270,11 +280,7 @@ fn an_already_published_version_refuses_the_release() {
 
 #[test]
 fn yank_and_unyank_flip_the_index_flag() {
-    let kellnr = Kellnr::start();
-    let (temp, dir) = fixture("registry-chain");
-    git_init(&dir);
-    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
-    assert_eq!(out.code, 0, "{}", out.all());
+    let (kellnr, temp, dir) = with_alpha_published();
 
     let out = run(ship_to(&kellnr, &dir, temp.path()).args([
         "yank",
@@ -380,18 +386,9 @@ fn a_wrong_token_is_refused_with_exit_2_and_never_printed() {
 
 #[test]
 fn a_credential_provider_other_than_cargo_token_is_left_to_cargo() {
-    let kellnr = Kellnr::start();
-    let (temp, dir) = fixture("registry-chain");
-    git_init(&dir);
-    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
-    assert_eq!(out.code, 0, "{}", out.all());
+    let (kellnr, temp, dir) = with_alpha_published();
     let script = temp.path().join("print-token");
-    std::fs::write(&script, format!("#!/bin/sh\necho {}\n", kellnr.token)).expect("write");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    common::write_executable(&script, &format!("#!/bin/sh\necho {}\n", kellnr.token));
     let mut yank = ship_to(&kellnr, &dir, temp.path());
     yank.env_remove("CARGO_REGISTRIES_LOCAL_TOKEN")
         .env(
@@ -407,11 +404,7 @@ fn a_credential_provider_other_than_cargo_token_is_left_to_cargo() {
 
 #[test]
 fn check_with_a_registry_notes_a_version_already_published() {
-    let kellnr = Kellnr::start();
-    let (temp, dir) = fixture("registry-chain");
-    git_init(&dir);
-    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
-    assert_eq!(out.code, 0, "{}", out.all());
+    let (kellnr, temp, dir) = with_alpha_published();
     let out = run(ship_to(&kellnr, &dir, temp.path()).args([
         "check",
         "--workspace",

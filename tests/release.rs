@@ -47,24 +47,7 @@ fn commit_change(dir: &Path, file: &str, message: &str) {
 /// Everything a dry run must leave alone: every file's bytes (the .git directory included),
 /// all refs, the status, and the remote's refs.
 fn state(dir: &Path, remote: &Path) -> (Vec<(String, Vec<u8>)>, String, String, String) {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(dir)
-                    .expect("prefix")
-                    .display()
-                    .to_string();
-                files.push((name, std::fs::read(&path).expect("read")));
-            }
-        }
-    }
-    files.sort();
+    let files = common::files(dir);
     (
         files,
         git(dir, &["rev-parse", "--all"]),
@@ -638,16 +621,10 @@ fn a_branch_behind_its_upstream_is_refused() {
 fn the_users_signing_configuration_applies() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
     let gpg = temp.path().join("fake-gpg");
-    std::fs::write(
+    common::write_executable(
         &gpg,
         "#!/bin/sh\ncat >/dev/null\necho '[GNUPG:] SIG_CREATED D 1 8 00 1 X' >&2\nprintf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n",
-    )
-    .expect("write");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&gpg, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    );
     git(
         &dir,
         &["config", "gpg.program", gpg.to_str().expect("utf-8")],

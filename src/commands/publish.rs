@@ -106,9 +106,9 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         "Publish",
         format!("{} to {}", listed.join(", "), registry.display_name()),
     );
-    if !args.dry_run
+    if !args.confirm.dry_run
         && !ui.consent(
-            args.yes,
+            args.confirm.yes,
             "Publish? (a published version can never be replaced)",
         )?
     {
@@ -122,14 +122,18 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         &names,
         &registry,
         &auth,
-        args.dry_run,
+        args.confirm.dry_run,
         args.allow_dirty,
         ui,
     ) {
         Ok(_) => {
-            let status = if args.dry_run { "planned" } else { "done" };
+            let status = if args.confirm.dry_run {
+                "planned"
+            } else {
+                "done"
+            };
             print_json(json, &verdict, &names, status)?;
-            let verb = if args.dry_run {
+            let verb = if args.confirm.dry_run {
                 "Rehearsed"
             } else {
                 "Published"

@@ -94,7 +94,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         api::yank_method(args.undo)
     );
     let by_cargo = matches!(auth, Auth::Provider(_));
-    if args.dry_run {
+    if args.confirm.dry_run {
         let how = if by_cargo {
             format!(
                 "`cargo yank --version {version}{}` (the credential provider holds the token): {request}",
@@ -113,7 +113,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         capitalized(action),
         registry.display_name()
     );
-    if !ui.consent(args.yes, &question)? {
+    if !ui.consent(args.confirm.yes, &question)? {
         ui.status("Cancelled", "nothing was sent");
         return Ok(Exit::Done);
     }

@@ -74,7 +74,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     };
 
     // The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
-    let network = !args.dry_run || args.verify;
+    let network = !args.confirm.dry_run || args.verify;
     let unpublished = |wanted: &[(String, semver::Version)]| -> Result<Vec<String>> {
         let Some(registry) = &registry else {
             return Ok(Vec::new());
@@ -160,7 +160,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     }
 
     let json = args.output.format == Format::Json;
-    if args.dry_run {
+    if args.confirm.dry_run {
         if json {
             let records = show::planned(&plan, &cwd, args.verify);
             println!(
@@ -182,7 +182,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     if !json || ui.is_interactive() {
         anstream::eprint!("{}", show::human(&plan, &cwd, false));
     }
-    if !ui.consent(args.yes, "Release?")? {
+    if !ui.consent(args.confirm.yes, "Release?")? {
         ui.status("Cancelled", "nothing was changed");
         return Ok(Exit::Done);
     }

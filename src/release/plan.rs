@@ -81,6 +81,25 @@ pub struct Plan {
     pub resuming: Option<String>,
 }
 
+impl Plan {
+    /// A plan that moves `released` and does nothing else yet.
+    pub fn new(released: Vec<Released>) -> Self {
+        Plan {
+            released,
+            edits: Vec::new(),
+            untracked: Vec::new(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            commit: None,
+            tags: Vec::new(),
+            publish: Publish::Skipped(String::new()),
+            push: None,
+            skipped: Vec::new(),
+            resuming: None,
+        }
+    }
+}
+
 /// What the user asked for, after parsing.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -283,19 +302,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
             tag,
         });
     }
-    let mut plan = Plan {
-        released,
-        edits: Vec::new(),
-        untracked: Vec::new(),
-        notes: Vec::new(),
-        warnings: Vec::new(),
-        commit: None,
-        tags: Vec::new(),
-        publish: Publish::Skipped(String::new()),
-        push: None,
-        skipped: Vec::new(),
-        resuming: None,
-    };
+    let mut plan = Plan::new(released);
     plan_edits(inputs, &mut plan)?;
     plan_changelogs(inputs, &mut plan)?;
     plan_git(inputs, request, &mut plan)?;

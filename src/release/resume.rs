@@ -69,19 +69,7 @@ pub fn detect(
             return Ok(None);
         }
     }
-    let mut plan = Plan {
-        released,
-        edits: Vec::new(),
-        untracked: Vec::new(),
-        notes: Vec::new(),
-        warnings: Vec::new(),
-        commit: None,
-        tags: Vec::new(),
-        publish: Publish::Skipped(String::new()),
-        push: None,
-        skipped: Vec::new(),
-        resuming: None,
-    };
+    let mut plan = Plan::new(released);
     plan::plan_git(inputs, request, &mut plan)?;
     plan.commit = None;
     plan.tags.retain(|t| repo.history.tag(&t.name).is_none());

@@ -152,3 +152,37 @@ pub fn json(output: &Output) -> serde_json::Value {
         )
     })
 }
+
+/// Every file below `dir` (the .git directory included) with its bytes, sorted: what a command
+/// that promises to change nothing must leave identical.
+pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("prefix")
+                    .display()
+                    .to_string();
+                files.push((name, std::fs::read(&path).expect("read")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Writes a shell script and makes it executable (a fake gpg, a credential provider).
+pub fn write_executable(path: &Path, script: &str) {
+    std::fs::write(path, script).expect("write script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+}
