@@ -168,11 +168,7 @@ fn valid_crates_pass_with_a_short_success_line() {
         }
         let human = run(ship(&dir, temp.path()).args(["check", "--workspace"]));
         assert_eq!(human.code, 0);
-        assert!(
-            human.stdout.contains("for crates.io: ready"),
-            "{}",
-            human.stdout
-        );
+        common::assert_contains(&human.stdout, "for crates.io: ready");
         assert!(!human.stdout.contains("error"), "{}", human.stdout);
     }
 }
@@ -316,16 +312,8 @@ fn the_registry_default_and_package_publish_choose_the_target() {
     .expect("write config");
     let out = run(ship(&dir, temp.path()).arg("check"));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stdout.contains("warning[missing-description]"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout.contains("for registry `internal`"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "warning[missing-description]");
+    common::assert_contains(&out.stdout, "for registry `internal`");
 
     // A package that may only go to another registry is skipped for crates.io.
     let (temp, dir) = fixture("valid-crate");
@@ -341,7 +329,7 @@ fn the_registry_default_and_package_publish_choose_the_target() {
     .expect("write");
     let out = run(ship(&dir, temp.path()).args(["check", "--registry", "crates-io"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stdout.contains("Skipped tidy v0.3.1"), "{}", out.stdout);
+    common::assert_contains(&out.stdout, "Skipped tidy v0.3.1");
 }
 
 #[test]
@@ -349,14 +337,10 @@ fn strict_makes_warnings_fail() {
     let (temp, dir) = fixture("broken/missing-metadata");
     let out = run(ship(&dir, temp.path()).arg("check"));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stdout.contains("7 warnings"), "{}", out.stdout);
+    common::assert_contains(&out.stdout, "7 warnings");
     let out = run(ship(&dir, temp.path()).args(["check", "--strict"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stdout.contains("7 warnings (--strict)"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "7 warnings (--strict)");
 }
 
 #[test]
@@ -417,7 +401,7 @@ fn unreadable_input_exits_2_with_a_clear_message() {
 
     let out = run(ship(&dir, temp.path()).args(["check", "--format", "xml"]));
     assert_eq!(out.code, 2, "{}", out.all());
-    assert!(out.stderr.contains("invalid value 'xml'"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "invalid value 'xml'");
 }
 
 #[test]
@@ -426,7 +410,7 @@ fn a_workspace_member_without_cargo_toml_is_refused() {
     std::fs::create_dir_all(dir.join("crates/empty")).expect("mkdir");
     let out = run(ship(&dir, temp.path()).arg("check"));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(out.stderr.contains("crates/empty"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "crates/empty");
 }
 
 #[test]
@@ -453,11 +437,7 @@ fn staged_checks_what_the_commit_contains() {
     std::fs::write(&manifest, &good).expect("write");
     let out = run(ship(&dir, temp.path()).args(["check", "--staged"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stdout.contains("error[missing-description]"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "error[missing-description]");
 
     // A README deleted from the index is missing for the commit.
     git(&dir, &["add", "Cargo.toml"]);
@@ -524,31 +504,19 @@ fn fix_fills_what_is_unambiguous_and_keeps_the_formatting() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("+license = \"MIT\""), "{}", out.stdout);
-    assert!(
-        out.stdout.contains("+readme = \"readme.md\""),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout.contains("-keywords = [\"CLI\",   \"Tools\"]"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "+license = \"MIT\"");
+    common::assert_contains(&out.stdout, "+readme = \"readme.md\"");
+    common::assert_contains(&out.stdout, "-keywords = [\"CLI\",   \"Tools\"]");
     assert_eq!(common::files(&dir), before);
 
     // Without a terminal, nothing is written without --yes.
     let out = run(ship(&dir, temp.path()).args(["check", "--fix"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(out.stderr.contains("re-run with --yes"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "re-run with --yes");
     assert_eq!(common::files(&dir), before);
 
     let out = run(ship(&dir, temp.path()).args(["check", "--fix", "--yes"]));
-    assert!(
-        out.stderr.contains("from git remote `origin`"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "from git remote `origin`");
     let fixed = std::fs::read_to_string(&manifest).expect("read");
     assert!(fixed.starts_with(&original[..original.find("keywords").expect("keywords")]));
     assert!(
@@ -562,7 +530,7 @@ fn fix_fills_what_is_unambiguous_and_keeps_the_formatting() {
     assert!(fixed.contains("license = \"MIT\"\n"), "{fixed}");
     // What remains is reported, and only warnings remain.
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stdout.contains("missing-categories"), "{}", out.stdout);
+    common::assert_contains(&out.stdout, "missing-categories");
     assert!(!out.stdout.contains("missing-repository"), "{}", out.stdout);
 }
 
@@ -671,7 +639,7 @@ fn hook_install_respects_foreign_hooks_and_hooks_path() {
 
     let out = run(ship(&dir, temp.path()).args(["hook", "install"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "--force");
     assert_eq!(
         std::fs::read_to_string(hooks.join("pre-commit")).expect("hook"),
         "#!/bin/sh\necho mine\n"

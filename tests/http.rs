@@ -130,8 +130,8 @@ fn index_reads_and_a_yank_wait_out_429_and_5xx_answers() {
         started.elapsed() >= Duration::from_secs(3),
         "the Retry-After waits were honoured"
     );
-    assert!(out.stderr.contains("answered HTTP 429"), "{}", out.stderr);
-    assert!(out.stderr.contains("answered HTTP 503"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "answered HTTP 429");
+    common::assert_contains(&out.stderr, "answered HTTP 503");
     assert!(
         !out.all().contains(token),
         "the token was printed:\n{}",
@@ -272,11 +272,7 @@ fn a_publish_answered_with_429_waits_the_time_named_and_resumes() {
     ]);
     let out = run(&mut command);
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stderr.contains("answered HTTP 429 (rate limit)"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "answered HTTP 429 (rate limit)");
     let puts = seen
         .lock()
         .expect("lock")

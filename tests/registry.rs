@@ -58,7 +58,7 @@ fn a_dry_run_publish_rehearses_and_uploads_nothing() {
     let out =
         run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "--workspace", "--dry-run"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stderr.contains("Rehearsed"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "Rehearsed");
     for name in ["alpha", "beta", "gamma"] {
         assert!(kellnr.versions(name).is_empty(), "{name} was uploaded");
     }
@@ -267,11 +267,7 @@ fn an_already_published_version_refuses_the_release() {
     git(&dir, &["checkout", "--", "."]);
     let out = run(ship_to(&kellnr, &dir, temp.path()).args(["patch", "-p", "alpha", "--yes"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stderr.contains("error[version-already-published]"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "error[version-already-published]");
     assert_eq!(
         git(&dir, &["log", "-1", "--format=%s"]).trim(),
         "fix: alpha"
@@ -309,7 +305,7 @@ fn yank_and_unyank_flip_the_index_flag() {
     let out =
         run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "0.1.0", "-p", "alpha", "--yes"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stderr.contains("already yanked"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "already yanked");
 
     let out = run(ship_to(&kellnr, &dir, temp.path()).args([
         "yank", "0.1.0", "-p", "alpha", "--undo", "--yes", "--format", "json",
@@ -321,16 +317,8 @@ fn yank_and_unyank_flip_the_index_flag() {
     let out =
         run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "9.9.9", "-p", "alpha", "--yes"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stderr.contains("has no version 9.9.9"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("published versions: 0.1.0"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "has no version 9.9.9");
+    common::assert_contains(&out.stderr, "published versions: 0.1.0");
 
     let out = run(ship_to(&kellnr, &dir, temp.path()).args([
         "yank",
@@ -358,7 +346,7 @@ fn a_wrong_token_is_refused_with_exit_2_and_never_printed() {
         .args(["publish", "-p", "alpha", "--yes"]);
     let out = run(&mut publish);
     assert_eq!(out.code, 2, "{}", out.all());
-    assert!(out.stderr.contains("403"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "403");
     let last = out.stderr.trim_end().lines().last().unwrap_or_default();
     assert!(
         last.starts_with("error: publishing stopped:") && last.contains("Published: none"),
@@ -461,9 +449,5 @@ fn package_reports_what_the_crate_file_holds() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stdout.contains("Packaged alpha v0.1.0"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "Packaged alpha v0.1.0");
 }

@@ -82,11 +82,7 @@ fn a_dry_run_changes_nothing_for_any_level_on_a_crate_and_a_workspace() {
         // `release` on a release version is refused, and changes nothing either.
         let out = run(ship(&dir, temp.path()).args(["release", "--dry-run"]));
         assert_eq!(out.code, 1, "{}", out.all());
-        assert!(
-            out.stderr.contains("is not a pre-release"),
-            "{}",
-            out.stderr
-        );
+        common::assert_contains(&out.stderr, "is not a pre-release");
         assert_eq!(state(&dir, &remote), before);
     }
 }
@@ -319,11 +315,7 @@ fn a_dirty_tree_is_refused_listing_the_files() {
     let before = state(&dir, &remote);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stderr.contains("uncommitted changes: notes.txt"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "uncommitted changes: notes.txt");
     assert_eq!(state(&dir, &remote), before);
     // --allow-dirty proceeds, warns, and commits only what it edited.
     let out = run(ship(&dir, temp.path()).args([
@@ -334,11 +326,7 @@ fn a_dirty_tree_is_refused_listing_the_files() {
         "--no-push",
     ]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stderr.contains("warning[dirty-worktree]"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "warning[dirty-worktree]");
     assert_eq!(git(&dir, &["status", "--porcelain"]).trim(), "?? notes.txt");
 }
 
@@ -389,8 +377,8 @@ fn declining_the_confirmation_on_a_terminal_changes_nothing() {
     let before = state(&dir, &remote);
     let out = on_a_terminal(&dir, temp.path(), "patch --no-publish", "n\n");
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stdout.contains("Release? "), "{}", out.stdout);
-    assert!(out.stdout.contains("Cancelled"), "{}", out.stdout);
+    common::assert_contains(&out.stdout, "Release? ");
+    common::assert_contains(&out.stdout, "Cancelled");
     assert_eq!(state(&dir, &remote), before);
     // Accepting releases.
     let out = on_a_terminal(&dir, temp.path(), "patch --no-push --no-publish", "y\n");
@@ -409,17 +397,9 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
     std::fs::rename(&remote, &moved).expect("take the remote away");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 3, "{}", out.all());
-    assert!(
-        out.stderr.contains("the release stopped at the push"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("Done: edited Cargo.toml"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("tagged v0.3.2"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "the release stopped at the push");
+    common::assert_contains(&out.stderr, "Done: edited Cargo.toml");
+    common::assert_contains(&out.stderr, "tagged v0.3.2");
     assert!(
         out.stderr
             .contains("To finish, run `cargo ship patch --yes --no-publish`"),
@@ -436,11 +416,7 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
     std::fs::rename(&moved, &remote).expect("bring the remote back");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stderr.contains("finishing what is left: push"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "finishing what is left: push");
     assert!(
         std::fs::read_to_string(dir.join("Cargo.toml"))
             .expect("read")
@@ -466,11 +442,7 @@ fn an_interrupted_release_without_its_tag_gets_the_tag_on_rerun() {
     git(&dir, &["tag", "-d", "v0.3.2"]);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stderr.contains("finishing what is left: tag, push"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "finishing what is left: tag, push");
     assert_eq!(
         git(&remote, &["rev-parse", "v0.3.2^{commit}"]),
         git(&dir, &["rev-parse", "HEAD"])
@@ -510,11 +482,7 @@ fn pre_releases_advance_and_finish() {
     }
     let out = run(ship(&dir, temp.path()).args(["alpha", "--dry-run", "--no-push"]));
     assert_eq!(out.code, 0, "a new alpha of the next patch: {}", out.all());
-    assert!(
-        out.stdout.contains("0.4.0 → 0.4.1-alpha.1"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "0.4.0 → 0.4.1-alpha.1");
     let out = run(ship(&dir, temp.path()).args(["0.3.9", "--dry-run", "--no-push"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
@@ -530,7 +498,7 @@ fn without_git_only_no_commit_may_edit_files() {
     let (temp, dir) = fixture("valid-crate");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 2, "{}", out.all());
-    assert!(out.stderr.contains("--no-commit"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "--no-commit");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-commit"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
@@ -579,17 +547,13 @@ fn settings_are_read_and_unknown_keys_refused() {
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("Cargo.toml:"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "Cargo.toml:");
 
     std::fs::write(&manifest, with("allow-branch = [\"release/*\"]")).expect("write");
     git(&dir, &["commit", "-q", "-am", "chore: branches"]);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stderr.contains("not allowed from branch `main`"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "not allowed from branch `main`");
 }
 
 #[test]
@@ -610,11 +574,7 @@ fn a_branch_behind_its_upstream_is_refused() {
     git(&dir, &["fetch", "-q"]);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(
-        out.stderr.contains("1 commit behind `origin/main`"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "1 commit behind `origin/main`");
 }
 
 #[test]

@@ -216,12 +216,8 @@ fn without_tags_the_version_change_or_all_history_is_the_base() {
     commit(&dir, "src/lib.rs", "feat: something");
     let out = run(ship(&dir, temp.path()).arg("suggest"));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stdout.contains("(all history)"), "{}", out.stdout);
-    assert!(
-        out.stdout.contains("since the first commit"),
-        "{}",
-        out.stdout
-    );
+    common::assert_contains(&out.stdout, "(all history)");
+    common::assert_contains(&out.stdout, "since the first commit");
 }
 
 #[test]
@@ -317,13 +313,9 @@ fn the_under_bump_guard_refuses_with_reasons_and_force_overrides() {
     commit(&dir, "src/lib.rs", "feat!: drop the old API");
     let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
-    assert!(out.stderr.contains("need at least 2.0.0"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("feat!: drop the old API"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("`cargo ship major`"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "need at least 2.0.0");
+    common::assert_contains(&out.stderr, "feat!: drop the old API");
+    common::assert_contains(&out.stderr, "`cargo ship major`");
     let out = run(ship(&dir, temp.path()).args(["major", "--dry-run", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
     let out =
@@ -336,11 +328,7 @@ fn the_under_bump_guard_refuses_with_reasons_and_force_overrides() {
     );
     let out = run(ship(&dir, temp.path()).args(["patch", "--force", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stderr.contains("--force: releasing anyway"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "--force: releasing anyway");
     assert_eq!(
         git(&dir, &["log", "-1", "--format=%s"]).trim(),
         "chore: release demo v1.4.3"
@@ -358,7 +346,7 @@ fn auto_releases_the_suggested_version_or_says_there_is_nothing_to_do() {
     let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
     let out = run(ship(&dir, temp.path()).args(["auto", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stderr.contains("Nothing to release"), "{}", out.stderr);
+    common::assert_contains(&out.stderr, "Nothing to release");
     commit(&dir, "src/lib.rs", "feat: new");
     let out = run(ship(&dir, temp.path()).args(["auto", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
@@ -381,11 +369,7 @@ fn the_release_preflight_warns_about_an_empty_changelog_and_check_does_not() {
     commit(&dir, "src/lib.rs", "Improve things");
     let out = run(ship(&dir, temp.path()).args(["minor", "--dry-run", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(
-        out.stderr.contains("warning[changelog-missing-entry]"),
-        "{}",
-        out.stderr
-    );
+    common::assert_contains(&out.stderr, "warning[changelog-missing-entry]");
     let out = run(ship(&dir, temp.path()).arg("check"));
     assert!(
         !out.all().contains("changelog-missing-entry"),
