@@ -89,10 +89,11 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
                 .iter()
                 .filter(|m| plan::inherits_version(ws, m))
                 .collect();
-            if shared.is_none() {
-                shared = Some(suggest(sources, &group)?);
-            }
-            let mut suggestion = shared.clone().expect("computed above");
+            let shared = match &mut shared {
+                Some(suggestion) => suggestion,
+                empty => empty.insert(suggest(sources, &group)?),
+            };
+            let mut suggestion = shared.clone();
             suggestion.name = package.name.clone();
             out.push(suggestion);
         } else {

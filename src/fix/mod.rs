@@ -72,14 +72,16 @@ struct Editor<'a> {
 
 impl Editor<'_> {
     fn doc(&mut self, manifest: usize) -> Result<&mut DocumentMut> {
-        if !self.docs.contains_key(&manifest) {
-            let parsed: DocumentMut = self.ws.manifests[manifest]
-                .text()
-                .parse()
-                .context("a manifest that parsed once no longer parses")?;
-            self.docs.insert(manifest, parsed);
+        match self.docs.entry(manifest) {
+            std::collections::btree_map::Entry::Occupied(entry) => Ok(entry.into_mut()),
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                let parsed: DocumentMut = self.ws.manifests[manifest]
+                    .text()
+                    .parse()
+                    .context("a manifest that parsed once no longer parses")?;
+                Ok(entry.insert(parsed))
+            }
         }
-        Ok(self.docs.get_mut(&manifest).expect("inserted above"))
     }
 
     fn package_table(&mut self, manifest: usize) -> Result<&mut dyn TableLike> {

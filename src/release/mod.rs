@@ -7,6 +7,8 @@ pub mod repo;
 pub mod resume;
 pub mod show;
 
+use std::path::PathBuf;
+
 use anyhow::{Context, Result};
 
 use crate::cargo::Cargo;
@@ -26,41 +28,58 @@ use crate::suggest::Sources;
 use execute::{Executor, Status};
 use plan::{Inputs, Publish, Request};
 
+/// What a release run reads once and every step uses.
+struct Environment<'a> {
+    args: &'a ReleaseArgs,
+    global: &'a GlobalArgs,
+    ui: &'a Ui,
+    cwd: PathBuf,
+    config: Config,
+    settings: Settings,
+    repo: Option<repo::RepoState>,
+    /// The registry to publish to, when the release publishes.
+    registry: Option<Registry>,
+    auth: Auth,
+    http: Http,
+    /// The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
+    network: bool,
+}
+
 /// Runs a release at `level`, or at the suggested versions when `level` is `None` (`auto`).
 pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let selected = ws.select(&args.select, false)?;
-    let config = Config::load(&cwd, &global.config)?;
-    let settings = Settings::for_workspace(&ws)?;
-    let repo = repo::RepoState::read(&ws.root_dir)?;
-    let publishing = !args.no_publish && !args.no_commit;
-    let registry = if publishing {
-        let set = plan::release_set(&ws, &selected);
-        Some(config.choose(
-            args.registry.registry.as_deref(),
-            args.registry.index.as_deref(),
-            crate::publish::common_publish_list(&ws, &set).as_deref(),
-        )?)
-    } else {
-        None
-    };
-    let auth = registry
-        .as_ref()
-        .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
-    let http = Http::new(ui, global.offline || config.offline());
+    let env = Environment::load(&ws, &selected, cwd, args, global, ui)?;
     let mut inputs = Inputs {
         ws: &ws,
         tree: &tree,
         selected,
-        repo: repo.as_ref(),
-        settings: &settings,
-        registry: registry.clone(),
+        repo: env.repo.as_ref(),
+        settings: &env.settings,
+        registry: env.registry.clone(),
         today: today(),
     };
-    let mut request = Request {
-        level: level.clone().unwrap_or(Level::Patch),
+    let mut request = request(level.clone(), args);
+    let Some(plan) = env.plan(&mut inputs, &mut request, level.is_none())? else {
+        ui.status(
+            "Nothing",
+            "to release: no change since the last release calls for a new version",
+        );
+        return Ok(Exit::Done);
+    };
+    env.preflight(&inputs, &plan, &request)?;
+    if args.confirm.dry_run {
+        env.show_dry_run(&plan)?;
+        return Ok(Exit::Done);
+    }
+    env.execute(&ws, &plan)
+}
+
+fn request(level: Option<Level>, args: &ReleaseArgs) -> Request {
+    Request {
+        level: level.unwrap_or(Level::Patch),
         exact: None,
         pre: args.pre.map(|p| match p {
             crate::cli::PreKind::Alpha => crate::version::PreKind::Alpha,
@@ -71,15 +90,56 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         no_tag: args.no_tag,
         no_push: args.no_push,
         no_publish: args.no_publish,
-    };
+    }
+}
 
-    // The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
-    let network = !args.confirm.dry_run || args.verify;
-    let unpublished = |wanted: &[(String, semver::Version)]| -> Result<Vec<String>> {
-        let Some(registry) = &registry else {
+impl<'a> Environment<'a> {
+    fn load(
+        ws: &Workspace,
+        selected: &[&crate::workspace::Package],
+        cwd: PathBuf,
+        args: &'a ReleaseArgs,
+        global: &'a GlobalArgs,
+        ui: &'a Ui,
+    ) -> Result<Self> {
+        let config = Config::load(&cwd, &global.config)?;
+        let settings = Settings::for_workspace(ws)?;
+        let repo = repo::RepoState::read(&ws.root_dir)?;
+        let registry = if !args.no_publish && !args.no_commit {
+            let set = plan::release_set(ws, selected);
+            Some(config.choose(
+                args.registry.registry.as_deref(),
+                args.registry.index.as_deref(),
+                crate::publish::common_publish_list(ws, &set).as_deref(),
+            )?)
+        } else {
+            None
+        };
+        let auth = registry
+            .as_ref()
+            .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
+        let http = Http::new(ui, global.offline || config.offline());
+        Ok(Environment {
+            args,
+            global,
+            ui,
+            cwd,
+            config,
+            settings,
+            repo,
+            registry,
+            auth,
+            http,
+            network: !args.confirm.dry_run || args.verify,
+        })
+    }
+
+    /// The crates among `wanted` whose version the registry does not have yet.
+    fn unpublished(&self, wanted: &[(String, semver::Version)]) -> Result<Vec<String>> {
+        let Some(registry) = &self.registry else {
             return Ok(Vec::new());
         };
-        let index = Index::open(&http, registry, token_of(&auth))?;
+        let index = Index::open(&self.http, registry, token_of(&self.auth))?;
         let mut missing = Vec::new();
         for (name, version) in wanted {
             if index.find(name, version)?.is_none() {
@@ -87,136 +147,208 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
             }
         }
         Ok(missing)
-    };
-    let pending: Option<resume::PendingUploads> = if network && registry.is_some() {
-        Some(&unpublished)
-    } else {
-        None
-    };
-    let resumed = resume::detect(&inputs, &request, pending)?;
-    let plan = match resumed {
-        Some(plan) => plan,
-        None => {
-            // The evidence: commits and changelog; the API too when `api-diff = true` and the
-            // run may build (not a plain dry run).
-            let sources = Sources {
-                ws: &ws,
-                tree: &tree,
-                git: repo.as_ref().map(|r| (&r.git, r.top.as_path(), &r.history)),
-                since: None,
-                api: settings.api_diff && network,
-            };
-            if level.is_none() {
-                let suggestions = crate::suggest::suggest_all(&sources, &inputs.selected)?;
-                let exact: std::collections::BTreeMap<String, semver::Version> = suggestions
-                    .iter()
-                    .filter_map(|s| s.next.clone().map(|next| (s.name.clone(), next)))
-                    .collect();
-                if exact.is_empty() {
-                    ui.status(
-                        "Nothing",
-                        "to release: no change since the last release calls for a new version",
-                    );
-                    return Ok(Exit::Done);
-                }
-                inputs.selected.retain(|p| exact.contains_key(&p.name));
-                request.exact = Some(exact);
-            }
-            let plan = plan::build(&inputs, &request)?;
-            if level.is_some() {
-                under_bump_guard(&sources, &inputs, &plan, args.force, ui)?;
-            }
-            plan
+    }
+
+    /// The plan: what is left of an interrupted release, else a new one (at the suggested
+    /// versions for `auto`, guarded against under-bumping otherwise). `None`: nothing to release.
+    fn plan(
+        &self,
+        inputs: &mut Inputs,
+        request: &mut Request,
+        auto: bool,
+    ) -> Result<Option<plan::Plan>> {
+        let unpublished = |wanted: &[(String, semver::Version)]| self.unpublished(wanted);
+        let pending: Option<resume::PendingUploads> =
+            (self.network && self.registry.is_some()).then_some(&unpublished);
+        if let Some(plan) = resume::detect(inputs, request, pending)? {
+            return Ok(Some(plan));
         }
-    };
+        // The evidence: commits and changelog; the API too when `api-diff = true` and the run
+        // may build (not a plain dry run).
+        let sources = Sources {
+            ws: inputs.ws,
+            tree: inputs.tree,
+            git: self
+                .repo
+                .as_ref()
+                .map(|r| (&r.git, r.top.as_path(), &r.history)),
+            since: None,
+            api: self.settings.api_diff && self.network,
+        };
+        if auto {
+            let suggestions = crate::suggest::suggest_all(&sources, &inputs.selected)?;
+            let exact: std::collections::BTreeMap<String, semver::Version> = suggestions
+                .iter()
+                .filter_map(|s| s.next.clone().map(|next| (s.name.clone(), next)))
+                .collect();
+            if exact.is_empty() {
+                return Ok(None);
+            }
+            inputs.selected.retain(|p| exact.contains_key(&p.name));
+            request.exact = Some(exact);
+        }
+        let plan = plan::build(inputs, request)?;
+        if !auto {
+            under_bump_guard(&sources, inputs, &plan, self.args.force, self.ui)?;
+        }
+        Ok(Some(plan))
+    }
 
-    let judge_against = registry
-        .clone()
-        .unwrap_or_else(|| config.choose_for_check(args.registry.registry.as_deref(), None));
-    let findings = preflight::local(&inputs, &plan, &request, &judge_against, args.allow_dirty)?;
-    for diagnostic in &findings.diagnostics {
-        anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
-    }
-    if preflight::has_errors(&findings) {
-        return Err(refused(
-            "the release was refused before any change: fix the errors above (the rules are \
-             judged against the planned versions)",
-        ));
-    }
-    if network && let Publish::Crates { names, registry } = &plan.publish {
-        registry_preflight(
-            &inputs,
-            &plan,
-            names,
-            registry,
-            &auth,
-            &http,
-            &config,
-            args,
-            ui,
-            &cwd,
-            &global.config,
-        )?;
+    /// Everything that can refuse the release before any change: locally, then (in a real run
+    /// or with `--verify`) against the registry and with `cargo package`.
+    fn preflight(&self, inputs: &Inputs, plan: &plan::Plan, request: &Request) -> Result<()> {
+        let judge_against = self.registry.clone().unwrap_or_else(|| {
+            self.config
+                .choose_for_check(self.args.registry.registry.as_deref(), None)
+        });
+        let findings =
+            preflight::local(inputs, plan, request, &judge_against, self.args.allow_dirty)?;
+        for diagnostic in &findings.diagnostics {
+            anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, &self.cwd));
+        }
+        if preflight::has_errors(&findings) {
+            return Err(refused(
+                "the release was refused before any change: fix the errors above (the rules are \
+                 judged against the planned versions)",
+            ));
+        }
+        if self.network
+            && let Publish::Crates { names, registry } = &plan.publish
+        {
+            self.registry_preflight(inputs, plan, names, registry)?;
+        }
+        Ok(())
     }
 
-    let json = args.output.format == Format::Json;
-    if args.confirm.dry_run {
-        if json {
-            let records = show::planned(&plan, &cwd, args.verify);
+    fn show_dry_run(&self, plan: &plan::Plan) -> Result<()> {
+        if self.args.output.format == Format::Json {
+            let records = show::planned(plan, &self.cwd, self.args.verify);
             println!(
                 "{}",
-                serde_json::to_string_pretty(&show::json(&plan, &records))?
+                serde_json::to_string_pretty(&show::json(plan, &records))?
             );
-        } else {
-            anstream::print!("{}", show::human(&plan, &cwd, true));
-            let checked = if args.verify {
-                "the registry checks and cargo package + verify passed"
-            } else {
-                "a real run first checks the registry and runs cargo package + verify"
-            };
-            ui.status("Dry run", format!("nothing was changed; {checked}"));
+            return Ok(());
         }
-        return Ok(Exit::Done);
+        anstream::print!("{}", show::human(plan, &self.cwd, true));
+        let checked = if self.args.verify {
+            "the registry checks and cargo package + verify passed"
+        } else {
+            "a real run first checks the registry and runs cargo package + verify"
+        };
+        self.ui
+            .status("Dry run", format!("nothing was changed; {checked}"));
+        Ok(())
     }
 
-    if !json || ui.is_interactive() {
-        anstream::eprint!("{}", show::human(&plan, &cwd, false));
-    }
-    if !ui.consent(args.confirm.yes, "Release?")? {
-        ui.status("Cancelled", "nothing was changed");
-        return Ok(Exit::Done);
-    }
-    let publisher = registry.as_ref().map(|registry| CargoPublisher {
-        cargo: Cargo::new(&ws.root().path, &global.config),
-        registry: registry.clone(),
-        auth: auth.clone(),
-        allow_dirty: args.allow_dirty,
-    });
-    let mut executor = Executor::new(
-        &plan,
-        repo.as_ref(),
-        ui,
-        &cwd,
-        publisher.as_ref().map(|p| p as &dyn execute::Publisher),
-        crate::cli::rerun_with_yes(),
-    );
-    let result = executor.run();
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&show::json(&plan, &executor.records))?
+    /// Shows the plan, asks, and carries it out.
+    fn execute(&self, ws: &Workspace, plan: &plan::Plan) -> Result<Exit> {
+        let json = self.args.output.format == Format::Json;
+        if !json || self.ui.is_interactive() {
+            anstream::eprint!("{}", show::human(plan, &self.cwd, false));
+        }
+        if !self.ui.consent(self.args.confirm.yes, "Release?")? {
+            self.ui.status("Cancelled", "nothing was changed");
+            return Ok(Exit::Done);
+        }
+        let publisher = self.registry.as_ref().map(|registry| CargoPublisher {
+            cargo: Cargo::new(&ws.root().path, &self.global.config),
+            registry: registry.clone(),
+            auth: self.auth.clone(),
+            allow_dirty: self.args.allow_dirty,
+        });
+        let mut executor = Executor::new(
+            plan,
+            self.repo.as_ref(),
+            self.ui,
+            &self.cwd,
+            publisher.as_ref().map(|p| p as &dyn execute::Publisher),
+            crate::cli::rerun_with_yes(),
         );
+        let result = executor.run();
+        if json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&show::json(plan, &executor.records))?
+            );
+        }
+        result?;
+        let released: Vec<String> = plan
+            .released
+            .iter()
+            .map(|r| format!("{} v{}", r.name, r.new))
+            .collect();
+        if !executor.records.iter().any(|r| r.status == Status::Failed) {
+            self.ui.status("Released", released.join(", "));
+        }
+        Ok(Exit::Done)
     }
-    result?;
-    let released: Vec<String> = plan
-        .released
-        .iter()
-        .map(|r| format!("{} v{}", r.name, r.new))
-        .collect();
-    if !executor.records.iter().any(|r| r.status == Status::Failed) {
-        ui.status("Released", released.join(", "));
+
+    /// Before any change: a token exists, the registry answers, the planned versions are new,
+    /// every dependency is available, and `cargo package` builds each crate to publish.
+    fn registry_preflight(
+        &self,
+        inputs: &Inputs,
+        plan: &plan::Plan,
+        names: &[String],
+        registry: &Registry,
+    ) -> Result<()> {
+        let registries = Registries {
+            http: &self.http,
+            config: &self.config,
+            target: registry,
+            auth: &self.auth,
+        };
+        registries.require_auth()?;
+        let crates: Vec<(&crate::workspace::Package, semver::Version)> = plan
+            .released
+            .iter()
+            .filter(|r| names.contains(&r.name))
+            .map(|r| (&inputs.ws.members[r.member], r.new.clone()))
+            .collect();
+        let already = if plan.resuming.is_some() {
+            AlreadyPublished::Skip
+        } else {
+            AlreadyPublished::Refuse
+        };
+        let verdict =
+            crate::publish::preflight(inputs.ws, inputs.tree, &registries, &crates, already)?;
+        for diagnostic in &verdict.diagnostics {
+            anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, &self.cwd));
+        }
+        if verdict.has_errors() {
+            return Err(refused(
+                "the release was refused before any change: the registry checks failed (see above)",
+            ));
+        }
+        for note in &verdict.rate_notes {
+            self.ui.warn(note);
+        }
+        if plan.resuming.is_some() {
+            return Ok(());
+        }
+        let cargo = Cargo::new(&inputs.ws.root().path, &self.global.config);
+        let ui = self.ui;
+        let progress = ui.spinner("Verifying", format!("cargo package {}", names.join(", ")));
+        let run = cargo.package(
+            names,
+            Some((registry, &self.auth)),
+            self.args.allow_dirty,
+            false,
+            &mut |line| ui.relay_cargo(&progress, line),
+        )?;
+        progress.finish();
+        if !run.success {
+            return Err(refused(format!(
+                "the release was refused before any change: `cargo package` failed: {}",
+                run.error()
+            )));
+        }
+        ui.status(
+            "Verified",
+            format!("{} package and build", names.join(", ")),
+        );
+        Ok(())
     }
-    Ok(Exit::Done)
 }
 
 /// Refuses a release whose versions are below what the evidence requires (exit 1), unless
@@ -251,78 +383,6 @@ fn token_of(auth: &Auth) -> Option<crate::cli::Secret> {
         Auth::Token(token, _) => Some(token.clone()),
         _ => None,
     }
-}
-
-/// Before any change: a token exists, the registry answers, the planned versions are new, every
-/// dependency is available, and `cargo package` builds each crate to publish.
-#[allow(clippy::too_many_arguments)]
-fn registry_preflight(
-    inputs: &Inputs,
-    plan: &plan::Plan,
-    names: &[String],
-    registry: &Registry,
-    auth: &Auth,
-    http: &Http,
-    config: &Config,
-    args: &ReleaseArgs,
-    ui: &Ui,
-    cwd: &std::path::Path,
-    config_overrides: &[String],
-) -> Result<()> {
-    let registries = Registries {
-        http,
-        config,
-        target: registry,
-        auth,
-    };
-    registries.require_auth()?;
-    let crates: Vec<(&crate::workspace::Package, semver::Version)> = plan
-        .released
-        .iter()
-        .filter(|r| names.contains(&r.name))
-        .map(|r| (&inputs.ws.members[r.member], r.new.clone()))
-        .collect();
-    let already = if plan.resuming.is_some() {
-        AlreadyPublished::Skip
-    } else {
-        AlreadyPublished::Refuse
-    };
-    let verdict = crate::publish::preflight(inputs.ws, inputs.tree, &registries, &crates, already)?;
-    for diagnostic in &verdict.diagnostics {
-        anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, cwd));
-    }
-    if verdict.has_errors() {
-        return Err(refused(
-            "the release was refused before any change: the registry checks failed (see above)",
-        ));
-    }
-    for note in &verdict.rate_notes {
-        ui.warn(note);
-    }
-    if plan.resuming.is_some() {
-        return Ok(());
-    }
-    let cargo = Cargo::new(&inputs.ws.root().path, config_overrides);
-    let progress = ui.spinner("Verifying", format!("cargo package {}", names.join(", ")));
-    let run = cargo.package(
-        names,
-        Some((registry, auth)),
-        args.allow_dirty,
-        false,
-        &mut |line| ui.relay_cargo(&progress, line),
-    )?;
-    progress.finish();
-    if !run.success {
-        return Err(refused(format!(
-            "the release was refused before any change: `cargo package` failed: {}",
-            run.error()
-        )));
-    }
-    ui.status(
-        "Verified",
-        format!("{} package and build", names.join(", ")),
-    );
-    Ok(())
 }
 
 /// Publishes a release's crates with `cargo publish`.

@@ -456,27 +456,23 @@ fn read_spec<'a>(
     manifest: usize,
     fallback: &Loc,
 ) -> Result<(), String> {
-    let string = |key: &str| -> Result<Option<&'a str>, String> {
+    // A string value with where it is written.
+    let located = |key: &str| -> Result<Option<(&'a str, Loc)>, String> {
         match spec.get(key) {
             None => Ok(None),
             Some(item) => item
                 .as_str()
-                .map(Some)
+                .map(|text| Some((text, value_loc(manifest, item, fallback))))
                 .ok_or_else(|| format!("`{key}` must be a string")),
         }
     };
-    if let Some(version) = string("version")? {
-        let item = spec.get("version").expect("just read");
-        dep.version = Some((version, value_loc(manifest, item, fallback)));
-    }
+    let string = |key: &str| located(key).map(|value| value.map(|(text, _)| text));
+    dep.version = located("version")?;
     dep.path = string("path")?;
     dep.git = string("git")?;
     dep.package = string("package")?;
     dep.registry_index = string("registry-index")?;
-    if let Some(registry) = string("registry")? {
-        let item = spec.get("registry").expect("just read");
-        dep.registry = Some((registry, value_loc(manifest, item, fallback)));
-    }
+    dep.registry = located("registry")?;
     if let Some(optional) = spec.get("optional") {
         dep.optional = optional.as_bool().ok_or("`optional` must be a boolean")?;
     }
