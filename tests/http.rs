@@ -281,3 +281,91 @@ fn a_publish_answered_with_429_waits_the_time_named_and_resumes() {
         .count();
     assert_eq!(puts, 2, "one refused upload, one accepted after the wait");
 }
+
+/// A registry whose index lists `foobar 1.0.0` and whose yank endpoint answers `status`.
+fn yank_answered_with(status: u16, body: &'static str) -> (common::Output, u16) {
+    let (port, _) = serve(move |port, request, _, _| {
+        match (request.method.as_str(), request.path.as_str()) {
+            ("GET", "/config.json") => (
+                200,
+                vec![],
+                format!(
+                    "{{\"dl\":\"http://127.0.0.1:{port}/dl\",\"api\":\"http://127.0.0.1:{port}\"}}"
+                ),
+            ),
+            ("GET", "/fo/ob/foobar") => (
+                200,
+                vec![],
+                "{\"name\":\"foobar\",\"vers\":\"1.0.0\",\"yanked\":false}\n".into(),
+            ),
+            ("DELETE", _) => (status, vec![], body.into()),
+            _ => (404, vec![], String::new()),
+        }
+    });
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", "tok-3c9d", "--yes", "-vvv",
+    ]);
+    (run(&mut command), port)
+}
+
+#[test]
+fn registry_refusals_are_one_paragraph_naming_the_url_with_exit_2() {
+    for (status, body, expected) in [
+        (
+            400,
+            "{\"errors\":[{\"detail\":\"invalid version\"}]}",
+            "the registry answered HTTP 400 at http://127.0.0.1:{port}/api/v1/crates/foobar/1.0.0/yank: invalid version",
+        ),
+        (
+            401,
+            "",
+            "the registry rejected the token (HTTP 401) at http://127.0.0.1:{port}/api/v1/crates/foobar/1.0.0/yank",
+        ),
+        (
+            403,
+            "",
+            "the registry refused the token (HTTP 403) at http://127.0.0.1:{port}/api/v1/crates/foobar/1.0.0/yank",
+        ),
+        (
+            403,
+            "{\"errors\":[{\"detail\":\"not an owner\"}]}",
+            "the registry refused the request (HTTP 403) at http://127.0.0.1:{port}/api/v1/crates/foobar/1.0.0/yank: not an owner",
+        ),
+    ] {
+        let (out, port) = yank_answered_with(status, body);
+        assert_eq!(out.code, 2, "{status}: {}", out.all());
+        let error = out.stderr.trim_end().lines().last().unwrap_or_default();
+        common::assert_contains(error, &expected.replace("{port}", &port.to_string()));
+        assert!(
+            !out.all().contains("tok-3c9d"),
+            "the token was printed with -vvv:\n{}",
+            out.all()
+        );
+        assert!(!out.all().contains("panicked"));
+    }
+}
+
+#[test]
+fn an_unreachable_registry_gives_exit_2_naming_the_url() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command
+        .env_remove("CARGO_NET_OFFLINE")
+        .args(["yank", "1.0.0", "-p", "foobar", "--index", &index, "--yes"]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        &format!("could not reach http://127.0.0.1:{port}/config.json"),
+    );
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+}
