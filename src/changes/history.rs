@@ -2,7 +2,8 @@
 //! newer than the manifest's version, in the configured format or a common legacy one; without
 //! tags, the commit where the manifest's version last changed; else all history.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -16,39 +17,28 @@ pub struct Tag {
     pub name: String,
     /// The commit it points at (peeled for annotated tags).
     pub commit: String,
-    /// Whether HEAD contains it.
-    pub merged: bool,
+    /// Whether HEAD contains it, when already known.
+    pub merged: Option<bool>,
 }
 
-/// The repository's tags, and which of them HEAD contains, read once for every package.
+/// The repository's tags, read once for every package; whether HEAD contains a tag is asked
+/// only for the candidates, newest first (walking a long history for every tag is what makes
+/// `git tag --merged` slow on large repositories).
 #[derive(Debug, Default)]
 pub struct Repo {
     pub tags: Vec<Tag>,
+    git: Option<Git>,
+    contains: RefCell<HashMap<String, bool>>,
 }
 
 const TAG_FORMAT: &str = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
 
 impl Repo {
-    /// Two `git for-each-ref` calls: every tag, and those merged into HEAD (cheaper than
-    /// walking HEAD's history on a large repository).
+    /// One `git for-each-ref`.
     pub fn read(git: &Git) -> Result<Self> {
         let has_head = git
             .output(&["rev-parse", "--verify", "-q", "HEAD"])
             .is_ok_and(|o| o.status.success());
-        let merged: HashSet<String> = if has_head {
-            git.run(&[
-                "for-each-ref",
-                "--merged",
-                "HEAD",
-                "refs/tags",
-                "--format=%(refname:strip=2)",
-            ])?
-            .lines()
-            .map(str::to_string)
-            .collect()
-        } else {
-            HashSet::new()
-        };
         let refs = git.run(&["for-each-ref", "refs/tags", TAG_FORMAT])?;
         let tags = refs
             .lines()
@@ -60,11 +50,33 @@ impl Repo {
                 Some(Tag {
                     name: name.to_string(),
                     commit: peeled.to_string(),
-                    merged: merged.contains(name),
+                    merged: (!has_head).then_some(false),
                 })
             })
             .collect();
-        Ok(Repo { tags })
+        Ok(Repo {
+            tags,
+            git: Some(git.clone()),
+            contains: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// Whether HEAD contains the tag's commit (asked once per commit).
+    pub fn is_merged(&self, tag: &Tag) -> bool {
+        if let Some(known) = tag.merged {
+            return known;
+        }
+        if let Some(known) = self.contains.borrow().get(&tag.commit) {
+            return *known;
+        }
+        let merged = self.git.as_ref().is_some_and(|git| {
+            git.output(&["merge-base", "--is-ancestor", &tag.commit, "HEAD"])
+                .is_ok_and(|o| o.status.success())
+        });
+        self.contains
+            .borrow_mut()
+            .insert(tag.commit.clone(), merged);
+        merged
     }
 
     pub fn tag(&self, name: &str) -> Option<&Tag> {
@@ -168,7 +180,7 @@ pub fn last_tag(
         .collect();
     let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
     for group in [named, bare] {
-        let best = repo
+        let mut candidates: Vec<(Version, &Tag)> = repo
             .tags
             .iter()
             .filter_map(|tag| {
@@ -177,10 +189,10 @@ pub fn last_tag(
                     .find_map(|format| tag_version(&tag.name, format, name))?;
                 Some((version, tag))
             })
-            .filter(|(version, tag)| {
-                version <= current && (!releases_only || version.pre.is_empty()) && tag.merged
-            })
-            .max_by(|a, b| a.0.cmp(&b.0));
+            .filter(|(version, _)| version <= current && (!releases_only || version.pre.is_empty()))
+            .collect();
+        candidates.sort_by(|a, b| b.0.cmp(&a.0));
+        let best = candidates.into_iter().find(|(_, tag)| repo.is_merged(tag));
         if let Some((version, tag)) = best {
             return Some(Base::Tag {
                 name: tag.name.clone(),
@@ -242,9 +254,10 @@ mod tests {
                 .map(|(name, commit)| Tag {
                     name: name.to_string(),
                     commit: commit.to_string(),
-                    merged: ancestors.contains(commit),
+                    merged: Some(ancestors.contains(commit)),
                 })
                 .collect(),
+            ..Repo::default()
         }
     }
 
