@@ -5,6 +5,7 @@ use cargo_ship::error::exit_of;
 use cargo_ship::ui::Ui;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = match Cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(err) => {
@@ -22,3 +23,17 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `cargo ship suggest | head` must end quietly like any Unix tool when the reader goes away,
+/// not panic on a write to a closed pipe (Rust ignores SIGPIPE by default).
+#[cfg(unix)]
+fn restore_sigpipe() {
+    // SAFETY: called first thing in `main`, before any thread exists; it only restores the
+    // default disposition of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}

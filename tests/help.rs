@@ -113,3 +113,20 @@ fn completions_and_the_man_page_cover_every_subcommand() {
         assert!(out.stdout.contains(&escaped), "the man page lacks `{name}`");
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let mut command = ship(temp.path(), temp.path());
+    let mut child = command
+        .args(["completions", "zsh"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader goes away before anything is read, as with `| head -0`.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
