@@ -685,3 +685,27 @@ fn pre_commit_framework_hook_definition_matches_the_design() {
         assert!(text.lines().any(|l| l == line), "missing {line:?}");
     }
 }
+
+#[test]
+fn missing_license_help_offers_the_expression_for_two_license_files() {
+    let (temp, dir) = fixture("broken/missing-license");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        std::fs::copy(root.join(name), dir.join(name)).expect("copy");
+    }
+    let out = run(ship(&dir, temp.path()).args(["check", "--format", "json"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    let help = json(&out)["packages"][0]["diagnostics"][0]["help"].clone();
+    assert_eq!(
+        help,
+        "found LICENSE-APACHE (Apache-2.0) and LICENSE-MIT (MIT): which applies is your legal choice; if users may choose, `license = \"Apache-2.0 OR MIT\"`"
+    );
+
+    std::fs::remove_file(dir.join("LICENSE-APACHE")).expect("remove");
+    let out = run(ship(&dir, temp.path()).args(["check", "--format", "json"]));
+    let help = json(&out)["packages"][0]["diagnostics"][0]["help"].clone();
+    assert_eq!(
+        help,
+        "LICENSE-MIT is the MIT license text: add `license = \"MIT\"` (`cargo ship check --fix` writes it)"
+    );
+}

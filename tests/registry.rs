@@ -451,3 +451,41 @@ fn package_reports_what_the_crate_file_holds() {
     );
     common::assert_contains(&out.stdout, "Packaged alpha v0.1.0");
 }
+
+#[test]
+fn a_dependency_missing_from_the_registry_refuses_the_publish() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    // beta needs alpha 0.1 from `local`, which has never seen alpha.
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "beta", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "error[dependency-not-in-registry]: `beta` depends on `alpha` 0.1, which registry `local` does not have",
+    );
+    common::assert_contains(&out.stderr, "--> crates/beta/Cargo.toml:");
+    assert!(kellnr.versions("beta").is_empty());
+    // Released together, alpha comes first: nothing is missing.
+    let out =
+        run(ship_to(&kellnr, &dir, temp.path())
+            .args(["publish", "-p", "alpha", "-p", "beta", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn a_crate_over_the_size_limit_is_crate_too_large() {
+    let (temp, dir) = fixture("workspace-independent");
+    let mut noise = vec![0u8; 11 * 1024 * 1024];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut noise))
+        .expect("random bytes");
+    std::fs::write(dir.join("crates/alpha/src/noise.bin"), &noise).expect("write");
+    git_init(&dir);
+    let out = run(ship(&dir, temp.path()).args(["package", "-p", "alpha"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "error[crate-too-large]: alpha v0.1.0 is 11.0 MiB compressed",
+    );
+}

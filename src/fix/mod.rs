@@ -6,8 +6,6 @@
 //! else from a single license file whose text is recognised), keyword case. Never invented: a
 //! description, a choice between two licenses.
 
-pub mod license;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -17,6 +15,7 @@ use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 use crate::check::PackageReport;
 use crate::edit::FileEdit;
 use crate::git::{Git, web_url};
+use crate::license_text;
 use crate::tree::Tree;
 use crate::workspace::{Field, Package, Workspace};
 
@@ -194,11 +193,11 @@ impl Editor<'_> {
         if self.inheritable("license") {
             return self.inherit(package, "license");
         }
-        let files = license::license_files(tree, &package.dir);
+        let files = license_text::license_files(tree, &package.dir);
         let mut identified = Vec::new();
         for name in &files {
             let text = tree.read(&package.dir.join(name))?.unwrap_or_default();
-            identified.push((name.clone(), license::identify(&text)));
+            identified.push((name.clone(), license_text::identify(&text)));
         }
         match identified.as_slice() {
             [(name, Some(found))] if found.unambiguous => {

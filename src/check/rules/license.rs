@@ -3,6 +3,7 @@
 
 use super::{Enforcer, Rule};
 use crate::check::Checker;
+use crate::license_text;
 
 pub const MISSING_LICENSE: Rule = Rule {
     id: "missing-license",
@@ -53,10 +54,17 @@ pub fn check(cx: &mut Checker) {
             Some((_, loc, _)) => loc.clone(),
             None => cx.package.header_loc(cx.ws),
         };
+        let help = missing_license_help(cx);
         let d = cx
-            .diag(&MISSING_LICENSE, format!("package `{}` has no `license` or `license-file`", cx.package.name))
+            .diag(
+                &MISSING_LICENSE,
+                format!(
+                    "package `{}` has no `license` or `license-file`",
+                    cx.package.name
+                ),
+            )
             .at(loc)
-            .help("add an SPDX expression such as `license = \"MIT OR Apache-2.0\"`, or `license-file = \"LICENSE\"` for a custom license");
+            .help(help);
         cx.push(d);
     }
     if let Some((text, loc, _)) = license.filter(|(text, _, _)| !text.is_empty())
@@ -89,6 +97,63 @@ pub fn check(cx: &mut Checker) {
                 ));
             cx.push(d);
         }
+    }
+}
+
+/// What to write, judging by the license files next to the manifest (read only when the rule
+/// fires): one recognised text names its id; several are the user's legal choice, so the help
+/// only offers the expression that lets users choose.
+fn missing_license_help(cx: &Checker) -> String {
+    const DEFAULT: &str = "add an SPDX expression such as `license = \"MIT OR Apache-2.0\"`, or `license-file = \"LICENSE\"` for a custom license";
+    let files = license_text::license_files(cx.tree, &cx.package.dir);
+    let found: Vec<(String, Option<license_text::Identified>)> = files
+        .into_iter()
+        .map(|name| {
+            let text = cx
+                .tree
+                .read(&cx.package.dir.join(&name))
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let identified = license_text::identify(&text);
+            (name, identified)
+        })
+        .collect();
+    match found.as_slice() {
+        [] => DEFAULT.to_string(),
+        [(name, Some(one))] => format!(
+            "{name} is the {} license text: add `license = \"{}\"`{}",
+            one.id,
+            one.id,
+            if one.unambiguous {
+                " (`cargo ship check --fix` writes it)"
+            } else {
+                " with -only or -or-later as your notices say"
+            }
+        ),
+        several if several.iter().all(|(_, id)| id.is_some()) => {
+            let described: Vec<String> = several
+                .iter()
+                .filter_map(|(name, id)| id.as_ref().map(|id| format!("{name} ({})", id.id)))
+                .collect();
+            let ids: Vec<&str> = several
+                .iter()
+                .filter_map(|(_, id)| id.as_ref().map(|id| id.id.as_str()))
+                .collect();
+            format!(
+                "found {}: which applies is your legal choice; if users may choose, `license = \"{}\"`",
+                described.join(" and "),
+                ids.join(" OR ")
+            )
+        }
+        _ => format!(
+            "{DEFAULT} (license files found: {})",
+            found
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
