@@ -4,16 +4,9 @@
 # and on a generated 300-crate workspace. Prints medians and the ratio; the goal is <= 1.25x.
 #
 #   benches/check.sh [RUNS]        (default 30 runs of each command, interleaved)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benches/lib.sh
+source "$(dirname "$0")/lib.sh"
 runs=${1:-30}
-
-cargo build --release --quiet
-export PATH="$PWD/target/release:$PATH"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export CARGO_HOME="$work/cargo-home"
-mkdir -p "$CARGO_HOME"
 
 cp -r fixtures/valid-crate "$work/one"
 
@@ -57,8 +50,6 @@ for i in $(seq 1 300); do
     echo "serde = [\"dep:serde\"]"
   } >"$dir/Cargo.toml"
 done
-
-now() { date +%s%N; }
 
 # median_ms LABEL DIR CMD... : runs CMD in DIR $runs times, prints the median in ms.
 declare -A samples

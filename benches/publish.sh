@@ -5,23 +5,16 @@
 # (the preflight and index checks must cost almost nothing next to packaging and upload).
 #
 #   benches/publish.sh [ROUNDS]     (default 3 rounds, each with fresh registries)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benches/lib.sh
+source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 
-cargo build --release --quiet
-export PATH="$PWD/target/release:$PATH"
 registry=$PWD/scripts/registry
-work=$(mktemp -d)
 cleanup() {
   for dir in "$work"/reg-*; do [ -d "$dir" ] && "$registry" stop "$dir"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
-export CARGO_HOME="$work/cargo-home"
-mkdir -p "$CARGO_HOME"
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
 generate() { # DIR
   local ws=$1
@@ -65,9 +58,6 @@ TOML
   (cd "$ws" && CARGO_REGISTRIES_LOCAL_INDEX=sparse+http://127.0.0.1:9/ cargo generate-lockfile --offline --quiet)
   git -C "$ws" init -q -b main && git -C "$ws" add -A && git -C "$ws" commit -q -m initial
 }
-
-now() { date +%s%N; }
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 # Warm the build of the generated crates once (both tools verify-build each crate).
 generate "$work/warm"

@@ -5,18 +5,9 @@
 # depends on the previous one). Goals: <= 3x the floor on one crate, <= 10x on the chain.
 #
 #   benches/release.sh [RUNS]      (default 20 runs of each command, interleaved)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benches/lib.sh
+source "$(dirname "$0")/lib.sh"
 runs=${1:-20}
-
-cargo build --release --quiet
-export PATH="$PWD/target/release:$PATH"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export CARGO_HOME="$work/cargo-home"
-mkdir -p "$CARGO_HOME"
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
 repo() { # DIR TAG...: make it a git repo with tagged releases, a bare remote and one new commit
   local dir=$1 tag
@@ -77,9 +68,6 @@ for i in $(seq 1 20); do
 done
 (cd "$chain" && cargo generate-lockfile --offline --quiet)
 repo "$chain" $(for i in $(seq 1 20); do echo "link-$i-v0.1.0"; done)
-
-now() { date +%s%N; }
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 have_release=false
 if cargo release --version >/dev/null 2>&1; then have_release=true; fi

@@ -5,16 +5,11 @@
 # in the same run for each package. Goal: <= 2x.
 #
 #   benches/suggest.sh [RUNS]        (default 10 runs of each command, interleaved)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benches/lib.sh
+source "$(dirname "$0")/lib.sh"
 runs=${1:-10}
 
-cargo build --release --quiet
 bin="$PWD/target/release/cargo-ship"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export CARGO_HOME="$work/cargo-home"
-mkdir -p "$CARGO_HOME"
 repo="$work/repo"
 mkdir -p "$repo"
 git -C "$repo" init -q -b main
@@ -57,9 +52,6 @@ for i in range(10000):
 PY
 git -C "$repo" checkout -q -f main
 echo "commits: $(git -C "$repo" rev-list --count HEAD)"
-
-now() { date +%s%N; }
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 for m in "${members[@]}"; do
   "$bin" ship suggest -p "big-$m" --manifest-path "$repo/Cargo.toml" >/dev/null

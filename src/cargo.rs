@@ -119,27 +119,34 @@ impl Cargo {
         }
     }
 
-    /// `cargo package` (with verification unless `no_verify`) for the given packages.
+    /// `cargo <subcommand> -p a -p b … [--allow-dirty]`.
+    fn packages_command(
+        &self,
+        subcommand: &str,
+        packages: &[String],
+        allow_dirty: bool,
+    ) -> Command {
+        let mut command = self.command(subcommand);
+        for package in packages {
+            command.arg("-p").arg(package);
+        }
+        if allow_dirty {
+            command.arg("--allow-dirty");
+        }
+        command
+    }
+
+    /// `cargo package` with verification, prepared for `registry` when given.
     pub fn package(
         &self,
         packages: &[String],
         registry: Option<(&Registry, &Auth)>,
         allow_dirty: bool,
-        no_verify: bool,
         on_line: &mut dyn FnMut(&str),
     ) -> Result<Run> {
-        let mut command = self.command("package");
-        for package in packages {
-            command.arg("-p").arg(package);
-        }
+        let mut command = self.packages_command("package", packages, allow_dirty);
         if let Some((registry, auth)) = registry {
             Self::target(&mut command, registry, auth);
-        }
-        if allow_dirty {
-            command.arg("--allow-dirty");
-        }
-        if no_verify {
-            command.arg("--no-verify");
         }
         stream(command, on_line)
     }
@@ -154,16 +161,10 @@ impl Cargo {
         allow_dirty: bool,
         on_line: &mut dyn FnMut(&str),
     ) -> Result<Run> {
-        let mut command = self.command("publish");
-        for package in packages {
-            command.arg("-p").arg(package);
-        }
+        let mut command = self.packages_command("publish", packages, allow_dirty);
         Self::target(&mut command, registry, auth);
         if dry_run {
             command.arg("--dry-run");
-        }
-        if allow_dirty {
-            command.arg("--allow-dirty");
         }
         stream(command, on_line)
     }

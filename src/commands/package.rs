@@ -28,7 +28,7 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
 
     let cargo = Cargo::new(&ws.root().path, &global.config);
     let progress = ui.spinner("Packaging", names.join(", "));
-    let run = cargo.package(&names, None, args.allow_dirty, false, &mut |line| {
+    let run = cargo.package(&names, None, args.allow_dirty, &mut |line| {
         ui.relay_cargo(&progress, line)
     })?;
     progress.finish();

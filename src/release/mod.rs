@@ -333,7 +333,6 @@ impl<'a> Environment<'a> {
             names,
             Some((registry, &self.auth)),
             self.args.allow_dirty,
-            false,
             &mut |line| ui.relay_cargo(&progress, line),
         )?;
         progress.finish();
