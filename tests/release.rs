@@ -455,6 +455,26 @@ fn an_interrupted_release_without_its_tag_gets_the_tag_on_rerun() {
 }
 
 #[test]
+fn a_repository_tagged_without_a_v_keeps_its_tag_format() {
+    let (temp, dir, remote) = released_repo("valid-crate", "0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    common::assert_contains(&out.stdout, "Tag 0.3.2 (");
+    common::assert_contains(&out.stdout, "Push main, 0.3.2 to origin");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    // Killed after the commit: the rerun must tag in the same format, not a new one.
+    git(&dir, &["tag", "-d", "0.3.2"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        git(&remote, &["rev-parse", "0.3.2^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    assert_eq!(git(&dir, &["tag", "--list", "v*"]), "");
+}
+
+#[test]
 fn pre_releases_advance_and_finish() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
     let version = || {

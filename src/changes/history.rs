@@ -151,6 +151,14 @@ pub fn tag_version(tag: &str, format: &str, name: &str) -> Option<Version> {
     Version::parse(version).ok()
 }
 
+/// The known format a tag of `name` at `version` is written in.
+pub fn format_of(tag: &str, name: &str, version: &Version) -> Option<&'static str> {
+    LEGACY_FORMATS
+        .iter()
+        .copied()
+        .find(|format| tag_version(tag, format, name).as_ref() == Some(version))
+}
+
 /// Whether some tag (in the configured or a legacy format) names exactly `version` of `name`.
 pub fn has_tag(repo: &Repo, name: &str, configured: Option<&str>, version: &Version) -> bool {
     let formats: Vec<&str> = configured
@@ -263,6 +271,20 @@ mod tests {
 
     fn v(text: &str) -> Version {
         Version::parse(text).expect("version")
+    }
+
+    #[test]
+    fn the_format_of_a_tag_is_recognised() {
+        assert_eq!(
+            format_of("1.0.28", "semver", &v("1.0.28")),
+            Some("{version}")
+        );
+        assert_eq!(
+            format_of("knope/v0.4.0", "knope", &v("0.4.0")),
+            Some("{name}/v{version}")
+        );
+        assert_eq!(format_of("v2.0.0", "x", &v("2.0.0")), Some("v{version}"));
+        assert_eq!(format_of("release-2.0.0", "x", &v("2.0.0")), None);
     }
 
     #[test]

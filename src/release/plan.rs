@@ -181,18 +181,29 @@ pub fn publishable(ws: &Workspace, package: &Package, registry: Option<&Registry
         })
 }
 
-/// The tag for a released crate: the configured template, else `v{version}` for a lone crate
-/// or a shared version, `{name}-v{version}` for independently versioned members.
+/// The tag for a released crate: the configured template; else the format of its last release
+/// tag (a repository tagged `1.0.28` goes on with `1.0.29`, not a surprise `v1.0.29`); else
+/// `v{version}` for a lone crate or a shared version, `{name}-v{version}` for independently
+/// versioned members.
 pub(super) fn tag_name(
     ws: &Workspace,
     package: &Package,
+    current: &Version,
     new: &Version,
     shared: bool,
+    history: Option<&history::Repo>,
 ) -> Result<String> {
     let settings = Settings::for_package(ws, package)?;
-    let template = match settings.tag_name {
-        Some(template) => template,
-        None => {
+    let previous = history
+        .and_then(|repo| history::last_tag(repo, &package.name, None, current, false))
+        .and_then(|base| match base {
+            Base::Tag { name, version, .. } => history::format_of(&name, &package.name, &version),
+            _ => None,
+        });
+    let template = match (settings.tag_name, previous) {
+        (Some(template), _) => template,
+        (None, Some(format)) => format.to_string(),
+        (None, None) => {
             let publishable_members = ws
                 .members
                 .iter()
@@ -290,7 +301,8 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
         let tag = if request.no_commit || request.no_tag {
             None
         } else {
-            Some(tag_name(ws, package, &new, shared)?)
+            let history = inputs.repo.map(|r| &r.history);
+            Some(tag_name(ws, package, &old, &new, shared, history)?)
         };
         released.push(Released {
             name: package.name.clone(),

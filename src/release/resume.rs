@@ -41,7 +41,14 @@ pub fn detect(
                 .position(|m| m.manifest == package.manifest)
                 .expect("members"),
             old: version.clone(),
-            tag: Some(plan::tag_name(ws, package, &version, shared)?),
+            tag: Some(plan::tag_name(
+                ws,
+                package,
+                &version,
+                &version,
+                shared,
+                Some(&repo.history),
+            )?),
             new: version,
             shared,
             publish: publishable(ws, package, inputs.registry.as_ref())?,
