@@ -22,7 +22,6 @@ use common::kellnr::Kellnr;
 use snapbox::IntoData;
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-const GIT_DATE: &str = "2026-11-26T12:00:00Z";
 
 #[derive(Debug)]
 struct Block {
@@ -88,32 +87,6 @@ struct Session {
     kellnr: Option<Kellnr>,
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .envs(git_env())
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn git_env() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("GIT_AUTHOR_NAME", "Ada Lovelace"),
-        ("GIT_AUTHOR_EMAIL", "ada@example.com"),
-        ("GIT_COMMITTER_NAME", "Ada Lovelace"),
-        ("GIT_COMMITTER_EMAIL", "ada@example.com"),
-        ("GIT_AUTHOR_DATE", GIT_DATE),
-        ("GIT_COMMITTER_DATE", GIT_DATE),
-        ("GIT_CONFIG_NOSYSTEM", "1"),
-    ]
-}
-
 fn prepare(block: &Block) -> (Session, Option<i32>) {
     let temp = tempfile::Builder::new()
         .prefix("readme-")
@@ -135,44 +108,19 @@ fn prepare(block: &Block) -> (Session, Option<i32>) {
                 common::copy_dir(&common::fixtures_dir().join(rest), &dest);
                 session.dir = dest;
             }
-            "git" => {
-                git(&session.dir, &["init", "-q", "-b", "main"]);
-                git(&session.dir, &["config", "commit.gpgsign", "false"]);
-                git(&session.dir, &["config", "tag.gpgsign", "false"]);
-                git(&session.dir, &["add", "-A"]);
-                git(&session.dir, &["commit", "-q", "-m", "Initial commit"]);
+            "git" => common::git_init(&session.dir),
+            "tag" => {
+                common::git(&session.dir, &["tag", "-a", rest, "-m", rest]);
             }
-            "tag" => git(&session.dir, &["tag", "-a", rest, "-m", rest]),
-            "remote" => {
-                let remote = root.join("origin.git");
-                git(
-                    &root,
-                    &[
-                        "init",
-                        "-q",
-                        "--bare",
-                        "-b",
-                        "main",
-                        remote.to_str().expect("utf-8"),
-                    ],
-                );
-                git(
-                    &session.dir,
-                    &["remote", "add", "origin", remote.to_str().expect("utf-8")],
-                );
-                git(
-                    &session.dir,
-                    &["push", "-q", "-u", "origin", "main", "--tags"],
-                );
-            }
+            "remote" => common::add_remote(&session.dir, &root.join("origin.git")),
             "commit" => {
                 let (file, message) = rest.split_once(' ').expect("commit FILE MESSAGE");
                 let path = session.dir.join(file);
                 let mut text = std::fs::read_to_string(&path).unwrap_or_default();
                 text.push_str("// changed\n");
                 std::fs::write(&path, text).expect("write");
-                git(&session.dir, &["add", "-A"]);
-                git(&session.dir, &["commit", "-q", "-m", message]);
+                common::git(&session.dir, &["add", "-A"]);
+                common::git(&session.dir, &["commit", "-q", "-m", message]);
             }
             "registry" => session.kellnr = Some(Kellnr::start()),
             "exit" => exit = Some(rest.parse().expect("exit code")),
@@ -216,7 +164,7 @@ fn run_command(session: &Session, command: &str) -> (i32, String) {
         .env("HTTPS_PROXY", "http://127.0.0.1:9")
         .env("HTTP_PROXY", "http://127.0.0.1:9")
         .env("NO_PROXY", "127.0.0.1,localhost")
-        .envs(git_env());
+        .envs(common::GIT_ENV);
     match &session.kellnr {
         Some(kellnr) => kellnr.env(&mut cmd),
         None => {

@@ -157,24 +157,9 @@ fn with_alpha_published() -> (Kellnr, tempfile::TempDir, std::path::PathBuf) {
 /// A repository of `registry-chain` with a bare remote, tagged at alpha's version.
 fn released_repo(temp: &Path, dir: &Path) -> std::path::PathBuf {
     let remote = temp.join("remote.git");
-    git(
-        temp,
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "-b",
-            "main",
-            remote.to_str().expect("utf-8"),
-        ],
-    );
     git_init(dir);
     git(dir, &["tag", "-a", "alpha-v0.1.0", "-m", "alpha 0.1.0"]);
-    git(
-        dir,
-        &["remote", "add", "origin", remote.to_str().expect("utf-8")],
-    );
-    git(dir, &["push", "-q", "-u", "origin", "main", "--tags"]);
+    common::add_remote(dir, &remote);
     std::fs::write(
         dir.join("crates/alpha/src/lib.rs"),
         "//! Fixture crate, fixed.\n",

@@ -14,24 +14,9 @@ use tempfile::TempDir;
 fn released_repo(name: &str, tag: &str) -> (TempDir, PathBuf, PathBuf) {
     let (temp, dir) = fixture(name);
     let remote = temp.path().join("remote.git");
-    git(
-        temp.path(),
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "-b",
-            "main",
-            remote.to_str().expect("utf-8"),
-        ],
-    );
     common::git_init(&dir);
     git(&dir, &["tag", "-a", tag, "-m", tag]);
-    git(
-        &dir,
-        &["remote", "add", "origin", remote.to_str().expect("utf-8")],
-    );
-    git(&dir, &["push", "-q", "-u", "origin", "main", "--tags"]);
+    common::add_remote(&dir, &remote);
     (temp, dir, remote)
 }
 

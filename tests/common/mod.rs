@@ -85,12 +85,20 @@ fn isolate(command: &mut Command, home: &Path) {
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test Author")
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_NAME", "Test Author")
-        .env("GIT_COMMITTER_EMAIL", "author@example.com");
+        .envs(GIT_ENV);
 }
+
+/// Who commits in the tests, and when: a fixed identity and date make every commit hash
+/// reproducible, so the README's sessions print the same hashes on every run.
+pub const GIT_ENV: [(&str, &str); 7] = [
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Ada Lovelace"),
+    ("GIT_AUTHOR_EMAIL", "ada@example.com"),
+    ("GIT_COMMITTER_NAME", "Ada Lovelace"),
+    ("GIT_COMMITTER_EMAIL", "ada@example.com"),
+    ("GIT_AUTHOR_DATE", "2026-11-26T12:00:00Z"),
+    ("GIT_COMMITTER_DATE", "2026-11-26T12:00:00Z"),
+];
 
 pub struct Output {
     pub code: i32,
@@ -118,11 +126,7 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test Author")
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_NAME", "Test Author")
-        .env("GIT_COMMITTER_EMAIL", "author@example.com")
+        .envs(GIT_ENV)
         .output()
         .expect("run git");
     assert!(
@@ -141,6 +145,14 @@ pub fn git_init(dir: &Path) {
     git(dir, &["config", "tag.gpgsign", "false"]);
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", "initial commit"]);
+}
+
+/// Creates the bare repository `remote` and pushes `dir`'s `main` and tags to it as `origin`.
+pub fn add_remote(dir: &Path, remote: &Path) {
+    let remote = remote.to_str().expect("utf-8 path");
+    git(dir, &["init", "-q", "--bare", "-b", "main", remote]);
+    git(dir, &["remote", "add", "origin", remote]);
+    git(dir, &["push", "-q", "-u", "origin", "main", "--tags"]);
 }
 
 /// The JSON a command printed on stdout.
