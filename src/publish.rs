@@ -286,6 +286,24 @@ pub struct Stopped {
     pub message: String,
 }
 
+/// Why publishing stopped and where it left each crate: the part of every error message that
+/// tells the user what is already on the registry for good.
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let uploaded = if self.uploaded.is_empty() {
+            "none".to_string()
+        } else {
+            self.uploaded.join(", ")
+        };
+        write!(
+            f,
+            "{} (published: {uploaded}; not published: {})",
+            self.message,
+            self.not_uploaded.join(", ")
+        )
+    }
+}
+
 /// Runs `cargo publish` for `names` (dry run: `--dry-run`), showing progress; on HTTP 429
 /// waits (the time crates.io names, else its documented rate) with a countdown and resumes
 /// with what is left.

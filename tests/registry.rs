@@ -81,7 +81,7 @@ fn a_workspace_publishes_in_dependency_order_and_a_failed_run_resumes() {
     assert_eq!(out.code, 3, "some crates were published: {}", out.all());
     let error = out.stderr.trim_end().lines().last().unwrap_or_default();
     assert!(
-        error.contains("Published: alpha. Not published: beta, gamma."),
+        error.contains("(published: alpha; not published: beta, gamma)."),
         "{error}"
     );
     assert!(
@@ -334,7 +334,8 @@ fn a_wrong_token_is_refused_with_exit_2_and_never_printed() {
     common::assert_contains(&out.stderr, "403");
     let last = out.stderr.trim_end().lines().last().unwrap_or_default();
     assert!(
-        last.starts_with("error: publishing stopped:") && last.contains("Published: none"),
+        last.starts_with("error: publishing stopped:")
+            && last.contains("(published: none; not published: "),
         "{}",
         out.stderr
     );

@@ -147,14 +147,7 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         Err(stopped) => {
             print_json(json, &verdict, &stopped.uploaded, "done")?;
             let message = format!(
-                "publishing stopped: {}. Published: {}. Not published: {}.{}",
-                stopped.message,
-                if stopped.uploaded.is_empty() {
-                    "none".to_string()
-                } else {
-                    stopped.uploaded.join(", ")
-                },
-                stopped.not_uploaded.join(", "),
+                "publishing stopped: {stopped}.{}",
                 if stopped.uploaded.is_empty() {
                     String::new()
                 } else {

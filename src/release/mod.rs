@@ -403,18 +403,7 @@ impl execute::Publisher for CargoPublisher {
             self.allow_dirty,
             ui,
         )
-        .map_err(|stopped| {
-            anyhow::anyhow!(
-                "{} (published: {}; not published: {})",
-                stopped.message,
-                if stopped.uploaded.is_empty() {
-                    "none".to_string()
-                } else {
-                    stopped.uploaded.join(", ")
-                },
-                stopped.not_uploaded.join(", ")
-            )
-        })
+        .map_err(|stopped| anyhow::anyhow!("{stopped}"))
     }
 }
 
