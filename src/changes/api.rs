@@ -229,43 +229,14 @@ impl Surface {
                     self.add(format!("{path}::{name}"), "trait item", signature, member);
                 }
             }
-            ItemEnum::Function(_) => {
-                self.add(path.to_string(), "fn", canonical(&item.inner), Member::Free)
-            }
-            ItemEnum::Constant { .. } => self.add(
-                path.to_string(),
-                "const",
-                canonical(&item.inner),
-                Member::Free,
-            ),
-            ItemEnum::Static(_) => self.add(
-                path.to_string(),
-                "static",
-                canonical(&item.inner),
-                Member::Free,
-            ),
-            ItemEnum::TypeAlias(_) => self.add(
-                path.to_string(),
-                "type",
-                canonical(&item.inner),
-                Member::Free,
-            ),
-            ItemEnum::Union(_) => self.add(
-                path.to_string(),
-                "union",
-                canonical(&item.inner),
-                Member::Free,
-            ),
-            ItemEnum::TraitAlias(_) => self.add(
-                path.to_string(),
-                "trait alias",
-                canonical(&item.inner),
-                Member::Free,
-            ),
             ItemEnum::Macro(_) | ItemEnum::ProcMacro(_) => {
                 self.add(path.to_string(), "macro", String::new(), Member::Free);
             }
-            _ => {}
+            inner => {
+                if let Some(kind) = signature_kind(inner) {
+                    self.add(path.to_string(), kind, canonical(inner), Member::Free);
+                }
+            }
         }
         visiting.remove(id);
     }
@@ -300,6 +271,20 @@ impl Surface {
             }
         }
     }
+}
+
+/// The kind of the items whose whole serialized form is their signature (a change anywhere in
+/// it is a change to the API), or `None` for items that are not part of the surface themselves.
+fn signature_kind(inner: &ItemEnum) -> Option<&'static str> {
+    Some(match inner {
+        ItemEnum::Function(_) => "fn",
+        ItemEnum::Constant { .. } => "const",
+        ItemEnum::Static(_) => "static",
+        ItemEnum::TypeAlias(_) => "type",
+        ItemEnum::Union(_) => "union",
+        ItemEnum::TraitAlias(_) => "trait alias",
+        _ => return None,
+    })
 }
 
 fn is_non_exhaustive(item: &Item) -> bool {
