@@ -293,11 +293,6 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
                 refused(format!("cannot release `{}` {old}: {err}", package.name))
             })?,
         };
-        let member = ws
-            .members
-            .iter()
-            .position(|m| m.manifest == package.manifest)
-            .expect("released packages are members");
         let tag = if request.no_commit || request.no_tag {
             None
         } else {
@@ -306,7 +301,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
         };
         released.push(Released {
             name: package.name.clone(),
-            member,
+            member: ws.member_index(package),
             old,
             new,
             shared,

@@ -35,11 +35,7 @@ pub fn detect(
         let shared = inherits_version(ws, package);
         released.push(Released {
             name: package.name.clone(),
-            member: ws
-                .members
-                .iter()
-                .position(|m| m.manifest == package.manifest)
-                .expect("members"),
+            member: ws.member_index(package),
             old: version.clone(),
             tag: Some(plan::tag_name(
                 ws,

@@ -87,6 +87,14 @@ impl Workspace {
         self.members.iter().find(|p| p.name == name)
     }
 
+    /// Where `package` stands in [`Workspace::members`], so plans can refer to it by index.
+    pub fn member_index(&self, package: &Package) -> usize {
+        self.members
+            .iter()
+            .position(|m| m.manifest == package.manifest)
+            .expect("packages come from this workspace's members")
+    }
+
     /// The packages a command acts on, with cargo's meaning of `-p`, `--workspace`,
     /// `--exclude`, and of no flag at all. `all_by_default` widens the last case to every
     /// member (a commit concerns the whole repository).
