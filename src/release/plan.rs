@@ -194,27 +194,29 @@ pub(super) fn tag_name(
     history: Option<&history::Repo>,
 ) -> Result<String> {
     let settings = Settings::for_package(ws, package)?;
-    let previous = history
-        .and_then(|repo| history::last_tag(repo, &package.name, None, current, false))
-        .and_then(|base| match base {
-            Base::Tag { name, version, .. } => history::format_of(&name, &package.name, &version),
-            _ => None,
-        });
-    let template = match (settings.tag_name, previous) {
-        (Some(template), _) => template,
-        (None, Some(format)) => format.to_string(),
-        (None, None) => {
-            let publishable_members = ws
-                .members
-                .iter()
-                .filter(|m| publishable(ws, m, None).unwrap_or(false))
-                .count();
-            if shared || publishable_members <= 1 {
-                "v{version}".to_string()
-            } else {
-                "{name}-v{version}".to_string()
-            }
-        }
+    let template = match settings.tag_name {
+        Some(template) => template,
+        None => history
+            .and_then(|repo| history::last_tag(repo, &package.name, None, current, false))
+            .and_then(|base| match base {
+                Base::Tag { name, version, .. } => {
+                    history::format_of(&name, &package.name, &version)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| {
+                let publishable_members = ws
+                    .members
+                    .iter()
+                    .filter(|m| publishable(ws, m, None).unwrap_or(false))
+                    .count();
+                if shared || publishable_members <= 1 {
+                    "v{version}"
+                } else {
+                    "{name}-v{version}"
+                }
+            })
+            .to_string(),
     };
     Ok(render(&template, &package.name, &new.to_string(), ""))
 }
