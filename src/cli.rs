@@ -471,6 +471,22 @@ pub fn rerun_with_yes() -> String {
     rerun_of(std::env::args().skip(1).collect())
 }
 
+/// This command line with its level or version replaced by `level`, and `--yes`: the command
+/// that finishes an unfinished release.
+pub fn rerun_as(level: &str) -> String {
+    const LEVELS: &[&str] = &[
+        "major", "minor", "patch", "release", "rc", "beta", "alpha", "auto",
+    ];
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let word = args
+        .iter_mut()
+        .find(|a| LEVELS.contains(&a.as_str()) || semver::Version::parse(a).is_ok());
+    if let Some(word) = word {
+        *word = level.to_string();
+    }
+    rerun_of(args)
+}
+
 fn rerun_of(mut args: Vec<String>) -> String {
     if args.first().is_some_and(|a| a == "ship") {
         args.remove(0);

@@ -3,7 +3,7 @@
 //! reason is kept, so the verdict can be checked; the same verdict guards `cargo ship <level>`
 //! against releasing a smaller version than the changes require.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use semver::{Prerelease, Version};
@@ -14,7 +14,6 @@ use crate::changes::changelog;
 use crate::changes::changesets;
 use crate::changes::commits::{self, Commit};
 use crate::changes::history::{self, Base};
-use crate::git::Git;
 use crate::release::plan;
 use crate::tree::Tree;
 use crate::version::{self, Change, Level, PreKind};
@@ -59,8 +58,8 @@ impl Suggestion {
 pub struct Sources<'a> {
     pub ws: &'a Workspace,
     pub tree: &'a Tree,
-    /// The repository (work tree top and its tags), when there is one.
-    pub git: Option<(&'a Git, &'a Path, &'a history::Repo)>,
+    /// The repository (work tree top, its tags, the registry to ask), when there is one.
+    pub history: Option<plan::History<'a>>,
     /// `--since REF`.
     pub since: Option<&'a str>,
     /// Compare the public API (builds rustdoc JSON).
@@ -109,72 +108,50 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
     let ws = sources.ws;
     let leader = group[0];
     let current = plan::current_version(ws, leader)?;
-    let base = match (sources.since, sources.git) {
+    let base = match (sources.since, sources.history) {
         (Some(rev), _) => Base::Explicit {
             rev: rev.to_string(),
         },
-        (None, Some((git, top, repo))) => last_release(ws, git, top, repo, leader, &current)?,
+        (None, Some(history)) => {
+            plan::last_release(ws, history, leader, &current, !current.pre.is_empty())?
+        }
         (None, None) => Base::Start,
     };
     let base_version = base_version(sources, leader, &base);
     let evidence = gather(sources, group, &base)?;
     // Without tags to tell, a pre-release in the manifest counts as published.
-    let current_published = match sources.git {
-        Some((_, _, repo)) => {
+    let current_published = match (&base, sources.history) {
+        (Base::Published { .. }, _) => true,
+        (_, Some(history)) => {
             let template = plan::tag_template(ws, leader);
-            history::has_tag(repo, &leader.name, template.as_deref(), &current)
+            history::has_tag(history.tags, &leader.name, template.as_deref(), &current)
         }
-        None => true,
+        (_, None) => true,
     };
-    Ok(verdict(
+    let mut suggestion = verdict(
         &leader.name,
         &current,
         base_version.as_ref(),
         current_published,
         base,
         &evidence,
-    ))
-}
-
-/// The last release, measured from a release tag while the manifest holds a pre-release.
-fn last_release(
-    ws: &Workspace,
-    git: &Git,
-    top: &Path,
-    repo: &history::Repo,
-    package: &Package,
-    current: &Version,
-) -> Result<Base> {
-    let template = plan::tag_template(ws, package);
-    let releases_only = !current.pre.is_empty();
-    if let Some(base) = history::last_tag(
-        repo,
-        &package.name,
-        template.as_deref(),
-        current,
-        releases_only,
-    ) {
-        return Ok(base);
+    );
+    if let Some(history) = sources.history
+        && history.published.is_none()
+        && matches!(suggestion.base, Base::VersionChange { .. } | Base::Start)
+    {
+        suggestion.notes.push(format!(
+            "no release tag for {current}, and the registry was not asked whether it is \
+             published (offline)"
+        ));
     }
-    let manifest = if plan::inherits_version(ws, package) {
-        ws.root().path.clone()
-    } else {
-        ws.manifest(package).path.clone()
-    };
-    let relative = manifest
-        .strip_prefix(top)
-        .unwrap_or(&manifest)
-        .to_path_buf();
-    Ok(match history::version_change(git, &relative)? {
-        Some(commit) => Base::VersionChange { commit },
-        None => Base::Start,
-    })
+    Ok(suggestion)
 }
 
 /// The released version the base stands for: a tag's version (also `--since TAG`).
 fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Version> {
     match base {
-        Base::Tag { version, .. } => Some(version.clone()),
+        Base::Tag { version, .. } | Base::Published { version, .. } => Some(version.clone()),
         Base::Explicit { rev } => {
             let template = plan::tag_template(sources.ws, package);
             template
@@ -196,7 +173,7 @@ fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Ver
 fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence> {
     let ws = sources.ws;
     let mut evidence = Evidence::default();
-    if let Some((git, top, _)) = sources.git {
+    if let Some(plan::History { git, top, .. }) = sources.history {
         evidence.commits = commits::since(git, base.rev(), &plan::change_paths(ws, group))?;
         if sources.api
             && let Some(rev) = base.rev()
@@ -364,6 +341,7 @@ fn describe(base: &Base) -> String {
         Base::Tag { name, .. } => name.clone(),
         Base::Explicit { rev } => rev.clone(),
         Base::VersionChange { commit } => format!("commit {}", &commit[..commit.len().min(7)]),
+        Base::Published { version, .. } => format!("{version} (published, untagged)"),
         Base::Start => "the first commit".into(),
     }
 }

@@ -29,6 +29,21 @@ fn commit_change(dir: &Path, file: &str, message: &str) {
     git(dir, &["commit", "-q", "-m", message]);
 }
 
+/// One commit that touches the source of every package of a fixture, so each has something
+/// to release.
+fn change_every_member(dir: &Path) {
+    let mut sources = vec![dir.join("src/lib.rs")];
+    if let Ok(crates) = std::fs::read_dir(dir.join("crates")) {
+        sources.extend(crates.flatten().map(|c| c.path().join("src/lib.rs")));
+    }
+    for source in sources.iter().filter(|s| s.exists()) {
+        let mut text = std::fs::read_to_string(source).expect("read");
+        text.push_str("// reworked\n");
+        std::fs::write(source, text).expect("write");
+    }
+    git(dir, &["commit", "-q", "-am", "Rework the crates"]);
+}
+
 /// Everything a dry run must leave alone: every file's bytes (the .git directory included),
 /// all refs, the status, and the remote's refs.
 fn state(dir: &Path, remote: &Path) -> (Vec<(String, Vec<u8>)>, String, String, String) {
@@ -49,7 +64,7 @@ fn a_dry_run_changes_nothing_for_any_level_on_a_crate_and_a_workspace() {
         ("workspace-independent", "beta-v0.2.0"),
     ] {
         let (temp, dir, remote) = released_repo(name, tag);
-        commit_change(&dir, "README.md", "Rework the crate");
+        change_every_member(&dir);
         let before = state(&dir, &remote);
         for level in ["major", "minor", "patch", "rc", "beta", "alpha", "9.0.0"] {
             for extra in [&[][..], &["--workspace"][..], &["--format", "json"][..]] {
@@ -296,6 +311,7 @@ fn a_shared_workspace_version_moves_every_member_with_one_tag() {
 #[test]
 fn a_dirty_tree_is_refused_listing_the_files() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
     std::fs::write(dir.join("notes.txt"), "wip\n").expect("write");
     let before = state(&dir, &remote);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
@@ -318,6 +334,7 @@ fn a_dirty_tree_is_refused_listing_the_files() {
 #[test]
 fn without_a_terminal_nothing_happens_without_yes() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
     let before = state(&dir, &remote);
     let out = run(ship(&dir, temp.path()).args(["patch", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
@@ -328,6 +345,22 @@ fn without_a_terminal_nothing_happens_without_yes() {
         out.stderr
     );
     assert_eq!(state(&dir, &remote), before);
+}
+
+/// The first SGR (colour) escape sequence in `text`, if any.
+fn regex_lite_sgr(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        let tail = &rest[at + 2..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(tail.len());
+        if tail[end..].starts_with('m') {
+            return Some(format!("\\e[{}m", &tail[..end]));
+        }
+        rest = &tail[end..];
+    }
+    None
 }
 
 /// Runs the binary on a pseudo-terminal (util-linux `script`), typing `input`.
@@ -359,12 +392,27 @@ fn on_a_terminal(dir: &Path, home: &Path, args: &str, input: &str) -> common::Ou
 #[test]
 fn declining_the_confirmation_on_a_terminal_changes_nothing() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
     let before = state(&dir, &remote);
     let out = on_a_terminal(&dir, temp.path(), "patch --no-publish", "n\n");
-    assert_eq!(out.code, 0, "{}", out.all());
-    common::assert_contains(&out.stdout, "Release? ");
-    common::assert_contains(&out.stdout, "Cancelled");
+    assert_eq!(out.code, 1, "declining refuses: {}", out.all());
+    // The same diff as a dry run, before the question.
+    let diff = out
+        .stdout
+        .find("+version = \"0.3.2\"")
+        .expect("the diff is shown");
+    let question = out.stdout.find("Release? ").expect("the question");
+    assert!(diff < question, "{}", out.stdout);
+    common::assert_contains(&out.stdout, "-version = \"0.3.1\"");
+    common::assert_contains(&out.stdout, "cancelled: nothing was changed");
     assert_eq!(state(&dir, &remote), before);
+    // NO_COLOR: no colour codes at all (cursor movement around the prompt is fine).
+    let colour = regex_lite_sgr(&out.stdout);
+    assert!(
+        colour.is_none(),
+        "colour code {colour:?} in {:?}",
+        out.stdout
+    );
     // Accepting releases.
     let out = on_a_terminal(&dir, temp.path(), "patch --no-push --no-publish", "y\n");
     assert_eq!(out.code, 0, "{}", out.all());
@@ -485,6 +533,7 @@ fn pre_releases_advance_and_finish() {
         assert_eq!(out.code, 0, "{args:?}: {}", out.all());
         assert_eq!(version(), expected, "{args:?}");
     }
+    commit_change(&dir, "src/lib.rs", "fix: after the release");
     let out = run(ship(&dir, temp.path()).args(["alpha", "--dry-run", "--no-push"]));
     assert_eq!(out.code, 0, "a new alpha of the next patch: {}", out.all());
     common::assert_contains(&out.stdout, "0.4.0 → 0.4.1-alpha.1");
@@ -564,6 +613,7 @@ fn settings_are_read_and_unknown_keys_refused() {
 #[test]
 fn a_branch_behind_its_upstream_is_refused() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
     let other = temp.path().join("other");
     git(
         temp.path(),
@@ -585,6 +635,7 @@ fn a_branch_behind_its_upstream_is_refused() {
 #[test]
 fn the_users_signing_configuration_applies() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    commit_change(&dir, "src/lib.rs", "fix: a bug");
     let gpg = temp.path().join("fake-gpg");
     common::write_executable(
         &gpg,

@@ -94,6 +94,12 @@ pub enum Base {
     },
     /// No tag: the commit that last changed the manifest's version.
     VersionChange { commit: String },
+    /// No tag, but the registry has the manifest's version: released from the commit that set
+    /// it (`None`: no such commit is known, all history counts).
+    Published {
+        commit: Option<String>,
+        version: Version,
+    },
     /// `--since REF`.
     Explicit { rev: String },
     /// Neither: all of history.
@@ -105,6 +111,7 @@ impl Base {
     pub fn rev(&self) -> Option<&str> {
         match self {
             Base::Tag { commit, .. } | Base::VersionChange { commit } => Some(commit),
+            Base::Published { commit, .. } => commit.as_deref(),
             Base::Explicit { rev } => Some(rev),
             Base::Start => None,
         }
@@ -128,6 +135,14 @@ impl fmt::Display for Base {
                 "commit {} (no release tag; the version last changed there)",
                 &commit[..commit.len().min(7)]
             ),
+            Base::Published { commit, version } => match commit {
+                Some(commit) => write!(
+                    f,
+                    "{version} (in the registry, untagged; the commit that set it, {})",
+                    &commit[..commit.len().min(7)]
+                ),
+                None => write!(f, "{version} (in the registry, untagged: all history)"),
+            },
             Base::Explicit { rev } => write!(f, "{rev}"),
             Base::Start => f.write_str("the first commit (no release tag found: all history)"),
         }
@@ -161,20 +176,42 @@ pub fn format_of(tag: &str, name: &str, version: &Version) -> Option<&'static st
 
 /// Whether some tag (in the configured or a legacy format) names exactly `version` of `name`.
 pub fn has_tag(repo: &Repo, name: &str, configured: Option<&str>, version: &Version) -> bool {
+    find_tag(repo, name, configured, version).is_some()
+}
+
+/// The tag (in the configured or a legacy format) that names exactly `version` of `name`,
+/// build metadata aside.
+pub fn find_tag<'a>(
+    repo: &'a Repo,
+    name: &str,
+    configured: Option<&str>,
+    version: &Version,
+) -> Option<&'a Tag> {
     let formats: Vec<&str> = configured
         .into_iter()
         .chain(LEGACY_FORMATS.iter().copied())
         .collect();
-    repo.tags.iter().any(|tag| {
-        formats
-            .iter()
-            .any(|format| tag_version(&tag.name, format, name).as_ref() == Some(version))
+    let version = without_build(version);
+    repo.tags.iter().find(|tag| {
+        formats.iter().any(|format| {
+            tag_version(&tag.name, format, name).map(|v| without_build(&v)) == Some(version.clone())
+        })
     })
 }
 
+/// `version` without build metadata: tags and the registry compare versions without it
+/// (`1.1.4+spec-1.1.0` is released as tag `v1.1.4`).
+pub fn without_build(version: &Version) -> Version {
+    let mut version = version.clone();
+    version.build = semver::BuildMetadata::EMPTY;
+    version
+}
+
 /// The newest release tag of `name` that HEAD contains and that is not newer than `current`;
-/// with `releases_only`, pre-release tags are passed over. Formats naming the package win
-/// over bare-version ones, so a workspace member does not take another crate's `v1.2.0`.
+/// with `releases_only`, pre-release tags are passed over. A tag of exactly the manifest's
+/// (release) version is the last release even when HEAD does not contain it: it was tagged on
+/// a release branch. Formats naming the package win over bare-version ones, so a workspace
+/// member does not take another crate's `v1.2.0`.
 pub fn last_tag(
     repo: &Repo,
     name: &str,
@@ -186,6 +223,7 @@ pub fn last_tag(
         .into_iter()
         .chain(LEGACY_FORMATS.iter().copied())
         .collect();
+    let current = without_build(current);
     let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
     for group in [named, bare] {
         let mut candidates: Vec<(Version, &Tag)> = repo
@@ -195,12 +233,16 @@ pub fn last_tag(
                 let version = group
                     .iter()
                     .find_map(|format| tag_version(&tag.name, format, name))?;
-                Some((version, tag))
+                Some((without_build(&version), tag))
             })
-            .filter(|(version, _)| version <= current && (!releases_only || version.pre.is_empty()))
+            .filter(|(version, _)| {
+                *version <= current && (!releases_only || version.pre.is_empty())
+            })
             .collect();
         candidates.sort_by(|a, b| b.0.cmp(&a.0));
-        let best = candidates.into_iter().find(|(_, tag)| repo.is_merged(tag));
+        let best = candidates.into_iter().find(|(version, tag)| {
+            (*version == current && current.pre.is_empty()) || repo.is_merged(tag)
+        });
         if let Some((version, tag)) = best {
             return Some(Base::Tag {
                 name: tag.name.clone(),
@@ -210,6 +252,34 @@ pub fn last_tag(
         }
     }
     None
+}
+
+/// The newest tagged version of `name` below `version` (any branch): the release an unfinished
+/// release of `version` was bumped from.
+pub fn previous_release(
+    repo: &Repo,
+    name: &str,
+    configured: Option<&str>,
+    version: &Version,
+) -> Option<Version> {
+    let formats: Vec<&str> = configured
+        .into_iter()
+        .chain(LEGACY_FORMATS.iter().copied())
+        .collect();
+    let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
+    let version = without_build(version);
+    [named, bare].into_iter().find_map(|group| {
+        repo.tags
+            .iter()
+            .filter_map(|tag| {
+                group
+                    .iter()
+                    .find_map(|format| tag_version(&tag.name, format, name))
+            })
+            .map(|v| without_build(&v))
+            .filter(|v| *v < version)
+            .max()
+    })
 }
 
 /// The newest commit that changed the package's version in `manifest` (a path relative to the
@@ -235,8 +305,19 @@ pub fn version_change(git: &Git, manifest: &Path) -> Result<Option<String>> {
     Ok(None)
 }
 
+/// The commit that set the manifest's current version: the last version change, else the
+/// commit that added the manifest (a crate imported with its version already set).
+pub fn version_set(git: &Git, manifest: &Path) -> Result<Option<String>> {
+    if let Some(commit) = version_change(git, manifest)? {
+        return Ok(Some(commit));
+    }
+    let path = manifest.display().to_string();
+    let added = git.run(&["log", "--format=%H", "--diff-filter=A", "--", &path])?;
+    Ok(added.lines().last().map(str::to_string))
+}
+
 /// `package.version` (or `workspace.package.version`) of the manifest at a revision.
-fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
+pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
     let text = git.run(&["show", &format!("{rev}:{path}")]).ok()?;
     let doc: toml_edit::DocumentMut = text.parse().ok()?;
     doc.get("package")

@@ -9,13 +9,17 @@ use crate::changes::history;
 use crate::cli::{Format, GlobalArgs, SuggestArgs};
 use crate::error::{Exit, cannot_run};
 use crate::git::Git;
+use crate::registry::config::Config;
+use crate::registry::http::Http;
+use crate::registry::index::Index;
+use crate::release::plan::{History, Published};
 use crate::settings::Settings;
 use crate::suggest::{self, Sources, Suggestion};
 use crate::tree::Tree;
 use crate::ui::{BOLD, CYAN, Ui};
 use crate::workspace::Workspace;
 
-pub fn run(args: &SuggestArgs, _global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
@@ -39,12 +43,31 @@ pub fn run(args: &SuggestArgs, _global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     if repository.is_none() {
         ui.note("not a git repository: only the changelog counts as evidence");
     }
+    // A crate released without tags is found in the registry's index (one request each).
+    let config = Config::load(&cwd, &global.config)?;
+    let http = Http::new(ui, global.offline || config.offline());
+    let registry = config.choose(
+        None,
+        None,
+        crate::publish::common_publish_list(&ws, &selected).as_deref(),
+    );
+    let index = match &registry {
+        Ok(registry) if !http.is_offline() => Index::open(&http, registry, None).ok(),
+        _ => None,
+    };
+    let published = |name: &str, version: &semver::Version| {
+        let index = index.as_ref()?;
+        index.find(name, version).ok().map(|entry| entry.is_some())
+    };
     let sources = Sources {
         ws: &ws,
         tree: &tree,
-        git: repository
-            .as_ref()
-            .map(|(git, top, repo)| (git, top.as_path(), repo)),
+        history: repository.as_ref().map(|(git, top, repo)| History {
+            git,
+            top: top.as_path(),
+            tags: repo,
+            published: index.is_some().then_some(&published as Published),
+        }),
         since: args.since.as_deref(),
         api: args.api || settings.api_diff,
     };
@@ -83,6 +106,7 @@ fn print_json(suggestions: &[Suggestion]) -> Result<()> {
                     "change": r.change.as_str(),
                     "detail": r.detail,
                 })).collect::<Vec<_>>(),
+                "notes": s.notes,
             })
         })
         .collect();
@@ -154,6 +178,7 @@ fn print_human(suggestions: &[Suggestion]) {
 fn since_text(s: &Suggestion) -> String {
     match &s.base {
         history::Base::VersionChange { commit } => commit[..commit.len().min(7)].to_string(),
+        history::Base::Published { version, .. } => format!("{version} (registry)"),
         history::Base::Start => "(all history)".into(),
         _ => "-".into(),
     }

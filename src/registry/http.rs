@@ -68,6 +68,11 @@ impl Http {
         }
     }
 
+    /// Whether requests are refused (`--offline`, `net.offline`).
+    pub fn is_offline(&self) -> bool {
+        self.offline
+    }
+
     fn client(&self) -> Result<&Client> {
         if let Some(client) = self.client.get() {
             return Ok(client);

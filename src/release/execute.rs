@@ -91,6 +91,7 @@ impl<'a> Executor<'a> {
     pub fn run(&mut self) -> Result<()> {
         self.write_files()?;
         self.commit()?;
+        self.move_tags()?;
         self.tag()?;
         self.publish()?;
         self.push()?;
@@ -207,6 +208,30 @@ impl<'a> Executor<'a> {
         Ok(())
     }
 
+    /// Moves local-only tags onto the rebased release commits (shown in the plan first).
+    fn move_tags(&mut self) -> Result<()> {
+        let Some(repo) = self.repo else {
+            return Ok(());
+        };
+        for tag in &self.plan.tag_moves {
+            let crates = self.crates_of_tag(&tag.name);
+            let args = ["tag", "-f", "-a", &tag.name, "-m", &tag.message, &tag.to];
+            if let Err(err) = repo.git.run(&args) {
+                self.records.push(
+                    StepRecord::new("tag", Status::Failed, format!("{err:#}")).for_crates(crates),
+                );
+                return Err(self.stopped("tag", &format!("move of tag {}", tag.name), err));
+            }
+            let what = format!("{} to {}", tag.name, short(&tag.to));
+            self.ui.status("Moved", format!("tag {what}"));
+            self.records.push(
+                StepRecord::new("tag", Status::Done, format!("moved {what}")).for_crates(crates),
+            );
+            self.done.push(format!("moved tag {what}"));
+        }
+        Ok(())
+    }
+
     fn crates_of_tag(&self, tag: &str) -> Vec<String> {
         self.plan
             .released
@@ -274,12 +299,34 @@ impl<'a> Executor<'a> {
         let progress = self
             .ui
             .spinner("Pushing", format!("{what} to {}", push.remote));
-        let result = repo.git.run(&args);
+        let output = repo.git.output(&args);
         progress.finish();
-        if let Err(err) = result {
+        let output = output?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let rejected = ["non-fast-forward", "fetch first", "[rejected]"]
+                .iter()
+                .any(|sign| stderr.contains(sign));
+            let lines: Vec<String> = stderr
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| format!("    {}", l.trim_end()))
+                .collect();
+            // Git's own lines, indented, above the one-paragraph error.
+            anstream::eprintln!("{}", lines.join("\n"));
+            let err = anyhow::anyhow!("`git push` failed (its lines are above)");
             self.records
                 .push(StepRecord::new("push", Status::Failed, format!("{err:#}")));
-            return Err(self.stopped("push", &format!("push of {what} to {}", push.remote), err));
+            let advice = rejected.then_some(
+                "the remote has commits this branch lacks: pull first (`git pull --rebase` or \
+                 `git pull`), then run the same command again",
+            );
+            return Err(self.stopped_with(
+                "push",
+                &format!("push of {what} to {}", push.remote),
+                err,
+                advice,
+            ));
         }
         self.ui
             .status("Pushed", format!("{what} to {}", push.remote));
@@ -294,29 +341,47 @@ impl<'a> Executor<'a> {
 
     /// The exit-3 error: what failed, what was done, what was not, and how to finish.
     fn stopped(&self, step: &str, what: &str, err: anyhow::Error) -> anyhow::Error {
+        self.stopped_with(step, what, err, None)
+    }
+
+    /// [`Self::stopped`], with what to do before rerunning.
+    fn stopped_with(
+        &self,
+        step: &str,
+        what: &str,
+        err: anyhow::Error,
+        advice: Option<&str>,
+    ) -> anyhow::Error {
         let order = ["tag", "publish", "push"];
         let remaining: Vec<&str> = order
             .iter()
             .skip_while(|s| **s != step)
             .copied()
             .filter(|s| match *s {
-                "tag" => !self.plan.tags.is_empty(),
+                "tag" => !self.plan.tags.is_empty() || !self.plan.tag_moves.is_empty(),
                 "publish" => matches!(self.plan.publish, Publish::Crates { .. }),
                 "push" => self.plan.push.is_some(),
                 _ => false,
             })
             .collect();
+        let finish = match advice {
+            Some(advice) => format!("{advice}: `{}`", self.resume_command),
+            None => format!("To finish, run `{}`", self.resume_command),
+        };
         let message = format!(
-            "the release stopped at the {step}: the {what} failed: {err:#}. Done: {}. Not done: \
-             {}. To finish, run `{}`: it sees the release commit and does only what is left",
+            "the release stopped at the {step}: the {what} failed. Done: {}. Not done: {}. \
+             {finish}: it finds the unfinished release and does only what is left. {err:#}",
             if self.done.is_empty() {
                 "nothing".to_string()
             } else {
                 self.done.join("; ")
             },
             remaining.join(", "),
-            self.resume_command
         );
         anyhow::Error::new::<Failure>(after_changes(message))
     }
+}
+
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(7)]
 }

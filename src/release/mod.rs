@@ -39,6 +39,9 @@ struct Environment<'a> {
     repo: Option<repo::RepoState>,
     /// The registry to publish to, when the release publishes.
     registry: Option<Registry>,
+    /// The registry the crates go to, even with --no-publish: an untagged version is looked
+    /// up there.
+    lookup_registry: Option<Registry>,
     auth: Auth,
     http: Http,
     /// The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
@@ -50,8 +53,34 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
-    let selected = ws.select(&args.select, false)?;
+    let mut selected = ws.select(&args.select, false)?;
     let env = Environment::load(&ws, &selected, cwd, args, global, ui)?;
+    // A workspace selection never releases a member that is not published (cargo's
+    // `publish --workspace` skips them too); `-p` names one on purpose.
+    let mut skipped_notes = Vec::new();
+    if args.select.packages.is_empty() {
+        let target = env.registry.clone().or_else(|| env.lookup_registry.clone());
+        let mut kept = Vec::new();
+        for package in selected {
+            if plan::inherits_version(&ws, package)
+                || plan::publishable(&ws, package, target.as_ref())?
+            {
+                kept.push(package);
+            } else {
+                skipped_notes.push(format!(
+                    "`{}` is not published: a workspace release leaves it out (select it with -p \
+                     to release it without publishing)",
+                    package.name
+                ));
+            }
+        }
+        selected = kept;
+    }
+    let index = env.lookup_index();
+    let published = |name: &str, version: &semver::Version| {
+        let index = index.as_ref()?;
+        index.find(name, version).ok().map(|entry| entry.is_some())
+    };
     let mut inputs = Inputs {
         ws: &ws,
         tree: &tree,
@@ -59,22 +88,51 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         repo: env.repo.as_ref(),
         settings: &env.settings,
         registry: env.registry.clone(),
+        published: index.is_some().then_some(&published as plan::Published),
         today: today(),
     };
+    if let Some(repo) = &env.repo
+        && repo.shallow
+        && !args.no_commit
+    {
+        return Err(refused(
+            "this is a shallow clone: it cannot show the history a release needs (the last \
+             release tag and the commits since). Fetch the whole history with `git fetch \
+             --unshallow`, then run this command again",
+        ));
+    }
     let mut request = request(level.clone(), args);
-    let Some(plan) = env.plan(&mut inputs, &mut request, level.is_none())? else {
+    let Some((mut plan, mut refusals)) = env.plan(&mut inputs, &mut request, level.is_none())?
+    else {
         ui.status(
             "Nothing",
             "to release: no change since the last release calls for a new version",
         );
         return Ok(Exit::Done);
     };
-    env.preflight(&inputs, &plan, &request)?;
+    plan.notes.extend(skipped_notes);
+    refusals.extend(env.preflight(&inputs, &plan, &request)?);
     if args.confirm.dry_run {
-        env.show_dry_run(&plan)?;
-        return Ok(Exit::Done);
+        if refusals.is_empty() {
+            env.registry_preflight_if_needed(&inputs, &plan)?;
+        }
+        env.show_dry_run(&plan, refusals.is_empty())?;
+        return refused_all(ui, refusals).unwrap_or(Ok(Exit::Done));
     }
+    if let Some(refusal) = refused_all(ui, refusals) {
+        return refusal;
+    }
+    env.registry_preflight_if_needed(&inputs, &plan)?;
     env.execute(&ws, &plan)
+}
+
+/// Every refusal shown, the last as the error (exit 1); `None` when there is none.
+fn refused_all(ui: &Ui, mut refusals: Vec<String>) -> Option<Result<Exit>> {
+    let last = refusals.pop()?;
+    for refusal in refusals {
+        ui.error(&anyhow::anyhow!(refusal));
+    }
+    Some(Err(refused(last)))
 }
 
 fn request(level: Option<Level>, args: &ReleaseArgs) -> Request {
@@ -105,16 +163,27 @@ impl<'a> Environment<'a> {
         let config = Config::load(&cwd, &global.config)?;
         let settings = Settings::for_workspace(ws)?;
         let repo = repo::RepoState::read(&ws.root_dir)?;
+        let set = plan::release_set(ws, selected);
+        let publish_list = crate::publish::common_publish_list(ws, &set);
         let registry = if !args.no_publish && !args.no_commit {
-            let set = plan::release_set(ws, selected);
             Some(config.choose(
                 args.registry.registry.as_deref(),
                 args.registry.index.as_deref(),
-                crate::publish::common_publish_list(ws, &set).as_deref(),
+                publish_list.as_deref(),
             )?)
         } else {
             None
         };
+        // The registry a crate released without tags is looked up in, also with --no-publish.
+        let lookup_registry = registry.clone().or_else(|| {
+            config
+                .choose(
+                    args.registry.registry.as_deref(),
+                    args.registry.index.as_deref(),
+                    publish_list.as_deref(),
+                )
+                .ok()
+        });
         let auth = registry
             .as_ref()
             .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
@@ -128,10 +197,21 @@ impl<'a> Environment<'a> {
             settings,
             repo,
             registry,
+            lookup_registry,
             auth,
             http,
             network: !args.confirm.dry_run || args.verify,
         })
+    }
+
+    /// The index to ask whether an untagged version is published: one read per crate, made
+    /// also by a dry run (it decides what the last release is), never offline.
+    fn lookup_index(&self) -> Option<Index<'_>> {
+        if self.http.is_offline() {
+            return None;
+        }
+        let registry = self.lookup_registry.as_ref()?;
+        Index::open(&self.http, registry, token_of(&self.auth)).ok()
     }
 
     /// The crates among `wanted` whose version the registry does not have yet.
@@ -149,32 +229,44 @@ impl<'a> Environment<'a> {
         Ok(missing)
     }
 
-    /// The plan: what is left of an interrupted release, else a new one (at the suggested
-    /// versions for `auto`, guarded against under-bumping otherwise). `None`: nothing to release.
+    /// What the push remote has: listed by the remote in a real run, from the remote-tracking
+    /// branches in a dry run (which reads no network) or when the remote does not answer.
+    fn remote_tags(&self) -> resume::RemoteTags {
+        let listed = self.repo.as_ref().and_then(|repo| {
+            if !self.network || self.args.no_push {
+                return None;
+            }
+            let remote = repo.push_remote(self.settings.push_remote.as_deref())?;
+            repo.remote_tags(&remote)
+        });
+        listed.map_or(resume::RemoteTags::Tracking, resume::RemoteTags::Listed)
+    }
+
+    /// The plan and what refuses it: what is left of an unfinished release, else a new one (at
+    /// the suggested versions for `auto`, guarded against under-bumping otherwise). `None`:
+    /// nothing to release.
     fn plan(
         &self,
         inputs: &mut Inputs,
         request: &mut Request,
         auto: bool,
-    ) -> Result<Option<plan::Plan>> {
+    ) -> Result<Option<(plan::Plan, Vec<String>)>> {
         let unpublished = |wanted: &[(String, semver::Version)]| self.unpublished(wanted);
         let pending: Option<resume::PendingUploads> =
             (self.network && self.registry.is_some()).then_some(&unpublished);
-        if let Some(plan) = resume::detect(inputs, request, pending)? {
-            return Ok(Some(plan));
+        if let Some(plan) = resume::detect(inputs, request, &self.remote_tags(), pending)? {
+            return Ok(Some((plan, Vec::new())));
         }
         // The evidence: commits and changelog; the API too when `api-diff = true` and the run
         // may build (not a plain dry run).
         let sources = Sources {
             ws: inputs.ws,
             tree: inputs.tree,
-            git: self
-                .repo
-                .as_ref()
-                .map(|r| (&r.git, r.top.as_path(), &r.history)),
+            history: inputs.history(),
             since: None,
             api: self.settings.api_diff && self.network,
         };
+        let mut notes = Vec::new();
         if auto {
             let suggestions = crate::suggest::suggest_all(&sources, &inputs.selected)?;
             let exact: std::collections::BTreeMap<String, semver::Version> = suggestions
@@ -186,17 +278,78 @@ impl<'a> Environment<'a> {
             }
             inputs.selected.retain(|p| exact.contains_key(&p.name));
             request.exact = Some(exact);
+        } else {
+            match self.leave_out_unchanged(inputs)? {
+                Some(left_out) => notes = left_out,
+                None => return Ok(None),
+            }
         }
-        let plan = plan::build(inputs, request)?;
-        if !auto {
-            under_bump_guard(&sources, inputs, &plan, self.args.force, self.ui)?;
-        }
-        Ok(Some(plan))
+        let mut plan = plan::build(inputs, request)?;
+        plan.notes.extend(notes);
+        let refusals = if auto {
+            Vec::new()
+        } else {
+            under_bump_guard(&sources, inputs, &plan, self.args.force, self.ui)?
+        };
+        Ok(Some((plan, refusals)))
     }
 
-    /// Everything that can refuse the release before any change: locally, then (in a real run
-    /// or with `--verify`) against the registry and with `cargo package`.
-    fn preflight(&self, inputs: &Inputs, plan: &plan::Plan, request: &Request) -> Result<()> {
+    /// Leaves out the packages with no commit since their last release (a rerun after a
+    /// finished release must not release again), unless a workspace dependency of theirs is
+    /// released too. One package alone is refused instead (exit 1), unless `--force`.
+    /// `None`: every package was left out.
+    fn leave_out_unchanged(&self, inputs: &mut Inputs) -> Result<Option<Vec<String>>> {
+        if self.args.force {
+            return Ok(Some(Vec::new()));
+        }
+        let mut unchanged = Vec::new();
+        for package in &inputs.selected {
+            if let Some(base) = plan::unchanged_since(inputs, package)? {
+                unchanged.push((package.name.clone(), base));
+            }
+        }
+        if unchanged.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let lone = plan::release_set(inputs.ws, &inputs.selected).len() == 1
+            || unchanged.len() == inputs.selected.len() && inputs.selected.len() == 1;
+        if lone {
+            let (name, base) = &unchanged[0];
+            return Err(refused(format!(
+                "nothing changed in `{name}` since {base}: no commit touches it, so there is \
+                 nothing to release. Pass --force to release it anyway"
+            )));
+        }
+        let names: Vec<&str> = unchanged.iter().map(|(n, _)| n.as_str()).collect();
+        let kept = plan::with_changed_dependencies(inputs.ws, &inputs.selected, &names);
+        let mut notes = Vec::new();
+        for (name, base) in &unchanged {
+            if !kept.contains(&name.as_str()) {
+                notes.push(format!(
+                    "`{name}` is left out: nothing changed in it since {base}"
+                ));
+            }
+        }
+        inputs
+            .selected
+            .retain(|p| !names.contains(&p.name.as_str()) || kept.contains(&p.name.as_str()));
+        if inputs.selected.is_empty() {
+            for note in &notes {
+                self.ui.note(note);
+            }
+            return Ok(None);
+        }
+        Ok(Some(notes))
+    }
+
+    /// Everything that refuses the release locally, before any change; the diagnostics are
+    /// shown here, the refusals returned so a dry run can show the plan first.
+    fn preflight(
+        &self,
+        inputs: &Inputs,
+        plan: &plan::Plan,
+        request: &Request,
+    ) -> Result<Vec<String>> {
         let judge_against = self.registry.clone().unwrap_or_else(|| {
             self.config
                 .choose_for_check(self.args.registry.registry.as_deref(), None)
@@ -206,12 +359,18 @@ impl<'a> Environment<'a> {
         for diagnostic in &findings.diagnostics {
             anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, &self.cwd));
         }
+        let mut refusals = findings.refusals.clone();
         if preflight::has_errors(&findings) {
-            return Err(refused(
+            refusals.push(
                 "the release was refused before any change: fix the errors above (the rules are \
-                 judged against the planned versions)",
-            ));
+                 judged against the planned versions)"
+                    .into(),
+            );
         }
+        Ok(refusals)
+    }
+
+    fn registry_preflight_if_needed(&self, inputs: &Inputs, plan: &plan::Plan) -> Result<()> {
         if self.network
             && let Publish::Crates { names, registry } = &plan.publish
         {
@@ -220,7 +379,7 @@ impl<'a> Environment<'a> {
         Ok(())
     }
 
-    fn show_dry_run(&self, plan: &plan::Plan) -> Result<()> {
+    fn show_dry_run(&self, plan: &plan::Plan, clean: bool) -> Result<()> {
         if self.args.output.format == Format::Json {
             let records = show::planned(plan, &self.cwd, self.args.verify);
             println!(
@@ -235,20 +394,26 @@ impl<'a> Environment<'a> {
         } else {
             "a real run first checks the registry and runs cargo package + verify"
         };
-        self.ui
-            .status("Dry run", format!("nothing was changed; {checked}"));
+        if clean {
+            self.ui
+                .status("Dry run", format!("nothing was changed; {checked}"));
+        } else {
+            self.ui.status(
+                "Dry run",
+                "nothing was changed; the release would be refused:",
+            );
+        }
         Ok(())
     }
 
-    /// Shows the plan, asks, and carries it out.
+    /// Shows the plan with its diffs, asks, and carries it out.
     fn execute(&self, ws: &Workspace, plan: &plan::Plan) -> Result<Exit> {
         let json = self.args.output.format == Format::Json;
         if !json || self.ui.is_interactive() {
-            anstream::eprint!("{}", show::human(plan, &self.cwd, false));
+            anstream::eprint!("{}", show::human(plan, &self.cwd, !self.args.confirm.yes));
         }
         if !self.ui.consent(self.args.confirm.yes, "Release?")? {
-            self.ui.status("Cancelled", "nothing was changed");
-            return Ok(Exit::Done);
+            return Err(refused("cancelled: nothing was changed"));
         }
         let publisher = self.registry.as_ref().map(|registry| CargoPublisher {
             cargo: Cargo::new(&ws.root().path, &self.global.config),
@@ -272,13 +437,13 @@ impl<'a> Environment<'a> {
             );
         }
         result?;
-        let released: Vec<String> = plan
-            .released
-            .iter()
-            .map(|r| format!("{} v{}", r.name, r.new))
-            .collect();
         if !executor.records.iter().any(|r| r.status == Status::Failed) {
-            self.ui.status("Released", released.join(", "));
+            let verb = if plan.commit.is_some() || plan.resuming.is_some() {
+                "Released"
+            } else {
+                "Edited"
+            };
+            self.ui.status(verb, plan::crate_list(&plan.released));
         }
         Ok(Exit::Done)
     }
@@ -350,15 +515,16 @@ impl<'a> Environment<'a> {
     }
 }
 
-/// Refuses a release whose versions are below what the evidence requires (exit 1), unless
-/// `--force`, which turns the refusal into a warning.
+/// The refusals of a release whose versions are below what the evidence requires, unless
+/// `--force`, which turns them into warnings.
 fn under_bump_guard(
     sources: &Sources,
     inputs: &Inputs,
     plan: &plan::Plan,
     force: bool,
     ui: &Ui,
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut refusals = Vec::new();
     let packages: Vec<&crate::workspace::Package> = plan
         .released
         .iter()
@@ -370,11 +536,11 @@ fn under_bump_guard(
             if force {
                 ui.warn(format!("{message} (--force: releasing anyway)"));
             } else {
-                return Err(refused(message));
+                refusals.push(message);
             }
         }
     }
-    Ok(())
+    Ok(refusals)
 }
 
 fn token_of(auth: &Auth) -> Option<crate::cli::Secret> {

@@ -3,7 +3,7 @@
 //! nothing; `--dry-run` prints it and a real run executes this same value.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use semver::Version;
@@ -15,6 +15,7 @@ use crate::changes::history::{self, Base};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::FileEdit;
 use crate::error::refused;
+use crate::git::Git;
 use crate::registry::config::Registry;
 use crate::release::repo::RepoState;
 use crate::settings::{Settings, render};
@@ -40,6 +41,16 @@ pub struct Released {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedTag {
     pub name: String,
+    pub message: String,
+}
+
+/// A local-only release tag left on a commit HEAD no longer contains (the release commit was
+/// rebased or amended), moved onto the commit in HEAD that sets that version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagMove {
+    pub name: String,
+    pub from: String,
+    pub to: String,
     pub message: String,
 }
 
@@ -73,6 +84,7 @@ pub struct Plan {
     pub warnings: Vec<Diagnostic>,
     pub commit: Option<String>,
     pub tags: Vec<PlannedTag>,
+    pub tag_moves: Vec<TagMove>,
     pub publish: Publish,
     pub push: Option<Push>,
     /// Steps left out, with the reason (`--no-tag`, no remote, …).
@@ -92,12 +104,22 @@ impl Plan {
             warnings: Vec::new(),
             commit: None,
             tags: Vec::new(),
+            tag_moves: Vec::new(),
             publish: Publish::Skipped(String::new()),
             push: None,
             skipped: Vec::new(),
             resuming: None,
         }
     }
+}
+
+/// "name vX.Y.Z, other vA.B.C": the crates of a release, for commit messages and lines.
+pub fn crate_list(released: &[Released]) -> String {
+    released
+        .iter()
+        .map(|r| format!("{} v{}", r.name, r.new))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What the user asked for, after parsing.
@@ -121,7 +143,23 @@ pub struct Inputs<'a> {
     pub repo: Option<&'a RepoState>,
     pub settings: &'a Settings,
     pub registry: Option<Registry>,
+    /// The registry's index, when a crate without tags may be looked up in it.
+    pub published: Option<Published<'a>>,
     pub today: String,
+}
+
+impl<'a> Inputs<'a> {
+    /// Where the last releases are looked up, in a repository with commits.
+    pub fn history(&self) -> Option<History<'a>> {
+        let repo = self.repo?;
+        repo.head.as_ref()?;
+        Some(History {
+            git: &repo.git,
+            top: &repo.top,
+            tags: &repo.history,
+            published: self.published,
+        })
+    }
 }
 
 /// The members a release of `selected` moves: the selection, plus every member that inherits
@@ -249,17 +287,34 @@ pub fn change_paths(ws: &Workspace, packages: &[&Package]) -> commits::Paths {
     commits::Paths { include, exclude }
 }
 
-/// The last release of a package, from tags, else the commit that last changed its version.
+/// Asks the registry whether a crate's version is published; `None` when it could not say.
+pub type Published<'a> = &'a dyn Fn(&str, &Version) -> Option<bool>;
+
+/// Where the last-release search looks.
+#[derive(Clone, Copy)]
+pub struct History<'a> {
+    pub git: &'a Git,
+    /// The work tree's top directory.
+    pub top: &'a Path,
+    pub tags: &'a history::Repo,
+    /// The registry's index, when it may be asked (not offline).
+    pub published: Option<Published<'a>>,
+}
+
+/// The last release of a package: its release tag; without one, the manifest's version when the
+/// registry has it (a crate released without tags); else the commit that last changed its
+/// version; else all history. With `releases_only` (the manifest holds a pre-release),
+/// pre-release tags are steps on the way, not releases.
 pub fn last_release(
     ws: &Workspace,
-    repo: &RepoState,
+    history: History,
     package: &Package,
     current: &Version,
     releases_only: bool,
 ) -> Result<Base> {
     let template = tag_template(ws, package);
     if let Some(base) = history::last_tag(
-        &repo.history,
+        history.tags,
         &package.name,
         template.as_deref(),
         current,
@@ -273,13 +328,86 @@ pub fn last_release(
         ws.manifest(package).path.clone()
     };
     let relative = manifest
-        .strip_prefix(&repo.top)
+        .strip_prefix(history.top)
         .unwrap_or(&manifest)
         .to_path_buf();
-    Ok(match history::version_change(&repo.git, &relative)? {
+    let published = history
+        .published
+        .and_then(|published| published(&package.name, current));
+    if published == Some(true) {
+        return Ok(Base::Published {
+            commit: history::version_set(history.git, &relative)?,
+            version: current.clone(),
+        });
+    }
+    Ok(match history::version_change(history.git, &relative)? {
         Some(commit) => Base::VersionChange { commit },
         None => Base::Start,
     })
+}
+
+/// The last release when no commit since it touches the package (or, for a shared version,
+/// any member sharing it); `None` when something changed or it was never released (only a
+/// tag or a published version counts as a release, not a guessed version change).
+pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base>> {
+    let Some(history) = inputs.history() else {
+        return Ok(None);
+    };
+    let ws = inputs.ws;
+    let current = current_version(ws, package)?;
+    let base = last_release(ws, history, package, &current, !current.pre.is_empty())?;
+    if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
+        return Ok(None);
+    }
+    let group: Vec<&Package> = if inherits_version(ws, package) {
+        ws.members
+            .iter()
+            .filter(|m| inherits_version(ws, m))
+            .collect()
+    } else {
+        vec![package]
+    };
+    let since = commits::since(history.git, base.rev(), &change_paths(ws, &group))?;
+    Ok(since.is_empty().then_some(base))
+}
+
+/// The names among `unchanged` that still need a release because a workspace dependency of
+/// theirs (not a dev-dependency) is released: a changed member of `selected`, or one kept so.
+pub fn with_changed_dependencies<'n>(
+    ws: &Workspace,
+    selected: &[&Package],
+    unchanged: &[&'n str],
+) -> Vec<&'n str> {
+    let mut released: Vec<&str> = selected
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|name| !unchanged.contains(name))
+        .collect();
+    let mut kept = Vec::new();
+    loop {
+        let before = kept.len();
+        for package in selected {
+            let name = package.name.as_str();
+            let Some(&name) = unchanged.iter().find(|u| **u == name) else {
+                continue;
+            };
+            if kept.contains(&name) {
+                continue;
+            }
+            let depends_on_released = package.dependencies(ws).iter().flatten().any(|dep| {
+                dep.kind != crate::workspace::DepKind::Dev
+                    && dep.path.is_some()
+                    && released.contains(&dep.crate_name())
+            });
+            if depends_on_released {
+                kept.push(name);
+                released.push(name);
+            }
+        }
+        if kept.len() == before {
+            return kept;
+        }
+    }
 }
 
 pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
@@ -436,12 +564,12 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
             continue;
         }
         let packages: Vec<&Package> = releases.iter().map(|r| &ws.members[r.member]).collect();
-        let commits = match inputs.repo {
-            Some(repo) if repo.head.is_some() => {
-                let base = last_release(ws, repo, packages[0], &first.old, false)?;
-                commits::since(&repo.git, base.rev(), &change_paths(ws, &packages))?
+        let commits = match inputs.history() {
+            Some(history) => {
+                let base = last_release(ws, history, packages[0], &first.old, false)?;
+                commits::since(history.git, base.rev(), &change_paths(ws, &packages))?
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         let empty = changelog::entries(&old).is_empty();
         if empty && !commits.is_empty() {
@@ -500,17 +628,14 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
         plan.skipped.push(("push", "--no-commit".into()));
         return Ok(());
     }
-    let crates: Vec<String> = plan
-        .released
-        .iter()
-        .map(|r| format!("{} v{}", r.name, r.new))
-        .collect();
-    let first = &plan.released[0];
+    let Some(first) = plan.released.first() else {
+        return Ok(());
+    };
     plan.commit = Some(render(
         &inputs.settings.commit_message,
         &first.name,
         &first.new.to_string(),
-        &crates.join(", "),
+        &crate_list(&plan.released),
     ));
     if request.no_tag {
         plan.skipped.push(("tag", "--no-tag".into()));

@@ -6,17 +6,19 @@ use anyhow::Result;
 
 use crate::check::{Stage, check_package};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::{cannot_run, refused};
+use crate::error::cannot_run;
 use crate::registry::config::Registry;
 use crate::release::plan::{Inputs, Plan, Request};
 
-/// What the preflight found that does not stop the release.
+/// What the preflight found: diagnostics to show, and the reasons the release is refused (all
+/// of them, so a dry run can list every one after the plan).
 pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
+    pub refusals: Vec<String>,
 }
 
-/// Refuses (exit 1) on rule errors or a git state a release must not start from; returns the
-/// warnings to show.
+/// Judges the rules and the git state a release must not start from. Only a state that makes
+/// planning itself impossible (no repository) is an error here.
 pub fn local(
     inputs: &Inputs,
     plan: &Plan,
@@ -24,13 +26,34 @@ pub fn local(
     judge_against: &Registry,
     allow_dirty: bool,
 ) -> Result<Findings> {
-    let mut diagnostics = plan.warnings.clone();
-    check_rules(inputs, plan, judge_against, &mut diagnostics);
-    check_git(inputs, plan, request, allow_dirty, &mut diagnostics)?;
-    Ok(Findings { diagnostics })
+    let mut findings = Findings {
+        diagnostics: plan.warnings.clone(),
+        refusals: Vec::new(),
+    };
+    check_rules(
+        inputs,
+        plan,
+        request,
+        judge_against,
+        &mut findings.diagnostics,
+    );
+    check_git(inputs, plan, request, allow_dirty, &mut findings)?;
+    Ok(findings)
 }
 
-fn check_rules(inputs: &Inputs, plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
+/// The rules, against the planned versions. A release that does not publish (`--no-publish`,
+/// or an unpublished package selected with `-p`) is not refused for what only publishing
+/// enforces: those errors become warnings.
+fn check_rules(
+    inputs: &Inputs,
+    plan: &Plan,
+    request: &Request,
+    registry: &Registry,
+    out: &mut Vec<Diagnostic>,
+) {
+    if request.no_publish || request.no_commit {
+        return;
+    }
     for release in plan.released.iter().filter(|r| r.publish) {
         let package = &inputs.ws.members[release.member];
         let stage = Stage::Preflight {
@@ -47,7 +70,7 @@ fn check_git(
     plan: &Plan,
     request: &Request,
     allow_dirty: bool,
-    out: &mut Vec<Diagnostic>,
+    findings: &mut Findings,
 ) -> Result<()> {
     let Some(repo) = inputs.repo else {
         if !request.no_commit {
@@ -59,10 +82,12 @@ fn check_git(
         }
         return Ok(());
     };
+    let refuse = &mut findings.refusals;
     if repo.head.is_none() && plan.commit.is_some() {
-        return Err(refused(
-            "the repository has no commits yet: commit the crate first, then release it",
-        ));
+        refuse.push(
+            "the repository has no commits yet: commit the crate first, then release it".into(),
+        );
+        return Ok(());
     }
     if !repo.dirty.is_empty() {
         let listed: Vec<&str> = repo.dirty.iter().take(20).map(String::as_str).collect();
@@ -76,58 +101,62 @@ fn check_git(
                 String::new()
             }
         );
-        if !allow_dirty {
-            return Err(refused(format!(
+        if allow_dirty {
+            findings.diagnostics.push(
+                Diagnostic::new(
+                    crate::check::rules::release::DIRTY_WORKTREE.id,
+                    Severity::Warning,
+                    format!("uncommitted changes that would be packaged: {files}"),
+                )
+                .help(
+                    "the release commit contains only the files it edits; the rest stays \
+                     uncommitted",
+                ),
+            );
+        } else {
+            refuse.push(format!(
                 "the working tree has uncommitted changes: {files}. Commit or stash them (they \
                  would be packaged), or pass --allow-dirty"
-            )));
+            ));
         }
-        out.push(
-            Diagnostic::new(
-                crate::check::rules::release::DIRTY_WORKTREE.id,
-                Severity::Warning,
-                format!("uncommitted changes that would be packaged: {files}"),
-            )
-            .help(
-                "the release commit contains only the files it edits; the rest stays uncommitted",
-            ),
-        );
     }
     if plan.commit.is_none() && plan.resuming.is_none() {
         return Ok(());
     }
     let Some(branch) = &repo.branch else {
-        return Err(refused(
+        refuse.push(
             "HEAD is detached: check out the branch to release from (a release commit must be \
-             pushed to a branch)",
-        ));
+             pushed to a branch)"
+                .into(),
+        );
+        return Ok(());
     };
     if !inputs.settings.allows_branch(branch) {
-        return Err(refused(format!(
+        refuse.push(format!(
             "releases are not allowed from branch `{branch}`: `allow-branch` in \
              [metadata.ship] allows {}",
             inputs.settings.allow_branch.join(", ")
-        )));
+        ));
     }
     if let Some(upstream) = &repo.upstream
         && upstream.behind > 0
     {
-        return Err(refused(format!(
+        refuse.push(format!(
             "branch `{branch}` is {} commit{} behind `{}` (as of the last fetch): pull first, so \
              the release includes them",
             upstream.behind,
             if upstream.behind == 1 { "" } else { "s" },
             upstream.tracking
-        )));
+        ));
     }
     if plan.resuming.is_none() {
         for tag in &plan.tags {
             if repo.history.tag(&tag.name).is_some() {
-                return Err(refused(format!(
+                refuse.push(format!(
                     "tag `{}` already exists: that version was released before; choose another \
                      version",
                     tag.name
-                )));
+                ));
             }
         }
     }

@@ -23,6 +23,8 @@ pub struct RepoState {
     /// `git status --porcelain` paths (relative to the top), untracked files included.
     pub dirty: Vec<String>,
     pub history: history::Repo,
+    /// A shallow clone lacks the history a release is measured against.
+    pub shallow: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +68,11 @@ impl RepoState {
         };
         let dirty = dirty_files(&git)?;
         let history = history::Repo::read(&git)?;
+        let shallow = git
+            .run(&["rev-parse", "--is-shallow-repository"])
+            .is_ok_and(|out| out.trim() == "true");
         Ok(Some(RepoState {
+            shallow,
             git,
             top,
             head,
@@ -104,6 +110,54 @@ impl RepoState {
         self.git
             .output(&["merge-base", "--is-ancestor", "HEAD", &tracking])
             .is_ok_and(|o| o.status.success())
+    }
+
+    /// A commit's subject line.
+    pub fn subject(&self, commit: &str) -> Result<String> {
+        Ok(self
+            .git
+            .run(&["log", "-1", "--format=%s", commit])?
+            .trim()
+            .to_string())
+    }
+
+    /// Whether a remote-tracking branch of `remote` contains `commit`, as of the last fetch.
+    /// A remote never fetched (no tracking branches) tells nothing: taken as containing it,
+    /// so a dry run does not invent unfinished releases.
+    pub fn tracked_by_remote(&self, remote: &str, commit: &str) -> bool {
+        let prefix = format!("refs/remotes/{remote}/");
+        let all = self
+            .git
+            .run(&["for-each-ref", "--format=%(refname)", &prefix])
+            .unwrap_or_default();
+        if all.trim().is_empty() {
+            return true;
+        }
+        self.git
+            .run(&[
+                "for-each-ref",
+                "--format=%(refname)",
+                "--contains",
+                commit,
+                &prefix,
+            ])
+            .is_ok_and(|refs| !refs.trim().is_empty())
+    }
+
+    /// The tags the remote has, as it lists them (`git ls-remote`); `None` when it cannot be
+    /// reached.
+    pub fn remote_tags(&self, remote: &str) -> Option<std::collections::BTreeSet<String>> {
+        let listed = self
+            .git
+            .run(&["ls-remote", "--tags", "--refs", remote])
+            .ok()?;
+        Some(
+            listed
+                .lines()
+                .filter_map(|line| line.split('\t').nth(1)?.strip_prefix("refs/tags/"))
+                .map(str::to_string)
+                .collect(),
+        )
     }
 
     /// The remote releases are pushed to: the configured one, the branch's upstream remote,

@@ -32,6 +32,17 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
     if let Some(message) = &plan.commit {
         records.push(StepRecord::new("commit", Status::Planned, message.clone()));
     }
+    for moved in &plan.tag_moves {
+        records.push(StepRecord::new(
+            "tag",
+            Status::Planned,
+            format!(
+                "move {} to {}",
+                moved.name,
+                &moved.to[..moved.to.len().min(7)]
+            ),
+        ));
+    }
     for tag in &plan.tags {
         let crates = plan
             .released
@@ -137,6 +148,20 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
     }
     if let Some(message) = &plan.commit {
         line(&mut out, GREEN, "Commit", message);
+    }
+    for moved in &plan.tag_moves {
+        line(
+            &mut out,
+            YELLOW,
+            "Move tag",
+            &format!(
+                "{} from {} (no longer on the branch: rebased or amended) to {} (the commit on \
+                 the branch that sets this version)",
+                moved.name,
+                &moved.from[..moved.from.len().min(7)],
+                &moved.to[..moved.to.len().min(7)]
+            ),
+        );
     }
     for tag in &plan.tags {
         line(
