@@ -380,6 +380,10 @@ pub struct ReleaseArgs {
     /// With --dry-run: also run the registry checks and `cargo package` with verification
     #[arg(long)]
     pub verify: bool,
+
+    /// Build metadata for the new versions (`--metadata spec-1.1.0` → `1.1.4+spec-1.1.0`)
+    #[arg(long, value_name = "META")]
+    pub metadata: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

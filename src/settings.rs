@@ -28,6 +28,10 @@ const KEYS: &[(&str, &str)] = &[
     ("push-remote", "the remote to push to"),
     ("publish", "publish to the registry when releasing"),
     (
+        "metadata",
+        "build metadata policy: \"optional\" (dropped by a level bump), \"required\", \"ignore\" or \"persistent\" (kept across bumps)",
+    ),
+    (
         "api-diff",
         "let `suggest` compare the public API (builds rustdoc JSON)",
     ),
@@ -42,6 +46,21 @@ pub struct Settings {
     pub push_remote: Option<String>,
     pub publish: bool,
     pub api_diff: bool,
+    pub metadata: Metadata,
+}
+
+/// What happens to build metadata (`+spec-1.1.0`) in a release: cargo-release's policy values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Metadata {
+    /// Kept when given (an explicit version, `--metadata`), dropped by a level bump.
+    #[default]
+    Optional,
+    /// Every release must carry some.
+    Required,
+    /// Never written.
+    Ignore,
+    /// Kept across level bumps.
+    Persistent,
 }
 
 impl Default for Settings {
@@ -54,6 +73,7 @@ impl Default for Settings {
             push_remote: None,
             publish: true,
             api_diff: false,
+            metadata: Metadata::Optional,
         }
     }
 }
@@ -110,6 +130,19 @@ impl Settings {
                 }
                 "publish" => self.publish = item.as_bool().ok_or_else(|| wrong("a boolean"))?,
                 "api-diff" => self.api_diff = item.as_bool().ok_or_else(|| wrong("a boolean"))?,
+                "metadata" => {
+                    self.metadata = match item.as_str() {
+                        Some("optional") => Metadata::Optional,
+                        Some("required") => Metadata::Required,
+                        Some("ignore") => Metadata::Ignore,
+                        Some("persistent") => Metadata::Persistent,
+                        _ => {
+                            return Err(wrong(
+                                "one of \"optional\", \"required\", \"ignore\", \"persistent\"",
+                            ));
+                        }
+                    };
+                }
                 unknown => {
                     let known: Vec<String> = KEYS
                         .iter()

@@ -53,6 +53,14 @@ impl fmt::Display for Level {
     }
 }
 
+/// `version` without build metadata, which plays no part in ordering releases.
+fn without_build(version: &Version) -> Version {
+    Version {
+        build: BuildMetadata::EMPTY,
+        ..version.clone()
+    }
+}
+
 /// Why a bump is impossible.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BumpError(pub String);
@@ -67,11 +75,8 @@ impl fmt::Display for BumpError {
 /// (`major --pre rc` on 1.4.0 → 2.0.0-rc.1).
 pub fn bump(current: &Version, level: &Level, pre: Option<PreKind>) -> Result<Version, BumpError> {
     let next = match (level, pre) {
-        (Level::Exact(version), _) => {
-            let mut version = version.clone();
-            version.build = BuildMetadata::EMPTY;
-            version
-        }
+        // An explicit version keeps its build metadata (`1.1.4+spec-1.1.0`).
+        (Level::Exact(version), _) => version.clone(),
         (Level::Pre(kind), _) => next_pre(current, *kind)?,
         (Level::Release, _) if current.pre.is_empty() => {
             return Err(BumpError(format!(
@@ -84,7 +89,7 @@ pub fn bump(current: &Version, level: &Level, pre: Option<PreKind>) -> Result<Ve
             start_pre(current, &target, kind)
         }
     };
-    if next <= *current {
+    if without_build(&next) <= without_build(current) {
         return Err(BumpError(format!(
             "{next} is not greater than the current version {current}{}",
             going_backwards_hint(current, &next)

@@ -212,12 +212,17 @@ pub fn without_build(version: &Version) -> Version {
 /// (release) version is the last release even when HEAD does not contain it: it was tagged on
 /// a release branch. Formats naming the package win over bare-version ones, so a workspace
 /// member does not take another crate's `v1.2.0`.
+///
+/// `sole`: the package is alone in its repository, so a bare `v1.2.0` cannot be another
+/// crate's: every format counts alike, and the newest tag wins whatever its format (projects
+/// move from `name-1.0.0` to `v1.0.0` and back).
 pub fn last_tag(
     repo: &Repo,
     name: &str,
     configured: Option<&str>,
     current: &Version,
     releases_only: bool,
+    sole: bool,
 ) -> Option<Base> {
     let formats: Vec<&str> = configured
         .into_iter()
@@ -225,7 +230,12 @@ pub fn last_tag(
         .collect();
     let current = without_build(current);
     let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
-    for group in [named, bare] {
+    let groups = if sole {
+        vec![formats.clone()]
+    } else {
+        vec![named, bare]
+    };
+    for group in groups {
         let mut candidates: Vec<(Version, &Tag)> = repo
             .tags
             .iter()
@@ -400,15 +410,46 @@ mod tests {
         );
         // Not newer than 1.2.0: v2.0.0 is skipped even though HEAD contains it.
         assert_eq!(
-            last_tag(&repo, "x", None, &v("1.2.0"), false)
+            last_tag(&repo, "x", None, &v("1.2.0"), false, false)
                 .and_then(|b| b.tag_name().map(str::to_string)),
             Some("v1.2.0".into())
         );
         // Off-branch tags do not count.
         assert_eq!(
-            last_tag(&repo, "x", None, &v("1.1.9"), false)
+            last_tag(&repo, "x", None, &v("1.1.9"), false, false)
                 .and_then(|b| b.tag_name().map(str::to_string)),
             Some("v1.1.0".into())
+        );
+    }
+
+    #[test]
+    fn a_lone_crate_takes_its_newest_tag_whatever_the_format() {
+        let repo = repo(
+            &[("tool-0.11.1", "a"), ("v1.1.4", "b"), ("v1.1.5", "c")],
+            &["a", "b", "c"],
+        );
+        let newest = |sole| {
+            last_tag(&repo, "tool", None, &v("1.1.6"), false, sole)
+                .and_then(|b| b.tag_name().map(str::to_string))
+        };
+        assert_eq!(newest(true), Some("v1.1.5".into()));
+        // In a workspace, a bare tag may be another crate's: the named one wins.
+        assert_eq!(newest(false), Some("tool-0.11.1".into()));
+    }
+
+    #[test]
+    fn a_tag_of_the_manifest_version_counts_off_the_branch() {
+        let repo = repo(&[("v0.11.0", "a"), ("v0.15.1", "release-branch")], &["a"]);
+        let base = last_tag(&repo, "x", None, &v("0.15.1"), false, true);
+        assert_eq!(
+            base.and_then(|b| b.tag_name().map(str::to_string)),
+            Some("v0.15.1".into())
+        );
+        // Off the branch and older than the manifest: not the last release.
+        let base = last_tag(&repo, "x", None, &v("0.15.2"), false, true);
+        assert_eq!(
+            base.and_then(|b| b.tag_name().map(str::to_string)),
+            Some("v0.11.0".into())
         );
     }
 
@@ -422,18 +463,18 @@ mod tests {
             ],
             &["a", "b", "c"],
         );
-        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), false);
+        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), false, false);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("core-v0.4.0-rc.1".into())
         );
-        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), true);
+        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), true, false);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("core-v0.3.0".into())
         );
         // A crate with no named tag falls back to bare versions.
-        let base = last_tag(&repo, "other", None, &v("1.0.0"), false);
+        let base = last_tag(&repo, "other", None, &v("1.0.0"), false, false);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("v0.9.0".into())

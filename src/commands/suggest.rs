@@ -41,7 +41,7 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         }
     }
     if repository.is_none() {
-        ui.note("not a git repository: only the changelog counts as evidence");
+        ui.note("no git history (not a repository, or no commits yet): only the changelog counts as evidence");
     }
     // A crate released without tags is found in the registry's index (one request each).
     let config = Config::load(&cwd, &global.config)?;
@@ -71,7 +71,20 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         since: args.since.as_deref(),
         api: args.api || settings.api_diff,
     };
-    let suggestions = suggest::suggest_all(&sources, &selected)?;
+    let mut suggestions = suggest::suggest_all(&sources, &selected)?;
+    let shallow = repository.as_ref().is_some_and(|(git, _, _)| {
+        git.run(&["rev-parse", "--is-shallow-repository"])
+            .is_ok_and(|out| out.trim() == "true")
+    });
+    if shallow {
+        for suggestion in &mut suggestions {
+            suggestion.notes.push(
+                "this is a shallow clone: its history may stop before the last release, so \
+                 commits and tags can be missing (`git fetch --unshallow` fetches them)"
+                    .into(),
+            );
+        }
+    }
     match args.output.format {
         Format::Json => print_json(&suggestions)?,
         Format::Human => print_human(&suggestions),
@@ -87,6 +100,12 @@ pub fn open_repository(ws: &Workspace) -> Result<Option<(Git, PathBuf, history::
     }
     let top = PathBuf::from(probe.run(&["rev-parse", "--show-toplevel"])?.trim_end());
     let git = Git::new(&top);
+    let has_commits = git
+        .output(&["rev-parse", "--verify", "-q", "HEAD"])
+        .is_ok_and(|o| o.status.success());
+    if !has_commits {
+        return Ok(None);
+    }
     let repo = history::Repo::read(&git)?;
     Ok(Some((git, top, repo)))
 }

@@ -101,7 +101,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
              --unshallow`, then run this command again",
         ));
     }
-    let mut request = request(level.clone(), args);
+    let mut request = request(level.clone(), args)?;
     let Some((mut plan, mut refusals)) = env.plan(&mut inputs, &mut request, level.is_none())?
     else {
         ui.status(
@@ -135,8 +135,20 @@ fn refused_all(ui: &Ui, mut refusals: Vec<String>) -> Option<Result<Exit>> {
     Some(Err(refused(last)))
 }
 
-fn request(level: Option<Level>, args: &ReleaseArgs) -> Request {
-    Request {
+fn request(level: Option<Level>, args: &ReleaseArgs) -> Result<Request> {
+    let metadata = args
+        .metadata
+        .as_deref()
+        .map(|meta| {
+            semver::BuildMetadata::new(meta.trim_start_matches('+')).map_err(|err| {
+                crate::error::cannot_run(format!(
+                    "--metadata `{meta}` is not valid build metadata ({err}): use dot-separated \
+                     ASCII letters, digits and hyphens, e.g. `spec-1.1.0`"
+                ))
+            })
+        })
+        .transpose()?;
+    Ok(Request {
         level: level.unwrap_or(Level::Patch),
         exact: None,
         pre: args.pre.map(|p| match p {
@@ -148,7 +160,8 @@ fn request(level: Option<Level>, args: &ReleaseArgs) -> Request {
         no_tag: args.no_tag,
         no_push: args.no_push,
         no_publish: args.no_publish,
-    }
+        metadata,
+    })
 }
 
 impl<'a> Environment<'a> {

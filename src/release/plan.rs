@@ -133,6 +133,8 @@ pub struct Request {
     pub no_tag: bool,
     pub no_push: bool,
     pub no_publish: bool,
+    /// `--metadata META`: build metadata for every new version.
+    pub metadata: Option<semver::BuildMetadata>,
 }
 
 /// Everything planning reads, gathered beforehand.
@@ -235,12 +237,18 @@ pub(super) fn tag_name(
     let template = match settings.tag_name {
         Some(template) => template,
         None => history
-            .and_then(|repo| history::last_tag(repo, &package.name, None, current, false))
-            .and_then(|base| match base {
-                Base::Tag { name, version, .. } => {
-                    history::format_of(&name, &package.name, &version)
-                }
-                _ => None,
+            .and_then(|repo| last_tag_format(ws, repo, package, current))
+            .or_else(|| {
+                // A member never tagged takes the format its workspace's tags use.
+                let repo = history?;
+                ws.members
+                    .iter()
+                    .filter(|m| m.name != package.name)
+                    .filter_map(|m| {
+                        let version = current_version(ws, m).ok()?;
+                        last_tag_format(ws, repo, m, &version)
+                    })
+                    .find(|format| format.contains("{name}"))
             })
             .unwrap_or_else(|| {
                 let publishable_members = ws
@@ -248,7 +256,8 @@ pub(super) fn tag_name(
                     .iter()
                     .filter(|m| publishable(ws, m, None).unwrap_or(false))
                     .count();
-                if shared || publishable_members <= 1 {
+                let unpublished = !publishable(ws, package, None).unwrap_or(true);
+                if shared || publishable_members <= 1 && !(unpublished && ws.members.len() > 1) {
                     "v{version}"
                 } else {
                     "{name}-v{version}"
@@ -256,7 +265,22 @@ pub(super) fn tag_name(
             })
             .to_string(),
     };
-    Ok(render(&template, &package.name, &new.to_string(), ""))
+    let version = history::without_build(new).to_string();
+    Ok(render(&template, &package.name, &version, ""))
+}
+
+/// The known format of the package's last release tag.
+fn last_tag_format(
+    ws: &Workspace,
+    repo: &history::Repo,
+    package: &Package,
+    current: &Version,
+) -> Option<&'static str> {
+    let sole = ws.members.len() == 1;
+    match history::last_tag(repo, &package.name, None, current, false, sole)? {
+        Base::Tag { name, version, .. } => history::format_of(&name, &package.name, &version),
+        _ => None,
+    }
 }
 
 /// The tag format a package's releases use, for finding the last one.
@@ -319,6 +343,7 @@ pub fn last_release(
         template.as_deref(),
         current,
         releases_only,
+        ws.members.len() == 1,
     ) {
         return Ok(base);
     }
@@ -423,6 +448,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
                 refused(format!("cannot release `{}` {old}: {err}", package.name))
             })?,
         };
+        let new = with_metadata(ws, package, &old, new, request)?;
         let tag = if request.no_commit || request.no_tag {
             None
         } else {
@@ -445,6 +471,36 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
     plan_git(inputs, request, &mut plan)?;
     plan.publish = plan_publish(inputs, request, &plan);
     Ok(plan)
+}
+
+/// The new version's build metadata: `--metadata`, else what the `metadata` policy keeps.
+fn with_metadata(
+    ws: &Workspace,
+    package: &Package,
+    old: &Version,
+    mut new: Version,
+    request: &Request,
+) -> Result<Version> {
+    use crate::settings::Metadata;
+    let policy = Settings::for_package(ws, package)?.metadata;
+    if let Some(meta) = &request.metadata {
+        new.build = meta.clone();
+    }
+    match policy {
+        Metadata::Optional => {}
+        Metadata::Persistent if new.build.is_empty() => new.build = old.build.clone(),
+        Metadata::Persistent => {}
+        Metadata::Ignore => new.build = semver::BuildMetadata::EMPTY,
+        Metadata::Required if new.build.is_empty() => {
+            return Err(refused(format!(
+                "`{}` requires build metadata on every release (`metadata = \"required\"`): \
+                 give it with --metadata META or an explicit version X.Y.Z+META",
+                package.name
+            )));
+        }
+        Metadata::Required => {}
+    }
+    Ok(new)
 }
 
 /// Version fields, dependents' requirements, Cargo.lock.
@@ -471,10 +527,11 @@ fn plan_edits(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
             texts.insert(package.manifest, text);
         }
     }
+    // A requirement cannot hold build metadata.
     let bumped: BTreeMap<String, Version> = plan
         .released
         .iter()
-        .map(|r| (r.name.clone(), r.new.clone()))
+        .map(|r| (r.name.clone(), history::without_build(&r.new)))
         .collect();
     for index in 0..ws.manifests.len() {
         let (text, changes) = bump::update_requirements(&text_of(&texts, index), &bumped)?;
@@ -486,10 +543,11 @@ fn plan_edits(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         let released = owner.is_some_and(|m| plan.released.iter().any(|r| r.name == m.name));
         for change in changes {
             let whose = owner.map_or("the workspace".to_string(), |m| format!("`{}`", m.name));
-            let tail = if owner.is_some() && !released {
-                " (not released: add it with -p or use --workspace)"
-            } else {
-                ""
+            let unpublished = owner.is_some_and(|m| !publishable(ws, m, None).unwrap_or(true));
+            let tail = match owner {
+                Some(_) if !released && unpublished => " (not published, so not released)",
+                Some(_) if !released => " (not released: add it with -p or use --workspace)",
+                _ => "",
             };
             plan.notes.push(format!(
                 "{whose} requires `{}` {} → {} in [{}]{tail}",
@@ -497,11 +555,19 @@ fn plan_edits(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
             ));
         }
     }
-    for release in plan.released.iter().filter(|r| r.shared && !r.publish) {
-        plan.notes.push(format!(
-            "`{}` moves to {} with the workspace version (it is not published)",
-            release.name, release.new
-        ));
+    for release in plan.released.iter().filter(|r| !r.publish) {
+        plan.notes.push(if release.shared {
+            format!(
+                "`{}` moves to {} with the workspace version (it is not published)",
+                release.name, release.new
+            )
+        } else {
+            format!(
+                "`{}` is not published: it is released (edited, committed, tagged) without \
+                 publishing",
+                release.name
+            )
+        });
     }
     for (index, new) in texts {
         let manifest = &ws.manifests[index];
@@ -642,6 +708,20 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
     } else {
         for release in &plan.released {
             let Some(name) = &release.tag else { continue };
+            // A name-less tag (`1.48.0`) stands for every crate released at that version: an
+            // earlier release of the group already made it.
+            if let Some(existing) = repo.history.tag(name)
+                && !name.contains(&release.name)
+                && repo.history.is_merged(existing)
+            {
+                plan.notes.push(format!(
+                    "tag `{name}` already marks {} of the crates released together under one \
+                     tag: it is kept, and stands for `{}` too",
+                    history::without_build(&release.new),
+                    release.name
+                ));
+                continue;
+            }
             if let Some(tag) = plan.tags.iter_mut().find(|t| t.name == *name) {
                 tag.message
                     .push_str(&format!(", {} v{}", release.name, release.new));
@@ -652,6 +732,13 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
                 });
             }
         }
+    }
+    for tag in plan.tags.iter().filter(|t| t.message.contains(", ")) {
+        plan.notes.push(format!(
+            "tag `{}` stands for every crate released at this version ({})",
+            tag.name,
+            tag.message.trim_start_matches("Release ")
+        ));
     }
     if request.no_push || !inputs.settings.push {
         let why = if request.no_push {

@@ -192,6 +192,8 @@ pub fn detect(
 
     let mut plan = Plan::new(released);
     plan::plan_git(inputs, request, &mut plan)?;
+    // The notes of planning a new release do not apply to finishing one.
+    plan.notes.clear();
     plan.commit = None;
     plan.tags.retain(|t| missing_tags.contains(&t.name));
     plan.tag_moves = moves;

@@ -1,0 +1,359 @@
+//! Release decisions on synthetic repositories shaped like the real ones where they went wrong:
+//! `publish = false` members (toml), a release tagged on a release branch (typst), two crates
+//! under one name-less tag (insta), build metadata (toml), git dependencies without a version
+//! (typst), and repositories git cannot show the history of.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{git, json, run, ship};
+use tempfile::TempDir;
+
+/// A repository made of `files`, committed on `main`, with `tags` on that commit and a bare
+/// `remote.git` holding both.
+fn repo(files: &[(&str, &str)], tags: &[&str]) -> (TempDir, PathBuf, PathBuf) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("repo");
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    common::git_init(&dir);
+    for tag in tags {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    let remote = temp.path().join("remote.git");
+    common::add_remote(&dir, &remote);
+    (temp, dir, remote)
+}
+
+fn commit_file(dir: &Path, file: &str, message: &str) {
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(&format!("// {message}\n"));
+    std::fs::write(&path, text).expect("write");
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+fn manifest(name: &str, version: &str, extra: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\n\
+         description = \"The {name} crate\"\nlicense = \"MIT\"\n\
+         repository = \"https://github.com/example/{name}\"\n{extra}"
+    )
+}
+
+const LIB: &str = "//! A crate.\n";
+
+#[test]
+fn publish_false_members_are_left_out_of_a_workspace_release_but_follow_requirements() {
+    let core = manifest("core-lib", "0.1.0", "");
+    let bench = manifest(
+        "bench",
+        "0.0.0",
+        "publish = false\n\n[dependencies]\ncore-lib = { path = \"../core\", version = \"0.1.0\" }\n",
+    );
+    let (temp, dir, _remote) = repo(
+        &[
+            (
+                "Cargo.toml",
+                "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n",
+            ),
+            ("crates/core/Cargo.toml", &core),
+            ("crates/core/src/lib.rs", LIB),
+            ("crates/bench/Cargo.toml", &bench),
+            ("crates/bench/src/lib.rs", LIB),
+        ],
+        &["core-lib-v0.1.0"],
+    );
+    commit_file(&dir, "crates/core/src/lib.rs", "fix: core");
+    commit_file(&dir, "crates/bench/src/lib.rs", "fix: bench");
+    for selection in [&["--workspace"][..], &[][..]] {
+        let mut args = vec!["patch", "--dry-run"];
+        args.extend_from_slice(selection);
+        let out = run(ship(&dir, temp.path()).args(&args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.all());
+        common::assert_contains(&out.stdout, "Release core-lib 0.1.0 → 0.1.1");
+        common::assert_contains(&out.stdout, "Commit chore: release core-lib v0.1.1\n");
+        common::assert_contains(&out.stdout, "`bench` is not published");
+        common::assert_contains(
+            &out.stdout,
+            "`bench` requires `core-lib` 0.1.0 → 0.1.1 in [dependencies] (not published, so not released)",
+        );
+        common::assert_contains(
+            &out.stdout,
+            "+core-lib = { path = \"../core\", version = \"0.1.1\" }",
+        );
+        assert!(!out.stdout.contains("Release bench"), "{}", out.stdout);
+        assert!(!out.stdout.contains("bench-v"), "{}", out.stdout);
+    }
+    // Named with -p, it is released without publishing, in the workspace's tag format.
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "bench", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "Release bench 0.0.0 → 0.0.1");
+    common::assert_contains(&out.stdout, "Tag bench-v0.0.1");
+    common::assert_contains(
+        &out.stdout,
+        "released (edited, committed, tagged) without publishing",
+    );
+    common::assert_contains(&out.stdout, "No publish no released crate is publishable");
+}
+
+#[test]
+fn a_release_tagged_on_a_release_branch_is_the_last_release() {
+    let (temp, dir, _remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("typeset", "0.11.0", "")),
+            ("src/lib.rs", LIB),
+        ],
+        &["v0.11.0"],
+    );
+    // 0.15.1 is tagged on its release branch; main gets the same version by a cherry-pick.
+    git(&dir, &["checkout", "-q", "-b", "release-0.15"]);
+    let set_version = |dir: &Path, message: &str| {
+        let text = manifest("typeset", "0.15.1", "");
+        std::fs::write(dir.join("Cargo.toml"), text).expect("write");
+        git(dir, &["commit", "-q", "-am", message]);
+    };
+    set_version(&dir, "chore: release 0.15.1");
+    git(&dir, &["tag", "-a", "v0.15.1", "-m", "v0.15.1"]);
+    git(&dir, &["push", "-q", "origin", "release-0.15", "v0.15.1"]);
+    git(&dir, &["checkout", "-q", "main"]);
+    for n in 0..5 {
+        commit_file(&dir, "src/lib.rs", &format!("feat: work {n} before 0.15.1"));
+    }
+    set_version(&dir, "chore: version 0.15.1 on main");
+    commit_file(&dir, "src/lib.rs", "fix: after 0.15.1");
+    let out = run(ship(&dir, temp.path()).args(["suggest", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    assert_eq!(report["packages"][0]["since"], "v0.15.1", "{report}");
+    assert_eq!(report["packages"][0]["next"], "0.15.2", "{report}");
+    let out = run(ship(&dir, temp.path()).args(["auto", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "Release typeset 0.15.1 → 0.15.2");
+    common::assert_contains(&out.stdout, "Tag v0.15.2");
+}
+
+/// insta and cargo-insta: released together under one name-less tag, pinned to each other.
+fn lockstep_pair() -> (TempDir, PathBuf, PathBuf) {
+    let insta = manifest("insta", "1.47.0", "");
+    let cli = manifest(
+        "cargo-insta",
+        "1.47.0",
+        "\n[dependencies]\ninsta = { version = \"=1.47.0\", path = \"../insta\" }\n",
+    );
+    let (temp, dir, remote) = repo(
+        &[
+            (
+                "Cargo.toml",
+                "[workspace]\nresolver = \"2\"\nmembers = [\"insta\", \"cargo-insta\"]\n",
+            ),
+            ("insta/Cargo.toml", &insta),
+            ("insta/src/lib.rs", LIB),
+            ("cargo-insta/Cargo.toml", &cli),
+            ("cargo-insta/src/lib.rs", LIB),
+        ],
+        &["1.47.0"],
+    );
+    commit_file(&dir, "insta/src/lib.rs", "Add a snapshot kind");
+    commit_file(&dir, "cargo-insta/src/lib.rs", "Add a review flag");
+    (temp, dir, remote)
+}
+
+#[test]
+fn one_name_less_tag_stands_for_the_crates_released_together() {
+    let (temp, dir, remote) = lockstep_pair();
+    let out =
+        run(ship(&dir, temp.path()).args(["minor", "-p", "cargo-insta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(git(&dir, &["tag", "--points-at", "HEAD"]).trim(), "1.48.0");
+    // The second crate of the group is not blocked by the group's tag.
+    let out = run(ship(&dir, temp.path()).args(["minor", "-p", "insta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stderr, "tag `1.48.0` already marks 1.48.0");
+    assert_eq!(
+        git(&remote, &["tag", "--list"]).lines().collect::<Vec<_>>(),
+        ["1.47.0", "1.48.0"]
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("insta/Cargo.toml"))
+            .expect("read")
+            .contains("version = \"1.48.0\"")
+    );
+
+    // --workspace releases the group under one tag.
+    let (temp, dir, _remote) = lockstep_pair();
+    let out = run(ship(&dir, temp.path()).args(["minor", "--workspace", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let tags: Vec<&str> = out.stdout.lines().filter(|l| l.contains(" Tag ")).collect();
+    assert_eq!(tags.len(), 1, "{}", out.stdout);
+    common::assert_contains(
+        &out.stdout,
+        "tag `1.48.0` stands for every crate released at this version",
+    );
+}
+
+#[test]
+fn build_metadata_is_kept_when_asked_and_never_tagged() {
+    let (temp, dir, _remote) = repo(
+        &[
+            (
+                "Cargo.toml",
+                &manifest("toml-parser", "1.1.3+spec-1.1.0", ""),
+            ),
+            ("src/lib.rs", LIB),
+        ],
+        &["toml-parser-v1.1.3"],
+    );
+    commit_file(&dir, "src/lib.rs", "fix: a parser bug");
+    let out = run(ship(&dir, temp.path()).args(["1.1.4+spec-1.1.0", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "1.1.3+spec-1.1.0 → 1.1.4+spec-1.1.0");
+    common::assert_contains(&out.stdout, "Tag toml-parser-v1.1.4 (");
+    // A level bump drops it (the default policy) …
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    common::assert_contains(&out.stdout, "1.1.3+spec-1.1.0 → 1.1.4\n");
+    // … keeps it with `metadata = "persistent"` …
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).expect("read");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("{text}\n[package.metadata.ship]\nmetadata = \"persistent\"\n"),
+    )
+    .expect("write");
+    git(
+        &dir,
+        &["commit", "-q", "-am", "chore: keep the spec version"],
+    );
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .expect("read")
+            .contains("version = \"1.1.4+spec-1.1.0\"")
+    );
+    assert_eq!(
+        git(&dir, &["tag", "--points-at", "HEAD"]).trim(),
+        "toml-parser-v1.1.4"
+    );
+    // … and --metadata sets it.
+    commit_file(&dir, "src/lib.rs", "fix: another");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--metadata", "spec-1.2.0"]));
+    common::assert_contains(&out.stdout, "1.1.4+spec-1.1.0 → 1.1.5+spec-1.2.0");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--metadata", "spec_1"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "--metadata `spec_1` is not valid build metadata",
+    );
+}
+
+#[test]
+fn publish_only_rules_do_not_block_a_release_that_does_not_publish() {
+    let text = manifest(
+        "typeset",
+        "0.1.0",
+        "\n[dependencies]\nfonts = { git = \"https://github.com/example/fonts\" }\n",
+    );
+    let (temp, dir, _remote) = repo(&[("Cargo.toml", &text), ("src/lib.rs", LIB)], &["v0.1.0"]);
+    commit_file(&dir, "src/lib.rs", "fix: layout");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(
+        out.code,
+        1,
+        "publishing refuses a git dependency: {}",
+        out.all()
+    );
+    common::assert_contains(&out.stdout, "Release typeset 0.1.0 → 0.1.1");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn a_dry_run_shows_the_whole_plan_then_every_refusal() {
+    let (temp, dir, remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("tidy", "0.3.1", "")),
+            ("src/lib.rs", LIB),
+        ],
+        &["v0.3.1"],
+    );
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
+    std::fs::write(dir.join("notes.txt"), "wip\n").expect("write");
+    let before = (common::files(&dir), git(&remote, &["for-each-ref"]));
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stdout, "Release tidy 0.3.1 → 0.3.2");
+    common::assert_contains(&out.stdout, "+version = \"0.3.2\"");
+    common::assert_contains(&out.stderr, "uncommitted changes: notes.txt");
+    assert_eq!(
+        (common::files(&dir), git(&remote, &["for-each-ref"])),
+        before
+    );
+    // Detached too: both refusals, after the plan.
+    git(&dir, &["checkout", "-q", "--detach"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stdout, "Release tidy 0.3.1 → 0.3.2");
+    common::assert_contains(
+        &out.stderr,
+        "error: the working tree has uncommitted changes",
+    );
+    common::assert_contains(&out.stderr, "HEAD is detached");
+}
+
+#[test]
+fn repositories_git_cannot_read_get_one_plain_sentence() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("crate");
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(dir.join("Cargo.toml"), manifest("tidy", "0.1.0", "")).expect("write");
+    std::fs::write(dir.join("src/lib.rs"), LIB).expect("write");
+    // Not a repository.
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(&out.stderr, "is not in a git repository");
+    assert!(!out.stderr.contains("fatal:"), "{}", out.stderr);
+    // A repository without commits.
+    git(&dir, &["init", "-q", "-b", "main"]);
+    for command in [&["patch", "--dry-run"][..], &["suggest"][..]] {
+        let out = run(ship(&dir, temp.path()).args(command));
+        assert!(
+            !out.stderr.contains("fatal:"),
+            "{command:?}: {}",
+            out.stderr
+        );
+        assert!(out.code <= 2, "{command:?}: {}", out.all());
+    }
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stderr, "the repository has no commits yet");
+    // A shallow clone.
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "v0.1.0", "-m", "v0.1.0"]);
+    commit_file(&dir, "src/lib.rs", "fix: one");
+    commit_file(&dir, "src/lib.rs", "fix: two");
+    let shallow = temp.path().join("shallow");
+    let url = format!("file://{}", dir.display());
+    git(
+        temp.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            shallow.to_str().expect("utf-8"),
+        ],
+    );
+    let out = run(ship(&shallow, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stderr, "shallow clone");
+    common::assert_contains(&out.stderr, "git fetch --unshallow");
+    let out = run(ship(&shallow, temp.path()).args(["suggest"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "shallow clone");
+}
