@@ -23,6 +23,8 @@ pub struct Cargo {
     /// `--config KEY=VALUE` overrides given to cargo ship, passed on so cargo sees the same
     /// configuration.
     config: Vec<String>,
+    /// `CARGO_TARGET_DIR` for the runs, when it must differ from the manifest's own.
+    target_dir: Option<PathBuf>,
 }
 
 /// What a cargo run printed and how it ended.
@@ -78,7 +80,14 @@ impl Cargo {
             program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
             manifest_path: manifest_path.to_path_buf(),
             config: config.to_vec(),
+            target_dir: None,
         }
+    }
+
+    /// Builds in `dir` (a copy of the workspace shares its original's build cache).
+    pub fn with_target_dir(mut self, dir: &Path) -> Self {
+        self.target_dir = Some(dir.to_path_buf());
+        self
     }
 
     fn bare(&self, subcommand: &str) -> Command {
@@ -93,6 +102,9 @@ impl Cargo {
     fn command(&self, subcommand: &str) -> Command {
         let mut command = self.bare(subcommand);
         command.arg("--manifest-path").arg(&self.manifest_path);
+        if let Some(dir) = &self.target_dir {
+            command.env("CARGO_TARGET_DIR", dir);
+        }
         command
     }
 

@@ -253,8 +253,12 @@ pub fn verdict(
             |n| n.to_string_lossy().into_owned(),
         );
         for entry in entries {
-            let heading = entry.heading.as_deref().unwrap_or("(no heading)");
+            let place = match &entry.heading {
+                Some(heading) => format!("{file}:{} {heading}", entry.line),
+                None => format!("{file}:{}", entry.line),
+            };
             if !entry.known_heading && entry.change == Change::None {
+                let heading = entry.heading.as_deref().unwrap_or_default();
                 notes.push(format!(
                     "{file}:{}: `{heading}` is not a heading cargo ship knows; not counted",
                     entry.line
@@ -265,7 +269,7 @@ pub fn verdict(
                 reasons.push(Reason {
                     source: Source::Changelog,
                     change: entry.change,
-                    detail: format!("{file}:{} {heading}: {}", entry.line, entry.text),
+                    detail: format!("{place}: {}", entry.text),
                 });
             }
         }

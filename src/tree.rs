@@ -18,6 +18,9 @@ use crate::error::cannot_run;
 pub enum Tree {
     Disk,
     Index(IndexTree),
+    /// The disk with some files' planned contents in their place: a release judges the
+    /// manifests as they will be after its edits.
+    Planned(BTreeMap<PathBuf, String>),
 }
 
 impl Tree {
@@ -28,8 +31,13 @@ impl Tree {
 
     /// The text of a file, `None` if there is no such file. Errors name the path.
     pub fn read(&self, path: &Path) -> Result<Option<String>> {
+        if let Tree::Planned(planned) = self
+            && let Some(text) = planned.get(path)
+        {
+            return Ok(Some(text.clone()));
+        }
         let bytes = match self {
-            Tree::Disk => match std::fs::read(path) {
+            Tree::Disk | Tree::Planned(_) => match std::fs::read(path) {
                 Ok(bytes) => bytes,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
                 Err(err) if err.kind() == std::io::ErrorKind::IsADirectory => return Ok(None),
@@ -58,13 +66,14 @@ impl Tree {
     pub fn is_file(&self, path: &Path) -> bool {
         match self {
             Tree::Disk => path.is_file(),
+            Tree::Planned(planned) => planned.contains_key(path) || path.is_file(),
             Tree::Index(index) => index.blobs.contains_key(&normalize(path)),
         }
     }
 
     pub fn is_dir(&self, path: &Path) -> bool {
         match self {
-            Tree::Disk => path.is_dir(),
+            Tree::Disk | Tree::Planned(_) => path.is_dir(),
             Tree::Index(index) => index.dirs.contains(&normalize(path)),
         }
     }
@@ -79,7 +88,7 @@ impl Tree {
             require_literal_leading_dot: false,
         };
         match self {
-            Tree::Disk => {
+            Tree::Disk | Tree::Planned(_) => {
                 let mut dirs = Vec::new();
                 for entry in glob::glob_with(pattern, options)
                     .with_context(|| format!("invalid glob pattern `{pattern}`"))?
@@ -104,7 +113,7 @@ impl Tree {
     /// File names directly inside `dir` (for README and license discovery).
     pub fn file_names(&self, dir: &Path) -> Vec<String> {
         match self {
-            Tree::Disk => {
+            Tree::Disk | Tree::Planned(_) => {
                 let mut names: Vec<String> = std::fs::read_dir(dir)
                     .into_iter()
                     .flatten()

@@ -271,7 +271,7 @@ mod tests {
             ("1.2.3", Exact(v("1.2.4")), None, "1.2.4"),
             ("1.2.3", Exact(v("2.0.0-rc.1")), None, "2.0.0-rc.1"),
             ("1.2.3-rc.1", Exact(v("1.2.3")), None, "1.2.3"),
-            ("1.2.3", Exact(v("1.3.0+meta")), None, "1.3.0"),
+            ("1.2.3", Exact(v("1.3.0+meta")), None, "1.3.0+meta"),
         ];
         assert!(cases.len() >= 40);
         for (current, level, pre, expected) in cases {

@@ -475,3 +475,78 @@ fn a_crate_over_the_size_limit_is_crate_too_large() {
         "error[crate-too-large]: alpha v0.1.0 is 11.0 MiB compressed",
     );
 }
+
+#[test]
+fn a_crate_released_without_tags_is_found_in_the_registry() {
+    // alpha 0.1.0 is published, but the repository has no tag for it (itoa's shape).
+    let (kellnr, temp, dir) = with_alpha_published();
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "//! More.\n").expect("write");
+    git(&dir, &["commit", "-q", "-am", "feat: more"]);
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "//! Other.\n").expect("write");
+    git(&dir, &["commit", "-q", "-am", "fix!: rename the API"]);
+    let out =
+        run(ship_to(&kellnr, &dir, temp.path())
+            .args(["suggest", "-p", "alpha", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    assert_eq!(report["packages"][0]["change"], "breaking", "{report}");
+    assert_eq!(report["packages"][0]["next"], "0.2.0", "{report}");
+    // A patch would be below what the registry's 0.1.0 and the changes require.
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "patch",
+        "-p",
+        "alpha",
+        "--dry-run",
+        "--no-publish",
+    ]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stderr, "would under-bump");
+    // Offline, the registry is not asked, and the output says so.
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "--offline",
+        "suggest",
+        "-p",
+        "alpha",
+        "--format",
+        "json",
+    ]));
+    let report = json(&out);
+    let notes = report["packages"][0]["notes"].to_string();
+    assert!(notes.contains("the registry was not asked"), "{report}");
+}
+
+#[test]
+fn exact_pins_are_judged_and_packaged_at_the_planned_versions() {
+    // gamma pins beta `=0.2.0`; a first release into a fresh registry moves both.
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    let remote = temp.path().join("remote.git");
+    git_init(&dir);
+    common::add_remote(&dir, &remote);
+    for name in ["alpha", "beta", "gamma"] {
+        let path = dir.join(format!("crates/{name}/src/lib.rs"));
+        std::fs::write(&path, format!("//! {name}, fixed.\n")).expect("write");
+    }
+    git(&dir, &["commit", "-q", "-am", "fix: every crate"]);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args([
+        "patch",
+        "--workspace",
+        "--dry-run",
+        "--verify",
+    ]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    // cargo packaged the planned versions, with the planned pin.
+    let planned = dir.join("target/cargo-ship/planned/crates/gamma/Cargo.toml");
+    let text = std::fs::read_to_string(&planned).expect("the planned copy");
+    assert!(text.contains("beta = { version = \"=0.2.1\""), "{text}");
+    assert!(dir.join("target/package/gamma-1.0.1.crate").exists());
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["patch", "--workspace", "--yes"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    assert!(
+        !out.stderr.contains("dependency-not-in-registry"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(kellnr.versions("beta"), [("0.2.1".to_string(), false)]);
+    assert_eq!(kellnr.versions("gamma"), [("1.0.1".to_string(), false)]);
+}

@@ -357,3 +357,70 @@ fn repositories_git_cannot_read_get_one_plain_sentence() {
     assert_eq!(out.code, 0, "{}", out.all());
     common::assert_contains(&out.stdout, "shallow clone");
 }
+
+#[test]
+fn the_changelog_is_filled_in_its_own_style() {
+    // anstyle's section words, insta's date-less release headings.
+    let changelog = "# Changelog\n\n## Unreleased\n\n## 0.3.1\n\n### Features\n\n- Colors\n\n### Fixes\n\n- A crash\n\n### Performance\n\n- Less copying\n";
+    let (temp, dir, _remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("anstyle", "0.3.1", "")),
+            ("src/lib.rs", LIB),
+            ("CHANGELOG.md", changelog),
+        ],
+        &["v0.3.1"],
+    );
+    commit_file(&dir, "src/lib.rs", "feat: underline styles");
+    commit_file(&dir, "src/lib.rs", "perf: no allocation in Display");
+    commit_file(&dir, "src/lib.rs", "chore: tidy");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(
+        &out.stdout,
+        "+## 0.3.2\n+\n+### Features\n+\n+- underline styles",
+    );
+    common::assert_contains(
+        &out.stdout,
+        "+### Performance\n+\n+- no allocation in Display",
+    );
+    assert!(!out.stdout.contains("### Added"), "{}", out.stdout);
+    common::assert_contains(
+        &out.stderr,
+        "this release fills it from the conventional commits",
+    );
+
+    // Only a chore since: nothing to fill, and the warning does not claim otherwise.
+    let (temp, dir, _remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("anstyle", "0.3.1", "")),
+            ("src/lib.rs", LIB),
+            ("CHANGELOG.md", changelog),
+        ],
+        &["v0.3.1"],
+    );
+    commit_file(&dir, "src/lib.rs", "chore: tidy");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        !out.stderr.contains("this release fills it"),
+        "{}",
+        out.stderr
+    );
+    common::assert_contains(&out.stderr, "describe the changes under `## [Unreleased]`");
+
+    // A bullet under no heading is a change, not an unknown heading.
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        changelog.replace("## Unreleased\n", "## Unreleased\n\n- Handle NO_COLOR\n"),
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "docs: changelog"]);
+    let out = run(ship(&dir, temp.path()).args(["suggest", "--format", "json"]));
+    let report = json(&out);
+    assert_eq!(report["packages"][0]["change"], "fix", "{report}");
+    assert_eq!(
+        report["packages"][0]["reasons"][0]["source"], "changelog",
+        "{report}"
+    );
+    assert!(!out.stdout.contains("no heading"), "{}", out.stdout);
+}

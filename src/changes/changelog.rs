@@ -129,15 +129,16 @@ pub fn entries(text: &str) -> Vec<Entry> {
                 Some(change) => (change, true),
                 None => (Change::None, false),
             },
+            // An entry under no heading is still a change users see: at least a fix.
             None => {
                 let breaking = text.to_ascii_uppercase().contains("BREAKING");
                 (
                     if breaking {
                         Change::Breaking
                     } else {
-                        Change::None
+                        Change::Fix
                     },
-                    false,
+                    true,
                 )
             }
         };
@@ -152,22 +153,58 @@ pub fn entries(text: &str) -> Vec<Entry> {
     entries
 }
 
-/// The section's entries written from conventional commits: Added (feat), Fixed (fix, perf),
-/// Changed (other breaking commits); breaking ones marked.
-pub fn entries_from_commits(commits: &[Commit], newline: &str) -> Option<String> {
-    let mut groups: [(&str, Vec<String>); 3] = [
-        ("Added", Vec::new()),
-        ("Fixed", Vec::new()),
-        ("Changed", Vec::new()),
-    ];
+/// The `###` headings a changelog's sections are written under, for each kind of entry: the
+/// file's own words where it has them (`Features`/`Fixes`/`Performance`), else Keep a
+/// Changelog's (Added / Fixed / Changed).
+struct Headings {
+    feature: String,
+    fix: String,
+    perf: String,
+    breaking: String,
+}
+
+impl Headings {
+    fn of(text: &str) -> Self {
+        let used: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("### "))
+            .map(str::trim)
+            .collect();
+        let pick = |choices: &[&str], default: &str| {
+            choices
+                .iter()
+                .find_map(|choice| {
+                    used.iter()
+                        .find(|u| u.eq_ignore_ascii_case(choice))
+                        .map(|u| u.to_string())
+                })
+                .unwrap_or_else(|| default.to_string())
+        };
+        let fix = pick(&["Fixes", "Fixed", "Bug Fixes"], "Fixed");
+        Headings {
+            feature: pick(&["Features", "Added"], "Added"),
+            perf: pick(&["Performance"], &fix),
+            breaking: pick(&["Breaking Changes", "Breaking", "Changed"], "Changed"),
+            fix,
+        }
+    }
+}
+
+/// The section's entries written from conventional commits, under the headings `text` (the
+/// changelog) already uses; breaking ones marked. `None` when no commit says anything for
+/// users.
+pub fn entries_from_commits(text: &str, commits: &[Commit], newline: &str) -> Option<String> {
+    let headings = Headings::of(text);
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for commit in commits.iter().rev() {
         let Some(c) = &commit.conventional else {
             continue;
         };
-        let group = match c.kind.as_str() {
-            "feat" => 0,
-            "fix" | "perf" => 1,
-            _ if c.breaking => 2,
+        let heading = match c.kind.as_str() {
+            "feat" => &headings.feature,
+            "fix" => &headings.fix,
+            "perf" => &headings.perf,
+            _ if c.breaking => &headings.breaking,
             _ => continue,
         };
         let scope = c
@@ -175,17 +212,34 @@ pub fn entries_from_commits(commits: &[Commit], newline: &str) -> Option<String>
             .as_ref()
             .map_or(String::new(), |s| format!("**{s}:** "));
         let breaking = if c.breaking { "**BREAKING:** " } else { "" };
-        groups[group].1.push(format!(
+        let item = format!(
             "- {breaking}{scope}{} ({})",
             c.description,
             commit.short_id()
-        ));
+        );
+        match groups.iter_mut().find(|(title, _)| title == heading) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((heading.clone(), vec![item])),
+        }
     }
-    if groups.iter().all(|(_, items)| items.is_empty()) {
+    // Features first, then fixes, performance, breaking changes: the usual reading order.
+    let rank = |title: &str| {
+        [
+            &headings.feature,
+            &headings.fix,
+            &headings.perf,
+            &headings.breaking,
+        ]
+        .iter()
+        .position(|h| h.as_str() == title)
+        .unwrap_or(4)
+    };
+    groups.sort_by_key(|(title, _)| rank(title));
+    if groups.is_empty() {
         return None;
     }
     let mut out = String::new();
-    for (title, items) in groups.iter().filter(|(_, items)| !items.is_empty()) {
+    for (title, items) in &groups {
         out.push_str(&format!("### {title}{newline}{newline}"));
         for item in items {
             out.push_str(item);
@@ -194,6 +248,54 @@ pub fn entries_from_commits(commits: &[Commit], newline: &str) -> Option<String>
         out.push_str(newline);
     }
     Some(out)
+}
+
+/// The heading of the new release, in the format of the file's last release heading (with or
+/// without brackets, date, `v`); Keep a Changelog's `## [X.Y.Z] - date` without one.
+fn release_heading(lines: &[&str], section: &Unreleased, version: &str, date: &str) -> String {
+    let keep_a_changelog = || {
+        if section.bracketed {
+            format!("## [{version}] - {date}")
+        } else {
+            format!("## {version} - {date}")
+        }
+    };
+    let Some(previous) = lines[section.end..].iter().find(|l| l.starts_with("## ")) else {
+        return keep_a_changelog();
+    };
+    // A heading that links its version carries a URL this release cannot know.
+    if previous.contains("](") {
+        return keep_a_changelog();
+    }
+    let mut heading = previous.to_string();
+    let old_version = previous
+        .split(|c: char| c.is_whitespace() || "[]()".contains(c))
+        .map(|word| word.trim_start_matches('v'))
+        .find(|word| semver::Version::parse(word).is_ok());
+    let Some(old_version) = old_version else {
+        return keep_a_changelog();
+    };
+    heading = heading.replacen(old_version, version, 1);
+    if let Some(old_date) = find_date(&heading) {
+        heading = heading.replacen(&old_date, date, 1);
+    }
+    heading
+}
+
+/// The first `YYYY-MM-DD` in `text`.
+fn find_date(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|at| {
+        let candidate = text.get(at..at + 10)?;
+        let shape = candidate.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+        shape.then(|| candidate.to_string())
+    })
 }
 
 /// The changelog after releasing `version`: the Unreleased section becomes
@@ -210,17 +312,13 @@ pub fn promote(
     let section = unreleased(text)?;
     let newline = crate::edit::line_ending(text);
     let lines: Vec<&str> = text.lines().collect();
-    let title = if section.bracketed {
-        format!("## [{version}] - {date}")
-    } else {
-        format!("## {version} - {date}")
-    };
+    let title = release_heading(&lines, &section, version, date);
     let body_is_empty = entries(text).is_empty();
     let mut out: Vec<String> = Vec::with_capacity(lines.len() + 8);
     out.extend(lines[..=section.heading].iter().map(|l| l.to_string()));
     out.push(String::new());
     out.push(title);
-    match (body_is_empty, entries_from_commits(commits, newline)) {
+    match (body_is_empty, entries_from_commits(text, commits, newline)) {
         (true, Some(generated)) => {
             out.push(String::new());
             out.extend(generated.trim_end().lines().map(str::to_string));
@@ -294,6 +392,36 @@ mod tests {
             out,
             "# Changelog\n\n## Unreleased\n\n## 0.2.0 - 2026-11-26\n\n### Added\n\n- **BREAKING:** new config format (1111111)\n\n### Fixed\n\n- **parser:** handle tabs (2222222)\n\n## 0.1.0 - 2026-01-01\n"
         );
+    }
+
+    #[test]
+    fn filling_reuses_the_files_headings_and_release_heading_format() {
+        // anstyle's words, insta's date-less headings.
+        let text = "# Changelog\n\n## Unreleased\n\n## 1.47.0\n\n### Features\n\n- a\n\n### Fixes\n\n- b\n\n### Performance\n\n- c\n";
+        let commits = vec![
+            parse("3333333333", "perf: faster diffs"),
+            parse("2222222222", "fix: a crash"),
+            parse("1111111111", "feat: a flag"),
+        ];
+        let out = promote(text, "1.48.0", "2026-11-26", None, &commits).expect("promoted");
+        assert_eq!(
+            out,
+            "# Changelog\n\n## Unreleased\n\n## 1.48.0\n\n### Features\n\n- a flag (1111111)\n\n### Fixes\n\n- a crash (2222222)\n\n### Performance\n\n- faster diffs (3333333)\n\n## 1.47.0\n\n### Features\n\n- a\n\n### Fixes\n\n- b\n\n### Performance\n\n- c\n"
+        );
+        // A dated, bracketed, v-prefixed format keeps its shape.
+        let text = "## [Unreleased]\n\n- x\n\n## [v0.3.1] (2025-01-02)\n";
+        let out = promote(text, "0.3.2", "2026-11-26", None, &[]).expect("promoted");
+        assert!(out.contains("## [v0.3.2] (2026-11-26)\n"), "{out}");
+    }
+
+    #[test]
+    fn entries_without_a_heading_are_changes() {
+        let found: Vec<(Change, bool)> =
+            entries("## Unreleased\n\n- Fixed a crash\n- BREAKING: renamed\n")
+                .into_iter()
+                .map(|e| (e.change, e.known_heading))
+                .collect();
+        assert_eq!(found, [(Change::Fix, true), (Change::Breaking, true)]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod execute;
 pub mod plan;
 pub mod preflight;
+pub mod rehearsal;
 pub mod repo;
 pub mod resume;
 pub mod show;
@@ -27,6 +28,12 @@ use crate::workspace::Workspace;
 use crate::suggest::Sources;
 use execute::{Executor, Status};
 use plan::{Inputs, Publish, Request};
+
+/// The workspace as the plan's edits will leave it.
+pub struct Planned<'a> {
+    pub ws: &'a Workspace,
+    pub tree: &'a Tree,
+}
 
 /// What a release run reads once and every step uses.
 struct Environment<'a> {
@@ -111,10 +118,22 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         return Ok(Exit::Done);
     };
     plan.notes.extend(skipped_notes);
-    refusals.extend(env.preflight(&inputs, &plan, &request)?);
+    // The rules and the registry judge the manifests as the edits will leave them.
+    let planned_tree = Tree::Planned(
+        plan.edits
+            .iter()
+            .map(|e| (e.path.clone(), e.new.clone()))
+            .collect(),
+    );
+    let planned_ws = Workspace::load(&planned_tree, &ws.root_dir, None)?;
+    let planned = Planned {
+        ws: &planned_ws,
+        tree: &planned_tree,
+    };
+    refusals.extend(env.preflight(&inputs, &planned, &plan, &request)?);
     if args.confirm.dry_run {
         if refusals.is_empty() {
-            env.registry_preflight_if_needed(&inputs, &plan)?;
+            env.registry_preflight_if_needed(&planned, &plan)?;
         }
         env.show_dry_run(&plan, refusals.is_empty())?;
         return refused_all(ui, refusals).unwrap_or(Ok(Exit::Done));
@@ -122,7 +141,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     if let Some(refusal) = refused_all(ui, refusals) {
         return refusal;
     }
-    env.registry_preflight_if_needed(&inputs, &plan)?;
+    env.registry_preflight_if_needed(&planned, &plan)?;
     env.execute(&ws, &plan)
 }
 
@@ -360,6 +379,7 @@ impl<'a> Environment<'a> {
     fn preflight(
         &self,
         inputs: &Inputs,
+        planned: &Planned,
         plan: &plan::Plan,
         request: &Request,
     ) -> Result<Vec<String>> {
@@ -367,10 +387,16 @@ impl<'a> Environment<'a> {
             self.config
                 .choose_for_check(self.args.registry.registry.as_deref(), None)
         });
-        let findings =
-            preflight::local(inputs, plan, request, &judge_against, self.args.allow_dirty)?;
+        let findings = preflight::local(
+            inputs,
+            planned,
+            plan,
+            request,
+            &judge_against,
+            self.args.allow_dirty,
+        )?;
         for diagnostic in &findings.diagnostics {
-            anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, &self.cwd));
+            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, &self.cwd));
         }
         let mut refusals = findings.refusals.clone();
         if preflight::has_errors(&findings) {
@@ -383,11 +409,11 @@ impl<'a> Environment<'a> {
         Ok(refusals)
     }
 
-    fn registry_preflight_if_needed(&self, inputs: &Inputs, plan: &plan::Plan) -> Result<()> {
+    fn registry_preflight_if_needed(&self, planned: &Planned, plan: &plan::Plan) -> Result<()> {
         if self.network
             && let Publish::Crates { names, registry } = &plan.publish
         {
-            self.registry_preflight(inputs, plan, names, registry)?;
+            self.registry_preflight(planned, plan, names, registry)?;
         }
         Ok(())
     }
@@ -465,7 +491,7 @@ impl<'a> Environment<'a> {
     /// every dependency is available, and `cargo package` builds each crate to publish.
     fn registry_preflight(
         &self,
-        inputs: &Inputs,
+        planned: &Planned,
         plan: &plan::Plan,
         names: &[String],
         registry: &Registry,
@@ -481,7 +507,7 @@ impl<'a> Environment<'a> {
             .released
             .iter()
             .filter(|r| names.contains(&r.name))
-            .map(|r| (&inputs.ws.members[r.member], r.new.clone()))
+            .map(|r| (&planned.ws.members[r.member], r.new.clone()))
             .collect();
         let already = if plan.resuming.is_some() {
             AlreadyPublished::Skip
@@ -489,9 +515,9 @@ impl<'a> Environment<'a> {
             AlreadyPublished::Refuse
         };
         let verdict =
-            crate::publish::preflight(inputs.ws, inputs.tree, &registries, &crates, already)?;
+            crate::publish::preflight(planned.ws, planned.tree, &registries, &crates, already)?;
         for diagnostic in &verdict.diagnostics {
-            anstream::eprintln!("{}\n", diagnostic.render(inputs.ws, &self.cwd));
+            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, &self.cwd));
         }
         if verdict.has_errors() {
             return Err(refused(
@@ -504,7 +530,13 @@ impl<'a> Environment<'a> {
         if plan.resuming.is_some() {
             return Ok(());
         }
-        let cargo = Cargo::new(&inputs.ws.root().path, &self.global.config);
+        // Package the crates as they will be released, from a copy with the edits applied.
+        let root = &planned.ws.root_dir;
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
+        let copy = rehearsal::planned_copy(root, &plan.edits, &target.join("cargo-ship/planned"))?;
+        let cargo = Cargo::new(&copy, &self.global.config).with_target_dir(&target);
         let ui = self.ui;
         let progress = ui.spinner("Verifying", format!("cargo package {}", names.join(", ")));
         let run = cargo.package(

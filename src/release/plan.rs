@@ -639,8 +639,9 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         };
         let empty = changelog::entries(&old).is_empty();
         if empty && !commits.is_empty() {
+            let fills = changelog::entries_from_commits(&old, &commits, "\n").is_some();
             plan.warnings
-                .push(missing_entry_warning(&path, &old, &commits));
+                .push(missing_entry_warning(&path, &old, &commits, fills));
         }
         let tag = first.tag.as_deref();
         if let Some(new) =
@@ -653,10 +654,14 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
     Ok(())
 }
 
-fn missing_entry_warning(path: &std::path::Path, text: &str, commits: &[Commit]) -> Diagnostic {
+fn missing_entry_warning(
+    path: &std::path::Path,
+    text: &str,
+    commits: &[Commit],
+    fills: bool,
+) -> Diagnostic {
     let line = changelog::unreleased(text).map_or(0, |s| s.heading) + 1;
-    let conventional = commits.iter().filter(|c| c.conventional.is_some()).count();
-    let help = if conventional > 0 {
+    let help = if fills {
         "this release fills it from the conventional commits (see the diff); edit it if users need more".to_string()
     } else {
         "describe the changes under `## [Unreleased]` before releasing".to_string()

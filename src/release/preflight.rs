@@ -8,6 +8,7 @@ use crate::check::{Stage, check_package};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::cannot_run;
 use crate::registry::config::Registry;
+use crate::release::Planned;
 use crate::release::plan::{Inputs, Plan, Request};
 
 /// What the preflight found: diagnostics to show, and the reasons the release is refused (all
@@ -21,6 +22,7 @@ pub struct Findings {
 /// planning itself impossible (no repository) is an error here.
 pub fn local(
     inputs: &Inputs,
+    planned: &Planned,
     plan: &Plan,
     request: &Request,
     judge_against: &Registry,
@@ -31,7 +33,7 @@ pub fn local(
         refusals: Vec::new(),
     };
     check_rules(
-        inputs,
+        planned,
         plan,
         request,
         judge_against,
@@ -45,7 +47,7 @@ pub fn local(
 /// or an unpublished package selected with `-p`) is not refused for what only publishing
 /// enforces: those errors become warnings.
 fn check_rules(
-    inputs: &Inputs,
+    planned: &Planned,
     plan: &Plan,
     request: &Request,
     registry: &Registry,
@@ -55,12 +57,12 @@ fn check_rules(
         return;
     }
     for release in plan.released.iter().filter(|r| r.publish) {
-        let package = &inputs.ws.members[release.member];
+        let package = &planned.ws.members[release.member];
         let stage = Stage::Preflight {
             planned_version: Some(release.new.clone()),
             new_crate: false,
         };
-        let report = check_package(inputs.ws, inputs.tree, package, registry, &stage);
+        let report = check_package(planned.ws, planned.tree, package, registry, &stage);
         out.extend(report.diagnostics);
     }
 }
