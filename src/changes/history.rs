@@ -265,20 +265,26 @@ pub fn last_tag(
 }
 
 /// The newest tagged version of `name` below `version` (any branch): the release an unfinished
-/// release of `version` was bumped from.
+/// release of `version` was bumped from. `sole` as for [`last_tag`].
 pub fn previous_release(
     repo: &Repo,
     name: &str,
     configured: Option<&str>,
     version: &Version,
+    sole: bool,
 ) -> Option<Version> {
     let formats: Vec<&str> = configured
         .into_iter()
         .chain(LEGACY_FORMATS.iter().copied())
         .collect();
     let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
+    let groups = if sole {
+        vec![formats.clone()]
+    } else {
+        vec![named, bare]
+    };
     let version = without_build(version);
-    [named, bare].into_iter().find_map(|group| {
+    groups.into_iter().find_map(|group| {
         repo.tags
             .iter()
             .filter_map(|tag| {

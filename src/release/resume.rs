@@ -262,6 +262,7 @@ fn refuse_another_release(inputs: &Inputs, request: &Request, released: &[Releas
             &package.name,
             template.as_deref(),
             &release.new,
+            inputs.ws.members.len() == 1,
         );
         let asked = match (&request.level, &previous) {
             (Level::Exact(version), _) => Some(version.clone()),
