@@ -184,6 +184,11 @@ fn one_name_less_tag_stands_for_the_crates_released_together() {
             .expect("read")
             .contains("version = \"1.48.0\"")
     );
+    // Released: a rerun finds nothing changed in insta since its own release commit (the
+    // group's tag is on cargo-insta's). cargo-insta did change since: its pin on insta moved.
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "insta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stderr, "nothing changed in `insta` since tag 1.48.0");
 
     // --workspace releases the group under one tag.
     let (temp, dir, _remote) = lockstep_pair();
@@ -423,4 +428,44 @@ fn the_changelog_is_filled_in_its_own_style() {
         "{report}"
     );
     assert!(!out.stdout.contains("no heading"), "{}", out.stdout);
+}
+
+#[test]
+fn an_old_bare_tag_of_another_crate_is_not_a_members_release() {
+    // knope: the tool was tagged `v0.4.3` long ago; its config crate, added later at 0.4.3,
+    // never had that release, and the workspace now tags `NAME/vX.Y.Z`.
+    let (temp, dir, _remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("tool", "0.4.3", "")),
+            ("src/lib.rs", LIB),
+        ],
+        &["v0.4.3"],
+    );
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        manifest(
+            "tool",
+            "0.23.0",
+            "\n[workspace]\nmembers = [\"crates/*\"]\n",
+        ),
+    )
+    .expect("write");
+    std::fs::create_dir_all(dir.join("crates/tool-config/src")).expect("mkdir");
+    std::fs::write(
+        dir.join("crates/tool-config/Cargo.toml"),
+        manifest("tool-config", "0.4.3", ""),
+    )
+    .expect("write");
+    std::fs::write(dir.join("crates/tool-config/src/lib.rs"), LIB).expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "feat: a config crate"]);
+    git(&dir, &["tag", "-a", "tool/v0.23.0", "-m", "tool 0.23.0"]);
+    commit_file(&dir, "crates/tool-config/src/lib.rs", "fix: config");
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "tool-config", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "Tag tool-config/v0.4.4 (");
+    let out =
+        run(ship(&dir, temp.path()).args(["suggest", "-p", "tool-config", "--format", "json"]));
+    let report = json(&out);
+    assert_ne!(report["packages"][0]["since"], "v0.4.3", "{report}");
 }

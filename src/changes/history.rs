@@ -79,6 +79,11 @@ impl Repo {
         merged
     }
 
+    /// The repository's git, when it was read from one.
+    pub fn git(&self) -> Option<&Git> {
+        self.git.as_ref()
+    }
+
     pub fn tag(&self, name: &str) -> Option<&Tag> {
         self.tags.iter().find(|t| t.name == name)
     }
@@ -199,6 +204,18 @@ pub fn find_tag<'a>(
     })
 }
 
+/// Whose bare-version tags (`v1.2.0`, `1.2.0`) a package may take as its releases.
+#[derive(Clone, Copy)]
+pub enum Bare<'a> {
+    /// The package is alone in its repository: every tag is its own, whatever the format.
+    Sole,
+    /// A workspace member: a bare tag is its release only where the predicate says so (knope's
+    /// old `v0.4.3` is not knope-config 0.4.3); named tags win.
+    Owned(&'a dyn Fn(&Tag, &Version) -> bool),
+    /// Named tags win; bare ones count unchecked.
+    Unchecked,
+}
+
 /// `version` without build metadata: tags and the registry compare versions without it
 /// (`1.1.4+spec-1.1.0` is released as tag `v1.1.4`).
 pub fn without_build(version: &Version) -> Version {
@@ -213,16 +230,15 @@ pub fn without_build(version: &Version) -> Version {
 /// a release branch. Formats naming the package win over bare-version ones, so a workspace
 /// member does not take another crate's `v1.2.0`.
 ///
-/// `sole`: the package is alone in its repository, so a bare `v1.2.0` cannot be another
-/// crate's: every format counts alike, and the newest tag wins whatever its format (projects
-/// move from `name-1.0.0` to `v1.0.0` and back).
+/// A lone package ([`Bare::Sole`]) takes the newest tag whatever its format (projects move
+/// from `name-1.0.0` to `v1.0.0` and back).
 pub fn last_tag(
     repo: &Repo,
     name: &str,
     configured: Option<&str>,
     current: &Version,
     releases_only: bool,
-    sole: bool,
+    bare_tags: Bare,
 ) -> Option<Base> {
     let formats: Vec<&str> = configured
         .into_iter()
@@ -230,12 +246,15 @@ pub fn last_tag(
         .collect();
     let current = without_build(current);
     let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
-    let groups = if sole {
-        vec![formats.clone()]
-    } else {
-        vec![named, bare]
+    let groups = match bare_tags {
+        Bare::Sole => vec![formats.clone()],
+        _ => vec![named, bare],
     };
-    for group in groups {
+    for (index, group) in groups.into_iter().enumerate() {
+        let owned = |tag: &Tag, version: &Version| match bare_tags {
+            Bare::Owned(owns) if index == 1 => owns(tag, version),
+            _ => true,
+        };
         let mut candidates: Vec<(Version, &Tag)> = repo
             .tags
             .iter()
@@ -251,7 +270,8 @@ pub fn last_tag(
             .collect();
         candidates.sort_by(|a, b| b.0.cmp(&a.0));
         let best = candidates.into_iter().find(|(version, tag)| {
-            (*version == current && current.pre.is_empty()) || repo.is_merged(tag)
+            ((*version == current && current.pre.is_empty()) || repo.is_merged(tag))
+                && owned(tag, version)
         });
         if let Some((version, tag)) = best {
             return Some(Base::Tag {
@@ -416,13 +436,13 @@ mod tests {
         );
         // Not newer than 1.2.0: v2.0.0 is skipped even though HEAD contains it.
         assert_eq!(
-            last_tag(&repo, "x", None, &v("1.2.0"), false, false)
+            last_tag(&repo, "x", None, &v("1.2.0"), false, Bare::Unchecked)
                 .and_then(|b| b.tag_name().map(str::to_string)),
             Some("v1.2.0".into())
         );
         // Off-branch tags do not count.
         assert_eq!(
-            last_tag(&repo, "x", None, &v("1.1.9"), false, false)
+            last_tag(&repo, "x", None, &v("1.1.9"), false, Bare::Unchecked)
                 .and_then(|b| b.tag_name().map(str::to_string)),
             Some("v1.1.0".into())
         );
@@ -434,25 +454,39 @@ mod tests {
             &[("tool-0.11.1", "a"), ("v1.1.4", "b"), ("v1.1.5", "c")],
             &["a", "b", "c"],
         );
-        let newest = |sole| {
-            last_tag(&repo, "tool", None, &v("1.1.6"), false, sole)
+        let newest = |bare| {
+            last_tag(&repo, "tool", None, &v("1.1.6"), false, bare)
                 .and_then(|b| b.tag_name().map(str::to_string))
         };
-        assert_eq!(newest(true), Some("v1.1.5".into()));
-        // In a workspace, a bare tag may be another crate's: the named one wins.
-        assert_eq!(newest(false), Some("tool-0.11.1".into()));
+        assert_eq!(newest(Bare::Sole), Some("v1.1.5".into()));
+        // In a workspace, a bare tag may be another crate's: the named one wins …
+        assert_eq!(newest(Bare::Unchecked), Some("tool-0.11.1".into()));
+        // … and a bare one counts only where the package's manifest held that version.
+        let owns_none = |_: &Tag, _: &Version| false;
+        let repo = self::repo(&[("v0.4.3", "a")], &["a"]);
+        assert_eq!(
+            last_tag(
+                &repo,
+                "config",
+                None,
+                &v("0.4.3"),
+                false,
+                Bare::Owned(&owns_none)
+            ),
+            None
+        );
     }
 
     #[test]
     fn a_tag_of_the_manifest_version_counts_off_the_branch() {
         let repo = repo(&[("v0.11.0", "a"), ("v0.15.1", "release-branch")], &["a"]);
-        let base = last_tag(&repo, "x", None, &v("0.15.1"), false, true);
+        let base = last_tag(&repo, "x", None, &v("0.15.1"), false, Bare::Sole);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("v0.15.1".into())
         );
         // Off the branch and older than the manifest: not the last release.
-        let base = last_tag(&repo, "x", None, &v("0.15.2"), false, true);
+        let base = last_tag(&repo, "x", None, &v("0.15.2"), false, Bare::Sole);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("v0.11.0".into())
@@ -469,18 +503,25 @@ mod tests {
             ],
             &["a", "b", "c"],
         );
-        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), false, false);
+        let base = last_tag(
+            &repo,
+            "core",
+            None,
+            &v("0.4.0-rc.1"),
+            false,
+            Bare::Unchecked,
+        );
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("core-v0.4.0-rc.1".into())
         );
-        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), true, false);
+        let base = last_tag(&repo, "core", None, &v("0.4.0-rc.1"), true, Bare::Unchecked);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("core-v0.3.0".into())
         );
         // A crate with no named tag falls back to bare versions.
-        let base = last_tag(&repo, "other", None, &v("1.0.0"), false, false);
+        let base = last_tag(&repo, "other", None, &v("1.0.0"), false, Bare::Unchecked);
         assert_eq!(
             base.and_then(|b| b.tag_name().map(str::to_string)),
             Some("v0.9.0".into())

@@ -276,11 +276,96 @@ fn last_tag_format(
     package: &Package,
     current: &Version,
 ) -> Option<&'static str> {
-    let sole = ws.members.len() == 1;
-    match history::last_tag(repo, &package.name, None, current, false, sole)? {
+    match find_last_tag(ws, repo, package, None, current, false)? {
         Base::Tag { name, version, .. } => history::format_of(&name, &package.name, &version),
         _ => None,
     }
+}
+
+/// The manifest that holds the package's version (the root's for a shared version), relative
+/// to the repository's top.
+fn version_manifest(ws: &Workspace, package: &Package, top: &Path) -> PathBuf {
+    let manifest = if inherits_version(ws, package) {
+        &ws.root().path
+    } else {
+        &ws.manifest(package).path
+    };
+    manifest.strip_prefix(top).unwrap_or(manifest).to_path_buf()
+}
+
+/// The package's last release tag. In a workspace a bare tag (`v0.4.3`) is the package's only
+/// where its manifest held that version, or when it is the version the manifest holds now.
+fn find_last_tag(
+    ws: &Workspace,
+    tags: &history::Repo,
+    package: &Package,
+    configured: Option<&str>,
+    current: &Version,
+    releases_only: bool,
+) -> Option<Base> {
+    let git = tags.git();
+    let relative = git.map(|git| {
+        version_manifest(ws, package, git.dir())
+            .display()
+            .to_string()
+    });
+    let current_release = history::without_build(current);
+    // Held there: its release. Held an older version there, and holds the tag's now: the tag
+    // of a group it was released into later. Not there at all: another crate's tag.
+    let owns = |tag: &history::Tag, version: &Version| {
+        let (Some(git), Some(path)) = (git, &relative) else {
+            return true;
+        };
+        let held = history::version_at(git, &tag.commit, path)
+            .and_then(|text| Version::parse(&text).ok())
+            .map(|held| history::without_build(&held));
+        match held {
+            Some(held) if held == *version => true,
+            Some(held) => held < *version && *version == current_release,
+            None => false,
+        }
+    };
+    let bare = if ws.members.len() == 1 {
+        history::Bare::Sole
+    } else {
+        history::Bare::Owned(&owns)
+    };
+    let base = history::last_tag(
+        tags,
+        &package.name,
+        configured,
+        current,
+        releases_only,
+        bare,
+    )?;
+    // One name-less tag for a group released in several commits (insta: `minor -p
+    // cargo-insta`, then `minor -p insta`): this package's release is the later commit that set
+    // its version.
+    if let (
+        Base::Tag {
+            name,
+            commit,
+            version,
+        },
+        Some(git),
+        Some(path),
+    ) = (&base, git, &relative)
+        && ws.members.len() > 1
+        && *version == current_release
+        && history::format_of(name, &package.name, version).is_some_and(|f| !f.contains("{name}"))
+        && let Ok(Some(set)) = history::version_set(git, Path::new(path))
+        && set != *commit
+        && git
+            .output(&["merge-base", "--is-ancestor", commit, &set])
+            .is_ok_and(|o| o.status.success())
+    {
+        return Some(Base::Tag {
+            name: name.clone(),
+            commit: set,
+            version: version.clone(),
+        });
+    }
+    Some(base)
 }
 
 /// The tag format a package's releases use, for finding the last one.
@@ -337,25 +422,17 @@ pub fn last_release(
     releases_only: bool,
 ) -> Result<Base> {
     let template = tag_template(ws, package);
-    if let Some(base) = history::last_tag(
+    if let Some(base) = find_last_tag(
+        ws,
         history.tags,
-        &package.name,
+        package,
         template.as_deref(),
         current,
         releases_only,
-        ws.members.len() == 1,
     ) {
         return Ok(base);
     }
-    let manifest = if inherits_version(ws, package) {
-        ws.root().path.clone()
-    } else {
-        ws.manifest(package).path.clone()
-    };
-    let relative = manifest
-        .strip_prefix(history.top)
-        .unwrap_or(&manifest)
-        .to_path_buf();
+    let relative = version_manifest(ws, package, history.top);
     let published = history
         .published
         .and_then(|published| published(&package.name, current));
