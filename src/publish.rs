@@ -125,7 +125,18 @@ pub fn preflight(
     already: AlreadyPublished,
 ) -> Result<Verdict> {
     let index = Index::open(registries.http, registries.target, registries.index_token())?;
-    index.config()?;
+    let config = index.config()?;
+    // cargo hands our token to the registry's API: the same rule as our own requests (https,
+    // or plain http to loopback only), checked before cargo runs.
+    if let (Auth::Token(..), Some(api)) = (registries.auth, &config.api) {
+        let url = url::Url::parse(api).map_err(|err| {
+            cannot_run(format!(
+                "the API URL `{api}` in {}'s config.json is not a URL: {err}",
+                registries.target.display_name()
+            ))
+        })?;
+        crate::registry::http::ensure_safe_for_token(&url)?;
+    }
     let mut verdict = Verdict::default();
     let mut new_crates = 0;
     for (package, version) in crates {

@@ -227,6 +227,25 @@ fn a_token_is_never_sent_over_plain_http_to_another_host() {
         out.stderr
     );
     assert!(!out.all().contains("secret-token-99"));
+    // Publishing (cargo would send the token to that API) is refused the same way, before
+    // cargo runs.
+    git_init(&dir);
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "publish",
+        "--index",
+        &index,
+        "--token",
+        "secret-token-99",
+        "--yes",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "refusing to send a registry token to http://registry.example/",
+    );
+    assert!(!out.all().contains("secret-token-99"));
     assert!(
         seen.lock()
             .expect("lock")
