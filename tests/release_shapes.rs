@@ -469,3 +469,35 @@ fn an_old_bare_tag_of_another_crate_is_not_a_members_release() {
     let report = json(&out);
     assert_ne!(report["packages"][0]["since"], "v0.4.3", "{report}");
 }
+
+#[test]
+fn an_empty_selection_and_a_staged_rename_are_reported_not_panicked_on() {
+    let (temp, dir, _remote) = repo(
+        &[
+            (
+                "Cargo.toml",
+                "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n",
+            ),
+            ("crates/one/Cargo.toml", &manifest("one", "0.1.0", "")),
+            ("crates/one/src/lib.rs", LIB),
+            ("ééé.md", "notes\n"),
+        ],
+        &["one-v0.1.0"],
+    );
+    let out = run(ship(&dir, temp.path()).args([
+        "patch",
+        "--workspace",
+        "--exclude",
+        "one",
+        "--dry-run",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stderr, "Nothing to release: no package is selected");
+    // A staged rename of a file with a multibyte name: its whole new path is listed.
+    commit_file(&dir, "crates/one/src/lib.rs", "fix: one");
+    git(&dir, &["mv", "ééé.md", "notes.md"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "one", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stderr, "uncommitted changes: notes.md.");
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}

@@ -202,13 +202,18 @@ impl<'a> Index<'a> {
 }
 
 /// The index path of a crate: `1/a`, `2/ab`, `3/a/abc`, else `ab/cd/abcd…`, lower-cased.
+///
+/// Counted in characters, not bytes: a registry only holds ASCII names, but a manifest may name
+/// a package `é1`, whose lookup must answer "not there", not panic mid-character.
 pub fn crate_path(name: &str) -> String {
     let name = name.to_lowercase();
-    match name.len() {
+    let chars: Vec<char> = name.chars().collect();
+    let part = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
+    match chars.len() {
         1 => format!("1/{name}"),
         2 => format!("2/{name}"),
-        3 => format!("3/{}/{name}", &name[..1]),
-        _ => format!("{}/{}/{name}", &name[..2], &name[2..4]),
+        3 => format!("3/{}/{name}", part(0..1)),
+        _ => format!("{}/{}/{name}", part(0..2), part(2..4)),
     }
 }
 
@@ -223,6 +228,9 @@ mod tests {
         assert_eq!(crate_path("abc"), "3/a/abc");
         assert_eq!(crate_path("Serde"), "se/rd/serde");
         assert_eq!(crate_path("cargo-ship"), "ca/rg/cargo-ship");
+        assert_eq!(crate_path("é1"), "2/é1");
+        assert_eq!(crate_path("éab"), "3/é/éab");
+        assert_eq!(crate_path("ééab"), "éé/ab/ééab");
     }
 
     #[test]

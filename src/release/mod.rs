@@ -83,6 +83,16 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         }
         selected = kept;
     }
+    if selected.is_empty() {
+        for note in &skipped_notes {
+            ui.note(note);
+        }
+        ui.status(
+            "Nothing",
+            "to release: no package is selected (every member is excluded or not published)",
+        );
+        return Ok(Exit::Done);
+    }
     let index = env.lookup_index();
     let published = |name: &str, version: &semver::Version| {
         let index = index.as_ref()?;
