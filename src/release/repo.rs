@@ -199,19 +199,6 @@ fn parse_status(status: &str) -> Vec<String> {
     paths
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renames_keep_their_whole_paths() {
-        assert_eq!(
-            parse_status("R  notes.md\0ééé.md\0 M src/a.rs\0?? new file.txt\0"),
-            ["notes.md", "src/a.rs", "new file.txt"]
-        );
-    }
-}
-
 fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
     let remote = git
         .output(&["config", &format!("branch.{branch}.remote")])?
@@ -242,4 +229,17 @@ fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
         behind,
         contains_head,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_keep_their_whole_paths() {
+        assert_eq!(
+            parse_status("R  notes.md\0ééé.md\0 M src/a.rs\0?? new file.txt\0"),
+            ["notes.md", "src/a.rs", "new file.txt"]
+        );
+    }
 }
