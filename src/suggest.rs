@@ -14,6 +14,7 @@ use crate::changes::changelog;
 use crate::changes::changesets;
 use crate::changes::commits::{self, Commit};
 use crate::changes::history::{self, Base};
+use crate::changes::shipped::Shipped;
 use crate::release::plan;
 use crate::tree::Tree;
 use crate::version::{self, Change, Level, PreKind};
@@ -25,6 +26,12 @@ pub enum Source {
     Commit,
     Changelog,
     Api,
+    /// Files the package ships changed, whatever the commit messages say.
+    Files,
+    /// A workspace dependency of the package changed.
+    Dependency,
+    /// The manifest already holds an unreleased version.
+    Manifest,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +181,12 @@ fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence
     let ws = sources.ws;
     let mut evidence = Evidence::default();
     if let Some(plan::History { git, top, .. }) = sources.history {
-        evidence.commits = commits::since(git, base.rev(), &plan::change_paths(ws, group))?;
+        // Only commits that change what the package ships count.
+        let shipped: Vec<Shipped> = group.iter().map(|p| Shipped::of(ws, p, top)).collect();
+        evidence.commits = commits::since(git, base.rev(), &plan::change_paths(ws, group))?
+            .into_iter()
+            .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
+            .collect();
         if sources.api
             && let Some(rev) = base.rev()
         {
@@ -234,10 +246,10 @@ pub fn verdict(
     if unconventional > 0 {
         let since = describe(&base);
         notes.push(if unconventional == 1 {
-            format!("1 commit since {since} is not a conventional commit and counts as no change")
+            format!("1 commit since {since} is not a conventional commit: its message says nothing")
         } else {
             format!(
-                "{unconventional} commits since {since} are not conventional commits and count as no change"
+                "{unconventional} commits since {since} are not conventional commits: their messages say nothing"
             )
         });
     }
@@ -314,6 +326,25 @@ pub fn verdict(
         }
         Some(Err(note)) => notes.push(note.clone()),
         None => {}
+    }
+    // The floor: whatever the messages say, a change to what the package ships is a fix.
+    if reasons.is_empty() && !evidence.commits.is_empty() {
+        let first = &evidence.commits[0];
+        let count = evidence.commits.len();
+        reasons.push(Reason {
+            source: Source::Files,
+            change: Change::Fix,
+            detail: format!(
+                "{count} commit{} changed files it ships (latest: {} {}{})",
+                if count == 1 { "" } else { "s" },
+                first.short_id(),
+                first.subject,
+                first
+                    .files
+                    .first()
+                    .map_or(String::new(), |f| format!(", {f}"))
+            ),
+        });
     }
     let change = reasons
         .iter()
@@ -484,7 +515,8 @@ mod tests {
         let cases: &[(&str, &[&str], Option<&str>)] = &[
             ("1.4.2", &["fix: a", "feat: b"], Some("1.5.0")),
             ("1.4.2", &["feat!: drop"], Some("2.0.0")),
-            ("1.4.2", &["docs: words", "Update README"], None),
+            // Shipped files changed: a fix, whatever the messages say.
+            ("1.4.2", &["docs: words", "Update README"], Some("1.4.3")),
             ("0.3.1", &["feat: b"], Some("0.3.2")),
             ("0.3.1", &["refactor!: api"], Some("0.4.0")),
             ("0.0.4", &["feat!: x"], Some("0.0.5")),

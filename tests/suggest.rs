@@ -92,20 +92,46 @@ fn commits_decide_by_cargos_rule_on_1x_0y_and_00z() {
 }
 
 #[test]
-fn nothing_conventional_means_no_next_version() {
+fn a_change_to_shipped_files_is_a_fix_whatever_the_message_says() {
     let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
     commit(&dir, "src/lib.rs", "Tweak things");
     commit(&dir, "README.md", "docs: wording");
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
-    assert_eq!(package["change"], "none");
-    assert_eq!(package["next"], serde_json::Value::Null);
+    assert_eq!(package["change"], "fix", "{package}");
+    assert_eq!(package["next"], "1.0.1");
+    assert_eq!(package["reasons"][0]["source"], "files", "{package}");
     let out = run(ship(&dir, temp.path()).arg("suggest"));
-    assert!(
-        out.stdout
-            .contains("1 commit since v1.0.0 is not a conventional commit"),
-        "{}",
-        out.stdout
+    common::assert_contains(&out.stdout, "2 commits changed files it ships");
+    common::assert_contains(
+        &out.stdout,
+        "1 commit since v1.0.0 is not a conventional commit: its message says nothing",
     );
+}
+
+#[test]
+fn files_the_package_does_not_ship_are_no_change() {
+    let (temp, dir) = crate_repo("1.0.0", None);
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(
+        &manifest,
+        text.replacen(
+            "[package]\n",
+            "[package]\nexclude = [\"/ci\", \"*.png\"]\n",
+            1,
+        ),
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: exclude CI files"]);
+    git(&dir, &["tag", "-a", "v1.0.0", "-m", "v1.0.0"]);
+    commit(&dir, "ci/run.sh", "feat: a new CI step");
+    commit(&dir, "docs/logo.png", "Update the logo");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "none", "{package}");
+    assert_eq!(package["next"], serde_json::Value::Null);
+    commit(&dir, "src/lib.rs", "Tweak things");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.0.1", "{package}");
 }
 
 #[test]

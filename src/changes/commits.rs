@@ -14,6 +14,8 @@ pub struct Commit {
     pub subject: String,
     /// `None` for a message that is not a conventional commit.
     pub conventional: Option<Conventional>,
+    /// The files it changed (relative to the repository's top), within the paths asked for.
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,7 @@ pub fn parse(id: &str, message: &str) -> Commit {
         id: id.to_string(),
         subject,
         conventional,
+        files: Vec::new(),
     }
 }
 
@@ -80,7 +83,8 @@ pub fn since(git: &Git, base: Option<&str>, paths: &Paths) -> Result<Vec<Commit>
     let mut args: Vec<String> = vec![
         "log".into(),
         "--no-merges".into(),
-        "--format=%H%x00%B%x1e".into(),
+        "--name-only".into(),
+        "--format=%x1e%H%x00%B%x00".into(),
         range,
         "--".into(),
     ];
@@ -90,8 +94,16 @@ pub fn since(git: &Git, base: Option<&str>, paths: &Paths) -> Result<Vec<Commit>
     Ok(out
         .split('\x1e')
         .filter_map(|record| {
-            let (id, message) = record.trim_start_matches('\n').split_once('\0')?;
-            Some(parse(id.trim(), message))
+            let (id, rest) = record.split_once('\0')?;
+            let (message, files) = rest.split_once('\0')?;
+            let mut commit = parse(id.trim(), message);
+            commit.files = files
+                .lines()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect();
+            Some(commit)
         })
         .collect())
 }

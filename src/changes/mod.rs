@@ -6,3 +6,4 @@ pub mod changelog;
 pub mod changesets;
 pub mod commits;
 pub mod history;
+pub mod shipped;
