@@ -327,6 +327,22 @@ pub fn verdict(
         Some(Err(note)) => notes.push(note.clone()),
         None => {}
     }
+    // A manifest already holding an unreleased version above the last release (a "prepare
+    // release" commit): that version is the floor of the next one.
+    if let Some(base_version) = base_version
+        && current.pre.is_empty()
+        && !current_published
+        && history::without_build(current) > history::without_build(base_version)
+    {
+        reasons.push(Reason {
+            source: Source::Manifest,
+            change: Change::Fix,
+            detail: format!(
+                "the manifest already holds {current}, above the last release {base_version}: \
+                 it is not released yet"
+            ),
+        });
+    }
     // The floor: whatever the messages say, a change to what the package ships is a fix.
     if reasons.is_empty() && !evidence.commits.is_empty() {
         let first = &evidence.commits[0];
@@ -438,15 +454,8 @@ pub fn next_version(
             }
             (Some(next), Some(required.clone()))
         }
-        _ => {
-            let next = match kind {
-                Some(kind) if current_published => {
-                    version::bump(current, &Level::Pre(kind), None).ok()
-                }
-                _ => Some(release.clone()),
-            };
-            (next, required.or(Some(release)))
-        }
+        // The release it leads to is enough for the changes: finish it.
+        _ => (Some(release.clone()), required.or(Some(release))),
     }
 }
 
@@ -540,10 +549,12 @@ mod tests {
     }
 
     #[test]
-    fn pre_releases_continue_or_restart_from_the_last_release() {
-        // 1.0.0-rc.2 after 0.9.0, with a fix: continue the release candidates.
+    fn pre_releases_finish_or_restart_from_the_last_release() {
+        // 1.0.0-rc.2 after 0.9.0, with a fix: 1.0.0 is enough, so finish it.
         let (next, _) = next_version(&v("1.0.0-rc.2"), Some(&v("0.9.0")), Change::Fix, true);
-        assert_eq!(next, Some(v("1.0.0-rc.3")));
+        assert_eq!(next, Some(v("1.0.0")));
+        let (next, _) = next_version(&v("1.1.1-rc.4"), Some(&v("1.1.0")), Change::Fix, true);
+        assert_eq!(next, Some(v("1.1.1")));
         // An untagged development version is released as it is, or as the required release.
         let (next, _) = next_version(
             &v("0.13.0-alpha.0"),
@@ -568,6 +579,20 @@ mod tests {
         );
         assert_eq!(next, Some(v("2.0.0-beta.1")));
         assert_eq!(required, Some(v("2.0.0")));
+    }
+
+    #[test]
+    fn a_prepared_manifest_is_the_floor_even_without_other_evidence() {
+        let s = verdict(
+            "x",
+            &v("1.2.0"),
+            Some(&v("1.1.0")),
+            false,
+            tagged("1.1.0"),
+            &Evidence::default(),
+        );
+        assert_eq!(s.next, Some(v("1.2.0")));
+        assert_eq!(s.reasons[0].source, Source::Manifest);
     }
 
     #[test]

@@ -260,7 +260,7 @@ fn since_overrides_the_last_release() {
 }
 
 #[test]
-fn pre_releases_continue_while_the_release_is_big_enough() {
+fn a_pre_release_is_finished_when_its_release_is_big_enough() {
     let (temp, dir) = crate_repo("0.9.0", Some("v0.9.0"));
     commit(&dir, "src/lib.rs", "feat!: towards 1.0");
     let manifest = dir.join("Cargo.toml");
@@ -277,7 +277,8 @@ fn pre_releases_continue_while_the_release_is_big_enough() {
         package["since"], "v0.9.0",
         "measured from the last release: {package:#}"
     );
-    assert_eq!(package["next"], "1.0.0-rc.3");
+    // 1.0.0 covers a breaking change since 0.9.0: finish the release candidates.
+    assert_eq!(package["next"], "1.0.0");
 }
 
 #[test]
