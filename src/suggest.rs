@@ -3,6 +3,7 @@
 //! reason is kept, so the verdict can be checked; the same verdict guards `cargo ship <level>`
 //! against releasing a smaller version than the changes require.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -52,9 +53,27 @@ pub struct Suggestion {
     pub base: Base,
     pub reasons: Vec<Reason>,
     pub notes: Vec<String>,
+    /// The released version the base stands for, and whether the manifest's version is
+    /// released: what `next` is computed from when more evidence arrives.
+    base_version: Option<Version>,
+    current_published: bool,
 }
 
 impl Suggestion {
+    /// Adds a reason and recomputes the verdict with it.
+    fn raise(&mut self, reason: Reason) {
+        self.change = self.change.max(reason.change);
+        self.reasons.push(reason);
+        let (next, required) = next_version(
+            &self.current,
+            self.base_version.as_ref(),
+            self.change,
+            self.current_published,
+        );
+        self.next = next;
+        self.required = required;
+    }
+
     /// The tag (or revision) the evidence is measured from, for JSON's `since`.
     pub fn since(&self) -> Option<&str> {
         self.base.tag_name()
@@ -83,30 +102,140 @@ pub struct Evidence {
     pub semver_checks: Option<(bool, String)>,
 }
 
-/// One suggestion per selected package; members sharing the workspace version share one.
+/// One suggestion per selected package. Packages released together share one: the members
+/// that inherit the workspace version, and those released under one name-less tag at equal
+/// versions (insta and cargo-insta). A package whose workspace dependency changed needs at
+/// least a fix.
 pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Suggestion>> {
     let ws = sources.ws;
-    let mut shared: Option<Suggestion> = None;
-    let mut out = Vec::new();
-    for package in selected {
-        if plan::inherits_version(ws, package) {
-            let group: Vec<&Package> = ws
-                .members
-                .iter()
-                .filter(|m| plan::inherits_version(ws, m))
-                .collect();
-            let shared = match &mut shared {
-                Some(suggestion) => suggestion,
-                empty => empty.insert(suggest(sources, &group)?),
-            };
-            let mut suggestion = shared.clone();
-            suggestion.name = package.name.clone();
-            out.push(suggestion);
-        } else {
-            out.push(suggest(sources, &[package])?);
+    let judged = with_workspace_dependencies(ws, selected);
+    let mut by_name: BTreeMap<String, Suggestion> = BTreeMap::new();
+    for package in &judged {
+        if by_name.contains_key(&package.name) {
+            continue;
+        }
+        let group = release_group(sources, package)?;
+        let suggestion = suggest(sources, &group)?;
+        for member in group {
+            let mut shared = suggestion.clone();
+            shared.name = member.name.clone();
+            by_name.insert(member.name.clone(), shared);
         }
     }
-    Ok(out)
+    raise_for_dependencies(ws, &judged, &mut by_name);
+    Ok(selected
+        .iter()
+        .filter_map(|p| by_name.get(&p.name).cloned())
+        .collect())
+}
+
+/// `selected` and the workspace members they depend on (not dev-dependencies), transitively.
+fn with_workspace_dependencies<'a>(
+    ws: &'a Workspace,
+    selected: &[&'a Package],
+) -> Vec<&'a Package> {
+    let mut all: Vec<&Package> = selected.to_vec();
+    let mut at = 0;
+    while at < all.len() {
+        for dep in workspace_dependencies(ws, all[at]) {
+            if !all.iter().any(|p| p.name == dep.name) {
+                all.push(dep);
+            }
+        }
+        at += 1;
+    }
+    all
+}
+
+fn workspace_dependencies<'a>(ws: &'a Workspace, package: &Package) -> Vec<&'a Package> {
+    package
+        .dependencies(ws)
+        .into_iter()
+        .flatten()
+        .filter(|dep| dep.kind != crate::workspace::DepKind::Dev && dep.path.is_some())
+        .filter_map(|dep| ws.members.iter().find(|m| m.name == dep.crate_name()))
+        .collect()
+}
+
+/// The packages released together with `package`: every member inheriting the workspace
+/// version; the members whose last release is the same name-less tag at the same version;
+/// else `package` alone.
+fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<&'a Package>> {
+    let ws = sources.ws;
+    if plan::inherits_version(ws, package) {
+        return Ok(ws
+            .members
+            .iter()
+            .filter(|m| plan::inherits_version(ws, m))
+            .collect());
+    }
+    let (Some(history), None) = (sources.history, sources.since) else {
+        return Ok(vec![package]);
+    };
+    let key = |member: &Package| -> Result<Option<(String, Version)>> {
+        let current = plan::current_version(ws, member)?;
+        let base = plan::last_release(ws, history, member, &current, !current.pre.is_empty())?;
+        Ok(match base {
+            Base::Tag { name, version, .. }
+                if ws.members.len() > 1
+                    && history::format_of(&name, &member.name, &version)
+                        .is_some_and(|f| !f.contains("{name}")) =>
+            {
+                Some((name, history::without_build(&current)))
+            }
+            _ => None,
+        })
+    };
+    let Some(mine) = key(package)? else {
+        return Ok(vec![package]);
+    };
+    let mut group = vec![package];
+    for member in &ws.members {
+        if member.name != package.name
+            && !plan::inherits_version(ws, member)
+            && key(member)?.as_ref() == Some(&mine)
+        {
+            group.push(member);
+        }
+    }
+    Ok(group)
+}
+
+/// A package with nothing of its own to release whose workspace dependency changed needs at
+/// least a fix (until nothing more changes: dependencies of dependencies count too).
+fn raise_for_dependencies(
+    ws: &Workspace,
+    judged: &[&Package],
+    by_name: &mut BTreeMap<String, Suggestion>,
+) {
+    loop {
+        let mut raised = false;
+        for package in judged {
+            let changed_dependency = workspace_dependencies(ws, package).into_iter().find(|dep| {
+                by_name
+                    .get(&dep.name)
+                    .is_some_and(|s| s.change != Change::None)
+            });
+            let (Some(dep), Some(suggestion)) = (changed_dependency, by_name.get(&package.name))
+            else {
+                continue;
+            };
+            if suggestion.change != Change::None {
+                continue;
+            }
+            let mut suggestion = suggestion.clone();
+            suggestion.raise(Reason {
+                source: Source::Dependency,
+                change: Change::Fix,
+                detail: format!("{} changed: it depends on it", dep.name),
+            });
+            by_name.insert(package.name.clone(), suggestion);
+            raised = true;
+        }
+        if !raised {
+            return;
+        }
+    }
 }
 
 /// Suggests the next version of `group` (one package, or the members sharing one version),
@@ -384,6 +513,8 @@ pub fn verdict(
         base,
         reasons,
         notes,
+        base_version: base_version.cloned(),
+        current_published,
     }
 }
 

@@ -157,7 +157,15 @@ fn a_workspace_member_sees_only_commits_in_its_directory() {
     assert_eq!(by_name("alpha")["next"], "0.2.0");
     assert_eq!(by_name("alpha")["since"], "alpha-v0.1.0");
     assert_eq!(by_name("beta")["next"], "0.2.1");
-    assert_eq!(by_name("gamma")["change"], "none");
+    // gamma has no commit of its own (the README is outside it): only its dependency counts.
+    let gamma = by_name("gamma");
+    let sources: Vec<&str> = gamma["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter_map(|r| r["source"].as_str())
+        .collect();
+    assert_eq!(sources, ["dependency"], "{gamma}");
 }
 
 #[test]
@@ -487,4 +495,79 @@ fn the_public_api_diff_finds_breaking_changes_and_additions() {
     }
     // The baseline worktree is gone afterwards.
     assert!(!git(&dir, &["worktree", "list"]).contains("api-baseline"));
+}
+
+#[test]
+fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    commit(&dir, "crates/alpha/src/lib.rs", "feat: alpha grows");
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let by_name = |name: &str| {
+        report["packages"]
+            .as_array()
+            .expect("packages")
+            .iter()
+            .find(|p| p["name"] == name)
+            .cloned()
+            .expect("package")
+    };
+    assert_eq!(by_name("alpha")["next"], "0.1.1");
+    // beta depends on alpha; gamma on beta (its dev-dependency on alpha does not count).
+    for (name, next, because) in [("beta", "0.2.1", "alpha"), ("gamma", "1.0.1", "beta")] {
+        let package = by_name(name);
+        assert_eq!(package["next"], next, "{package}");
+        assert_eq!(package["reasons"][0]["source"], "dependency", "{package}");
+        common::assert_contains(
+            package["reasons"][0]["detail"].as_str().unwrap_or_default(),
+            &format!("{because} changed"),
+        );
+    }
+    // Asked for beta alone, the dependency still counts.
+    let report = suggestion(&dir, temp.path(), &["-p", "beta"]);
+    assert_eq!(report["packages"][0]["next"], "0.2.1", "{report}");
+}
+
+#[test]
+fn crates_released_under_one_tag_are_judged_together() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("snap");
+    for (name, deps) in [
+        ("snap", ""),
+        (
+            "cargo-snap",
+            "\n[dependencies]\nsnap = { version = \"=1.4.0\", path = \"../snap\" }\n",
+        ),
+    ] {
+        std::fs::create_dir_all(dir.join(name).join("src")).expect("mkdir");
+        std::fs::write(
+            dir.join(name).join("Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"1.4.0\"\n{META}{deps}"),
+        )
+        .expect("write");
+        std::fs::write(dir.join(name).join("src/lib.rs"), "//! A crate.\n").expect("write");
+    }
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"snap\", \"cargo-snap\"]\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "1.4.0", "-m", "1.4.0"]);
+    commit(
+        &dir,
+        "cargo-snap/src/lib.rs",
+        "feat: review in the terminal",
+    );
+    commit(&dir, "snap/src/lib.rs", "fix: redactions");
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    for package in report["packages"].as_array().expect("packages") {
+        assert_eq!(
+            package["next"], "1.5.0",
+            "one version for the group: {report}"
+        );
+    }
 }
