@@ -1,48 +1,34 @@
 #!/usr/bin/env python3
-"""Accuracy of `cargo ship suggest` on real release histories.
+"""Accuracy of `cargo ship suggest` on real release histories, against simple baselines.
 
-For each pair of consecutive release tags A -> B of a package, the repository is checked out at
-B's parent (the state just before the release commit) and `cargo ship suggest --since A` runs
-there; its `next` is compared with B. In the same run, a commit-only baseline (conventional
-commits since A with Cargo's compatibility rule, computed here) is scored the same way.
+For each pair of consecutive release tags A -> B of a package, the repository is put at B's
+parent (just before the release: a "prepare release" commit may already hold B's version there)
+with the tags made after that point hidden, and `cargo ship suggest --since A` runs there; its
+`next` is compared with B. In the same run two baselines are scored the same way: "always
+patch" (A's version, patch + 1) and "commit messages only" (conventional commits since A that
+touch the package, by Cargo's compatibility rule from A's version).
 
-    benches/suggest_accuracy.py [BUNDLE_DIR]
+    benches/suggest_accuracy.py [--max N] [BUNDLE_DIR]
 
-BUNDLE_DIR holds knope.bundle and cargo-release.bundle (default: ../shared/data/histories).
+BUNDLE_DIR holds the histories (default: ../shared/data/histories); --max keeps the N newest
+pairs per project. Nothing reaches the network (CARGO_NET_OFFLINE, a temp CARGO_HOME).
 """
 
+import argparse
 import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-VERSION = r"(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)"
-
-# Tag families per history: (tag pattern, package).
-FAMILIES = {
-    "knope": [
-        (r"^knope/v" + VERSION + "$", "knope"),
-        (r"^v\.?" + VERSION + "$", "knope"),
-        (r"^" + VERSION + "$", "knope"),
-        (r"^versioning/v" + VERSION + "$", "knope-versioning"),
-        (r"^config/v" + VERSION + "$", "knope-config"),
-    ],
-    "cargo-release": [
-        (r"^v" + VERSION + "$", "cargo-release"),
-        (r"^" + VERSION + "$", "cargo-release"),
-        (r"^cargo-release-" + VERSION + "$", "cargo-release"),
-    ],
-}
-
+TAG = re.compile(r"^(?:(?P<name>.+?)[-/])?v?\.?(?P<version>\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$")
 CONVENTIONAL = re.compile(r"^(\w+)(\([^)]*\))?(!)?: ")
 
 
-def run(args, cwd, check=True):
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+def run(args, cwd, check=True, stdin=None):
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, input=stdin)
     if check and result.returncode != 0:
         raise RuntimeError(f"{args} failed: {result.stderr}")
     return result
@@ -51,9 +37,9 @@ def run(args, cwd, check=True):
 def parse_version(text):
     main, _, pre = text.partition("-")
     major, minor, patch = (int(x) for x in main.split("."))
-    pre_key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in pre.split(".")) if pre else None
+    pre_key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in pre.split(".")) if pre else ()
     # A release sorts after its pre-releases.
-    return (major, minor, patch, 0 if pre else 1, pre_key or ())
+    return (major, minor, patch, 0 if pre else 1, pre_key)
 
 
 def required(current, change):
@@ -71,8 +57,8 @@ def required(current, change):
     return f"{major}.{minor}.{patch + 1}"
 
 
-def baseline(repo, since, paths, current):
-    """Conventional commits since `since` touching `paths`, and Cargo's rule."""
+def commit_only(repo, since, paths, version):
+    """Conventional commits since `since` touching `paths`, by Cargo's rule from `version`."""
     log = run(["git", "log", "--no-merges", "--format=%B%x1e", f"{since}..HEAD", "--"] + paths, repo).stdout
     rank = {"none": 0, "fix": 1, "feature": 2, "breaking": 3}
     change = "none"
@@ -91,89 +77,119 @@ def baseline(repo, since, paths, current):
             this = "fix"
         if rank[this] > rank[change]:
             change = this
-    if "-" in current:
-        # A commit-only tool has no rule for pre-releases: it bumps the release part.
-        current = current.split("-")[0]
-    return required(current, change)
+    return required(version, change)
 
 
-def pairs(repo, history):
-    tags = run(["git", "tag"], repo).stdout.split()
+def always_patch(version):
+    major, minor, patch = (int(x) for x in version.split("-")[0].split("."))
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def manifests_at(repo, rev):
+    """{package name: (version, directory)} of the manifests in the tree at `rev`."""
+    files = run(["git", "ls-tree", "-r", "--name-only", rev], repo).stdout.split("\n")
+    found = {}
+    for path in files:
+        if not path.endswith("Cargo.toml") or "/fixtures/" in path or "tests/" in path:
+            continue
+        text = run(["git", "show", f"{rev}:{path}"], repo, check=False).stdout
+        package = re.search(r"^\[package\][^\[]*?^name\s*=\s*\"([^\"]+)\"", text, re.M | re.S)
+        version = re.search(r"^\[package\][^\[]*?^version\s*=\s*\"([^\"]+)\"", text, re.M | re.S)
+        if package:
+            found[package.group(1)] = (version.group(1) if version else None, os.path.dirname(path))
+    return found
+
+
+def package_of(tag, name, version, manifests, project):
+    """The package a release tag stands for: the member it names, else the one whose manifest
+    held that version at the tag (preferring the one named like the project)."""
+    if name:
+        for member in manifests:
+            if member == name or member.endswith("-" + name) or member == f"{project}-{name}":
+                return member
+        return None
+    holders = [m for m, (v, _) in manifests.items() if v and v.split("+")[0] == version]
+    if project in holders:
+        return project
+    return holders[0] if holders else None
+
+
+def pairs(repo, project):
     by_package = {}
-    for tag in tags:
-        for pattern, package in FAMILIES[history]:
-            match = re.match(pattern, tag)
-            if match:
-                by_package.setdefault(package, []).append((parse_version(match.group(1)), match.group(1), tag))
-                break
+    for tag in run(["git", "tag"], repo).stdout.split():
+        match = TAG.match(tag)
+        if not match:
+            continue
+        version = match.group("version")
+        package = package_of(tag, match.group("name"), version, manifests_at(repo, tag), project)
+        if package:
+            by_package.setdefault(package, {}).setdefault(parse_version(version), (version, tag))
     for package, found in by_package.items():
-        found.sort()
-        # One tag per version (knope has both `0.3.0` and `v0.3.0`): the first spelling.
-        unique = []
-        for entry in found:
-            if not unique or unique[-1][0] != entry[0]:
-                unique.append(entry)
-        for (_, va, a), (_, vb, b) in zip(unique, unique[1:]):
+        ordered = [found[key] for key in sorted(found)]
+        for (va, a), (vb, b) in zip(ordered, ordered[1:]):
             if run(["git", "merge-base", "--is-ancestor", a, b], repo, check=False).returncode == 0:
-                yield package, a, b, vb
+                yield package, a, va, b, vb
 
 
-def score(history, bundle, binary):
-    work = tempfile.mkdtemp(prefix=f"accuracy-{history}-")
-    repo = os.path.join(work, history)
+def score(project, bundle, binary, newest):
+    work = tempfile.mkdtemp(prefix=f"accuracy-{project}-")
+    repo = os.path.join(work, project)
     run(["git", "clone", "-q", bundle, repo], work)
+    all_tags = run(["git", "for-each-ref", "refs/tags", "--format=%(refname) %(objectname)"], repo).stdout
+    found = sorted(pairs(repo, project), key=lambda p: run(["git", "log", "-1", "--format=%ct", p[3]], repo).stdout)
+    if newest:
+        found = found[-newest:]
     results = []
-    for package, a, b, expected in pairs(repo, history):
+    for package, a, va, b, vb in found:
         run(["git", "checkout", "-q", "--detach", "--force", f"{b}^"], repo)
         run(["git", "clean", "-qfdx"], repo)
-        member = os.path.join("crates", package)
-        paths = [member] if os.path.isfile(os.path.join(repo, member, "Cargo.toml")) else []
-        args = [binary, "ship", "suggest", "--since", a, "--format", "json"]
-        if paths:
-            args += ["-p", package]
+        # The tags made after this point did not exist yet.
+        later = run(["git", "tag", "--no-merged", "HEAD"], repo).stdout.split()
+        run(["git", "update-ref", "--stdin"], repo, stdin="".join(f"delete refs/tags/{t}\n" for t in later))
+        members = manifests_at(repo, "HEAD")
+        directory = members.get(package, (None, ""))[1]
+        paths = [directory] if directory and len(members) > 1 else []
+        args = [binary, "ship", "suggest", "--since", a, "--format", "json", "-p", package]
         out = run(args, repo, check=False)
+        restore = "".join(f"create {ref} {obj}\n" for ref, obj in (l.split() for l in all_tags.splitlines()) if ref[len("refs/tags/"):] in later)
+        run(["git", "update-ref", "--stdin"], repo, stdin=restore)
         if out.returncode != 0:
-            results.append((package, a, b, expected, None, None, "skipped: " + out.stderr.strip()[:120]))
+            results.append((package, a, b, vb, None, None, None, "skipped: " + out.stderr.strip()[:120]))
             continue
-        suggestion = json.loads(out.stdout)["packages"][0]
-        ours = suggestion["next"]
-        base = baseline(repo, a, paths, suggestion["current"])
-        results.append((package, a, b, expected, ours, base, ""))
+        ours = (json.loads(out.stdout)["packages"][0]["next"] or "").split("+")[0]
+        results.append((package, a, b, vb, ours, always_patch(va), commit_only(repo, a, paths, va), ""))
     return results
 
 
 def main():
-    bundles = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data", "histories")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--max", type=int, default=0, help="the newest N release pairs per project")
+    parser.add_argument("bundles", nargs="?", default=os.path.join(ROOT, "..", "shared", "data", "histories"))
+    args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, "target", "release", "cargo-ship")
-    env_home = tempfile.mkdtemp(prefix="accuracy-home-")
-    os.environ["CARGO_HOME"] = env_home
-    total_ours = total_base = total = 0
-    for history in ("cargo-release", "knope"):
-        bundle = os.path.join(bundles, f"{history}.bundle")
-        results = score(history, bundle, binary)
-        scored = [r for r in results if not r[6]]
+    os.environ["CARGO_HOME"] = tempfile.mkdtemp(prefix="accuracy-home-")
+    os.environ["CARGO_NET_OFFLINE"] = "true"
+    totals = [0, 0, 0, 0]
+    print("| project | pairs | cargo ship suggest | always patch | commit messages only |")
+    print("|---|---|---|---|---|")
+    misses = []
+    for bundle in sorted(f for f in os.listdir(args.bundles) if f.endswith(".bundle")):
+        project = bundle[: -len(".bundle")]
+        results = score(project, os.path.join(args.bundles, bundle), binary, args.max)
+        scored = [r for r in results if not r[7]]
+        n = max(len(scored), 1)
+        ours = sum(r[4] == r[3] for r in scored)
+        patch = sum(r[5] == r[3] for r in scored)
+        commits = sum(r[6] == r[3] for r in scored)
         skipped = len(results) - len(scored)
-        ours = sum(1 for r in scored if r[4] == r[3])
-        base = sum(1 for r in scored if r[5] == r[3])
-        worse = [r for r in scored if r[5] == r[3] and r[4] != r[3]]
-        better = [r for r in scored if r[4] == r[3] and r[5] != r[3]]
-        print(f"{history}: {len(scored)} release pairs ({skipped} skipped)")
-        print(f"  cargo ship suggest   {ours:4} agree  {100 * ours / max(len(scored), 1):5.1f} %")
-        print(f"  commit-only baseline {base:4} agree  {100 * base / max(len(scored), 1):5.1f} %")
-        print(f"  better than the baseline on {len(better)} pairs, worse on {len(worse)}")
-        reasons = {}
-        for r in results:
-            if r[6]:
-                reasons[r[6][:90]] = reasons.get(r[6][:90], 0) + 1
-        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:5]:
-            print(f"    {count} {reason}")
-        for r in worse:
-            print(f"    worse: {r[0]} {r[1]} -> {r[2]}: ours {r[4]}, baseline {r[5]}")
-        total += len(scored)
-        total_ours += ours
-        total_base += base
-    print(f"all: cargo ship {100 * total_ours / max(total, 1):.1f} % vs baseline {100 * total_base / max(total, 1):.1f} % on {total} pairs")
+        print(f"| {project} | {len(scored)}{f' ({skipped} skipped)' if skipped else ''} | {100 * ours / n:.1f} % | {100 * patch / n:.1f} % | {100 * commits / n:.1f} % |")
+        totals = [totals[0] + len(scored), totals[1] + ours, totals[2] + patch, totals[3] + commits]
+        misses += [f"{project} {r[0]} {r[1]} -> {r[2]}: ours {r[4]}, patch {r[5]}, commits {r[6]}" for r in scored if r[4] != r[3]]
+    n = max(totals[0], 1)
+    print(f"| all | {totals[0]} | {100 * totals[1] / n:.1f} % | {100 * totals[2] / n:.1f} % | {100 * totals[3] / n:.1f} % |")
+    with open(os.path.join(tempfile.gettempdir(), "suggest_accuracy_misses.txt"), "w") as f:
+        f.write("\n".join(misses) + "\n")
 
 
 if __name__ == "__main__":
