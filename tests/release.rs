@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{fixture, git, json, run, ship};
+use common::{commit_file, fixture, git, json, run, ship};
 use tempfile::TempDir;
 
 /// A fixture as a git repository on `main`, tagged at its current version, pushed to a bare
@@ -18,15 +18,6 @@ fn released_repo(name: &str, tag: &str) -> (TempDir, PathBuf, PathBuf) {
     git(&dir, &["tag", "-a", tag, "-m", tag]);
     common::add_remote(&dir, &remote);
     (temp, dir, remote)
-}
-
-fn commit_change(dir: &Path, file: &str, message: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    text.push_str("// change\n");
-    std::fs::write(&path, text).expect("write");
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
 }
 
 /// One commit that touches the source of every package of a fixture, so each has something
@@ -90,7 +81,7 @@ fn a_dry_run_changes_nothing_for_any_level_on_a_crate_and_a_workspace() {
 #[test]
 fn a_dry_run_shows_the_diff_versions_commit_and_tag() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
     assert_eq!(out.code, 0, "{}", out.all());
     for expected in [
@@ -138,7 +129,7 @@ fn a_dry_run_shows_the_diff_versions_commit_and_tag() {
 #[test]
 fn a_release_edits_commits_tags_and_pushes() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "feat: something new");
+    commit_file(&dir, "src/lib.rs", "feat: something new");
     let out = run(ship(&dir, temp.path()).args(["minor", "--yes", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
@@ -219,7 +210,7 @@ fn crlf_line_endings_are_kept() {
 #[test]
 fn dependents_follow_and_cargo_lock_stays_consistent() {
     let (temp, dir, _remote) = released_repo("workspace-independent", "alpha-v0.1.0");
-    commit_change(&dir, "crates/alpha/src/lib.rs", "feat!: alpha changes");
+    commit_file(&dir, "crates/alpha/src/lib.rs", "feat!: alpha changes");
     let out = run(ship(&dir, temp.path()).args([
         "minor",
         "-p",
@@ -279,7 +270,7 @@ fn dependents_follow_and_cargo_lock_stays_consistent() {
 #[test]
 fn a_shared_workspace_version_moves_every_member_with_one_tag() {
     let (temp, dir, _remote) = released_repo("workspace-inherit", "v0.2.0");
-    commit_change(&dir, "crates/core/src/lib.rs", "feat: core grows");
+    commit_file(&dir, "crates/core/src/lib.rs", "feat: core grows");
     let out = run(ship(&dir, temp.path()).args([
         "minor",
         "-p",
@@ -311,7 +302,7 @@ fn a_shared_workspace_version_moves_every_member_with_one_tag() {
 #[test]
 fn a_dirty_tree_is_refused_listing_the_files() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     std::fs::write(dir.join("notes.txt"), "wip\n").expect("write");
     let before = state(&dir, &remote);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
@@ -334,7 +325,7 @@ fn a_dirty_tree_is_refused_listing_the_files() {
 #[test]
 fn without_a_terminal_nothing_happens_without_yes() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let before = state(&dir, &remote);
     let out = run(ship(&dir, temp.path()).args(["patch", "--no-publish"]));
     assert_eq!(out.code, 1, "{}", out.all());
@@ -392,7 +383,7 @@ fn on_a_terminal(dir: &Path, home: &Path, args: &str, input: &str) -> common::Ou
 #[test]
 fn declining_the_confirmation_on_a_terminal_changes_nothing() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let before = state(&dir, &remote);
     let out = on_a_terminal(&dir, temp.path(), "patch --no-publish", "n\n");
     assert_eq!(out.code, 1, "declining refuses: {}", out.all());
@@ -425,7 +416,7 @@ fn declining_the_confirmation_on_a_terminal_changes_nothing() {
 #[test]
 fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let moved = temp.path().join("remote.moved");
     std::fs::rename(&remote, &moved).expect("take the remote away");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
@@ -468,7 +459,7 @@ fn a_failed_push_exits_3_and_a_rerun_finishes_without_bumping_again() {
 #[test]
 fn an_interrupted_release_without_its_tag_gets_the_tag_on_rerun() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
     assert_eq!(out.code, 0, "{}", out.all());
     // As if the process had been killed after the commit.
@@ -490,7 +481,7 @@ fn an_interrupted_release_without_its_tag_gets_the_tag_on_rerun() {
 #[test]
 fn a_repository_tagged_without_a_v_keeps_its_tag_format() {
     let (temp, dir, remote) = released_repo("valid-crate", "0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
     common::assert_contains(&out.stdout, "Tag 0.3.2 (");
     common::assert_contains(&out.stdout, "Push main, 0.3.2 to origin");
@@ -526,14 +517,14 @@ fn pre_releases_advance_and_finish() {
         (&["rc"][..], "0.4.0-rc.1"),
         (&["release"][..], "0.4.0"),
     ] {
-        commit_change(&dir, "src/lib.rs", "fix: more");
+        commit_file(&dir, "src/lib.rs", "fix: more");
         let mut full = args.to_vec();
         full.extend(["--yes", "--no-push", "--no-publish"]);
         let out = run(ship(&dir, temp.path()).args(&full));
         assert_eq!(out.code, 0, "{args:?}: {}", out.all());
         assert_eq!(version(), expected, "{args:?}");
     }
-    commit_change(&dir, "src/lib.rs", "fix: after the release");
+    commit_file(&dir, "src/lib.rs", "fix: after the release");
     let out = run(ship(&dir, temp.path()).args(["alpha", "--dry-run", "--no-push"]));
     assert_eq!(out.code, 0, "a new alpha of the next patch: {}", out.all());
     common::assert_contains(&out.stdout, "0.4.0 → 0.4.1-alpha.1");
@@ -613,7 +604,7 @@ fn settings_are_read_and_unknown_keys_refused() {
 #[test]
 fn a_branch_behind_its_upstream_is_refused() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let other = temp.path().join("other");
     git(
         temp.path(),
@@ -624,7 +615,7 @@ fn a_branch_behind_its_upstream_is_refused() {
             other.to_str().expect("utf-8"),
         ],
     );
-    commit_change(&other, "README.md", "docs: elsewhere");
+    commit_file(&other, "README.md", "docs: elsewhere");
     git(&other, &["push", "-q", "origin", "main"]);
     git(&dir, &["fetch", "-q"]);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish"]));
@@ -635,7 +626,7 @@ fn a_branch_behind_its_upstream_is_refused() {
 #[test]
 fn the_users_signing_configuration_applies() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
-    commit_change(&dir, "src/lib.rs", "fix: a bug");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
     let gpg = temp.path().join("fake-gpg");
     common::write_executable(
         &gpg,

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{git, json, run, ship};
+use common::{commit_file, git, json, run, ship};
 use tempfile::TempDir;
 
 /// A repository made of `files`, committed on `main`, with `tags` on that commit and a bare
@@ -27,15 +27,6 @@ fn repo(files: &[(&str, &str)], tags: &[&str]) -> (TempDir, PathBuf, PathBuf) {
     let remote = temp.path().join("remote.git");
     common::add_remote(&dir, &remote);
     (temp, dir, remote)
-}
-
-fn commit_file(dir: &Path, file: &str, message: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    text.push_str(&format!("// {message}\n"));
-    std::fs::write(&path, text).expect("write");
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
 }
 
 fn manifest(name: &str, version: &str, extra: &str) -> String {

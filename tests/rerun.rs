@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture, git, run, ship};
+use common::{commit_file, fixture, git, run, ship};
 use tempfile::TempDir;
 
 /// `valid-crate` (tidy 0.3.1) released as `v0.3.1`, pushed to a bare `remote.git`, and a
@@ -19,15 +19,6 @@ fn repo_with_a_feature() -> (TempDir, PathBuf, PathBuf) {
     common::add_remote(&dir, &remote);
     commit_file(&dir, "src/lib.rs", "feat: something new");
     (temp, dir, remote)
-}
-
-fn commit_file(dir: &Path, file: &str, message: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    text.push_str(&format!("// {message}\n"));
-    std::fs::write(&path, text).expect("write");
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
 }
 
 /// A teammate pushes a commit to `remote` first.

@@ -30,6 +30,17 @@ fn crate_repo(version: &str, tag: Option<&str>) -> (TempDir, PathBuf) {
     (temp, dir)
 }
 
+/// The entry of `name` in a suggest report.
+fn package_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
+    report["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .find(|p| p["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {name} in {report}"))
+}
+
 /// Commits a change to `file` (created if needed) with `message`.
 fn commit(dir: &Path, file: &str, message: &str) {
     let path = dir.join(file);
@@ -145,15 +156,7 @@ fn a_workspace_member_sees_only_commits_in_its_directory() {
     commit(&dir, "crates/beta/src/lib.rs", "fix: beta fix");
     commit(&dir, "README.md", "feat: outside every member");
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
-    let by_name = |name: &str| {
-        report["packages"]
-            .as_array()
-            .expect("packages")
-            .iter()
-            .find(|p| p["name"] == name)
-            .cloned()
-            .expect("package")
-    };
+    let by_name = |name: &str| package_named(&report, name);
     assert_eq!(by_name("alpha")["next"], "0.2.0");
     assert_eq!(by_name("alpha")["since"], "alpha-v0.1.0");
     assert_eq!(by_name("beta")["next"], "0.2.1");
@@ -506,15 +509,7 @@ fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
     }
     commit(&dir, "crates/alpha/src/lib.rs", "feat: alpha grows");
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
-    let by_name = |name: &str| {
-        report["packages"]
-            .as_array()
-            .expect("packages")
-            .iter()
-            .find(|p| p["name"] == name)
-            .cloned()
-            .expect("package")
-    };
+    let by_name = |name: &str| package_named(&report, name);
     assert_eq!(by_name("alpha")["next"], "0.1.1");
     // beta depends on alpha; gamma on beta (its dev-dependency on alpha does not count).
     for (name, next, because) in [("beta", "0.2.1", "alpha"), ("gamma", "1.0.1", "beta")] {

@@ -204,6 +204,20 @@ pub fn find_tag<'a>(
     })
 }
 
+/// The tag formats to try, in turns: those naming the package first, then bare ones (which
+/// may be another crate's); all in one turn for a package alone in its repository.
+fn format_groups(configured: Option<&str>, sole: bool) -> Vec<Vec<&str>> {
+    let formats: Vec<&str> = configured
+        .into_iter()
+        .chain(LEGACY_FORMATS.iter().copied())
+        .collect();
+    if sole {
+        return vec![formats];
+    }
+    let (named, bare) = formats.into_iter().partition(|f| f.contains("{name}"));
+    vec![named, bare]
+}
+
 /// Whose bare-version tags (`v1.2.0`, `1.2.0`) a package may take as its releases.
 #[derive(Clone, Copy)]
 pub enum Bare<'a> {
@@ -240,16 +254,8 @@ pub fn last_tag(
     releases_only: bool,
     bare_tags: Bare,
 ) -> Option<Base> {
-    let formats: Vec<&str> = configured
-        .into_iter()
-        .chain(LEGACY_FORMATS.iter().copied())
-        .collect();
     let current = without_build(current);
-    let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
-    let groups = match bare_tags {
-        Bare::Sole => vec![formats.clone()],
-        _ => vec![named, bare],
-    };
+    let groups = format_groups(configured, matches!(bare_tags, Bare::Sole));
     for (index, group) in groups.into_iter().enumerate() {
         let owned = |tag: &Tag, version: &Version| match bare_tags {
             Bare::Owned(owns) if index == 1 => owns(tag, version),
@@ -293,29 +299,21 @@ pub fn previous_release(
     version: &Version,
     sole: bool,
 ) -> Option<Version> {
-    let formats: Vec<&str> = configured
-        .into_iter()
-        .chain(LEGACY_FORMATS.iter().copied())
-        .collect();
-    let (named, bare): (Vec<&str>, Vec<&str>) = formats.iter().partition(|f| f.contains("{name}"));
-    let groups = if sole {
-        vec![formats.clone()]
-    } else {
-        vec![named, bare]
-    };
     let version = without_build(version);
-    groups.into_iter().find_map(|group| {
-        repo.tags
-            .iter()
-            .filter_map(|tag| {
-                group
-                    .iter()
-                    .find_map(|format| tag_version(&tag.name, format, name))
-            })
-            .map(|v| without_build(&v))
-            .filter(|v| *v < version)
-            .max()
-    })
+    format_groups(configured, sole)
+        .into_iter()
+        .find_map(|group| {
+            repo.tags
+                .iter()
+                .filter_map(|tag| {
+                    group
+                        .iter()
+                        .find_map(|format| tag_version(&tag.name, format, name))
+                })
+                .map(|v| without_build(&v))
+                .filter(|v| *v < version)
+                .max()
+        })
 }
 
 /// The newest commit that changed the package's version in `manifest` (a path relative to the

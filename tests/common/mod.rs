@@ -147,6 +147,19 @@ pub fn git_init(dir: &Path) {
     git(dir, &["commit", "-q", "-m", "initial commit"]);
 }
 
+/// Appends a line to `file` (created if needed) and commits everything with `message`.
+pub fn commit_file(dir: &Path, file: &str, message: &str) {
+    let path = dir.join(file);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(&format!("// {message}\n"));
+    std::fs::write(&path, text).expect("write");
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
 /// Creates the bare repository `remote` and pushes `dir`'s `main` and tags to it as `origin`.
 pub fn add_remote(dir: &Path, remote: &Path) {
     let remote = remote.to_str().expect("utf-8 path");
