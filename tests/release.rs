@@ -356,13 +356,31 @@ fn regex_lite_sgr(text: &str) -> Option<String> {
 
 /// Runs the binary on a pseudo-terminal (util-linux `script`), typing `input`.
 fn on_a_terminal(dir: &Path, home: &Path, args: &str, input: &str) -> common::Output {
+    on_a_terminal_with(dir, home, args, input, true)
+}
+
+/// [`on_a_terminal`], with `NO_COLOR` set or not.
+fn on_a_terminal_with(
+    dir: &Path,
+    home: &Path,
+    args: &str,
+    input: &str,
+    no_color: bool,
+) -> common::Output {
     let command = format!("{} {args}", common::bin().display());
     let mut child = Command::new("script");
+    if no_color {
+        child.env("NO_COLOR", "1");
+    } else {
+        child.env_remove("NO_COLOR");
+    }
     child
         .args(["-qec", &command, "/dev/null"])
         .current_dir(dir)
+        .env("TERM", "xterm")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("CARGO_HOME", home.join("cargo-home"))
-        .env("NO_COLOR", "1")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
@@ -399,6 +417,18 @@ fn declining_the_confirmation_on_a_terminal_changes_nothing() {
     assert_eq!(state(&dir, &remote), before);
     // NO_COLOR: no colour codes at all (cursor movement around the prompt is fine).
     let colour = regex_lite_sgr(&out.stdout);
+    // So does --color never, without NO_COLOR; and without either, a terminal gets colour.
+    let out = on_a_terminal_with(
+        &dir,
+        temp.path(),
+        "patch --no-publish --color never",
+        "n\n",
+        false,
+    );
+    assert_eq!(out.code, 1, "{}", out.all());
+    let colour = regex_lite_sgr(&out.stdout);
+    let out = on_a_terminal_with(&dir, temp.path(), "patch --no-publish", "n\n", false);
+    assert!(regex_lite_sgr(&out.stdout).is_some(), "{:?}", out.stdout);
     assert!(
         colour.is_none(),
         "colour code {colour:?} in {:?}",
