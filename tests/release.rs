@@ -338,6 +338,12 @@ fn without_a_terminal_nothing_happens_without_yes() {
     assert_eq!(state(&dir, &remote), before);
 }
 
+#[track_caller]
+fn assert_no_colour(text: &str) {
+    let colour = regex_lite_sgr(text);
+    assert!(colour.is_none(), "colour code {colour:?} in {text:?}");
+}
+
 /// The first SGR (colour) escape sequence in `text`, if any.
 fn regex_lite_sgr(text: &str) -> Option<String> {
     let mut rest = text;
@@ -416,7 +422,7 @@ fn declining_the_confirmation_on_a_terminal_changes_nothing() {
     common::assert_contains(&out.stdout, "cancelled: nothing was changed");
     assert_eq!(state(&dir, &remote), before);
     // NO_COLOR: no colour codes at all (cursor movement around the prompt is fine).
-    let colour = regex_lite_sgr(&out.stdout);
+    assert_no_colour(&out.stdout);
     // So does --color never, without NO_COLOR; and without either, a terminal gets colour.
     let out = on_a_terminal_with(
         &dir,
@@ -426,14 +432,9 @@ fn declining_the_confirmation_on_a_terminal_changes_nothing() {
         false,
     );
     assert_eq!(out.code, 1, "{}", out.all());
-    let colour = regex_lite_sgr(&out.stdout);
+    assert_no_colour(&out.stdout);
     let out = on_a_terminal_with(&dir, temp.path(), "patch --no-publish", "n\n", false);
     assert!(regex_lite_sgr(&out.stdout).is_some(), "{:?}", out.stdout);
-    assert!(
-        colour.is_none(),
-        "colour code {colour:?} in {:?}",
-        out.stdout
-    );
     // Accepting releases.
     let out = on_a_terminal(&dir, temp.path(), "patch --no-push --no-publish", "y\n");
     assert_eq!(out.code, 0, "{}", out.all());
