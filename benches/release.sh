@@ -9,9 +9,10 @@
 source "$(dirname "$0")/lib.sh"
 runs=${1:-20}
 
-repo() { # DIR TAG...: make it a git repo with tagged releases, a bare remote and one new commit
-  local dir=$1 tag
-  shift
+repo() { # DIR FILE TAG...: a git repo with tagged releases, a bare remote and one new commit
+  # that changes FILE (a crate with no change since its release has nothing to release)
+  local dir=$1 file=$2 tag
+  shift 2
   git -C "$dir" init -q -b main
   git -C "$dir" add -A
   git -C "$dir" commit -q -m "feat: initial"
@@ -19,7 +20,7 @@ repo() { # DIR TAG...: make it a git repo with tagged releases, a bare remote an
   git init -q --bare "$dir.remote"
   git -C "$dir" remote add origin "$dir.remote"
   git -C "$dir" push -q -u origin main --tags
-  echo "// change" >>"$dir/README.md"
+  echo "// change" >>"$dir/$file"
   git -C "$dir" commit -q -am "fix: a change"
 }
 
@@ -29,7 +30,7 @@ cp -r fixtures/gpl-plus "$work/one"
 printf '/target\n' >"$work/one/.gitignore"
 printf '# Changelog\n\n## [Unreleased]\n\n- A fix.\n' >"$work/one/CHANGELOG.md"
 (cd "$work/one" && cargo generate-lockfile --offline --quiet)
-repo "$work/one" v2.1.0
+repo "$work/one" README.md v2.1.0
 
 chain="$work/chain"
 mkdir -p "$chain"
@@ -67,7 +68,8 @@ for i in $(seq 1 20); do
   } >"$dir/Cargo.toml"
 done
 (cd "$chain" && cargo generate-lockfile --offline --quiet)
-repo "$chain" $(for i in $(seq 1 20); do echo "link-$i-v0.1.0"; done)
+# A change in the first link: every other link depends on it, so all 20 are released.
+repo "$chain" crates/link-1/src/lib.rs $(for i in $(seq 1 20); do echo "link-$i-v0.1.0"; done)
 
 have_release=false
 if cargo release --version >/dev/null 2>&1; then have_release=true; fi

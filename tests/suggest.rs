@@ -154,13 +154,14 @@ fn a_workspace_member_sees_only_commits_in_its_directory() {
     }
     commit(&dir, "crates/alpha/src/lib.rs", "feat!: alpha breaks");
     commit(&dir, "crates/beta/src/lib.rs", "fix: beta fix");
-    commit(&dir, "README.md", "feat: outside every member");
+    commit(&dir, "docs/guide.md", "feat: outside every member");
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
     let by_name = |name: &str| package_named(&report, name);
     assert_eq!(by_name("alpha")["next"], "0.2.0");
     assert_eq!(by_name("alpha")["since"], "alpha-v0.1.0");
     assert_eq!(by_name("beta")["next"], "0.2.1");
-    // gamma has no commit of its own (the README is outside it): only its dependency counts.
+    // gamma has no commit of its own (docs/ is outside every member): only its dependency
+    // counts.
     let gamma = by_name("gamma");
     let sources: Vec<&str> = gamma["reasons"]
         .as_array()
@@ -565,4 +566,19 @@ fn crates_released_under_one_tag_are_judged_together() {
             "one version for the group: {report}"
         );
     }
+}
+
+#[test]
+fn a_readme_outside_the_member_is_shipped_by_it() {
+    // Every member of the fixture packages the root README.md (`readme = "../../README.md"`).
+    let (temp, dir) = common::fixture("workspace-independent");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    commit(&dir, "README.md", "Document the chain");
+    let report = suggestion(&dir, temp.path(), &["-p", "alpha"]);
+    let alpha = package_named(&report, "alpha");
+    assert_eq!(alpha["next"], "0.1.1", "{alpha}");
+    assert_eq!(alpha["reasons"][0]["source"], "files", "{alpha}");
 }

@@ -17,6 +17,9 @@ pub struct Shipped {
     nested: Vec<PathBuf>,
     include: Vec<Pattern>,
     exclude: Vec<Pattern>,
+    /// Files outside the directory that cargo copies in (`readme`, `license-file`), relative
+    /// to the repository's top.
+    extra: Vec<PathBuf>,
 }
 
 impl Shipped {
@@ -41,16 +44,24 @@ impl Shipped {
                 .collect(),
             _ => Vec::new(),
         };
+        let extra = copied_in(ws, package)
+            .into_iter()
+            .filter_map(|path| Some(path.strip_prefix(top).ok()?.to_path_buf()))
+            .collect();
         Shipped {
             dir,
             nested,
             include: patterns("include"),
             exclude: patterns("exclude"),
+            extra,
         }
     }
 
     /// Whether `file` (relative to the repository's top) is in the package.
     pub fn ships(&self, file: &str) -> bool {
+        if self.extra.iter().any(|extra| extra == Path::new(file)) {
+            return true;
+        }
         let Ok(relative) = Path::new(file).strip_prefix(&self.dir) else {
             return false;
         };
@@ -65,6 +76,38 @@ impl Shipped {
         }
         !matches_any(&self.exclude, relative)
     }
+}
+
+/// The files cargo copies into the package from elsewhere (`readme`, `license-file` outside
+/// its directory), as absolute paths.
+pub fn copied_in(ws: &Workspace, package: &Package) -> Vec<PathBuf> {
+    ["readme", "license-file"]
+        .iter()
+        .filter_map(|key| match package.field(ws, key) {
+            Ok(Field::Present {
+                item, inherited, ..
+            }) => {
+                let path = normalize(&package.base_dir(ws, inherited).join(item.as_str()?));
+                (!path.starts_with(&package.dir)).then_some(path)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `a/b/../c` → `a/c`, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// gitignore-style: a pattern matches the path or one of the directories above it; one
@@ -106,6 +149,7 @@ mod tests {
             nested: vec![PathBuf::from("fuzz")],
             include: compile(include),
             exclude: compile(exclude),
+            extra: vec![PathBuf::from("README.md")],
         }
     }
 
@@ -114,6 +158,10 @@ mod tests {
         let all = shipped("crates/core", &[], &["benches", "*.png"]);
         assert!(all.ships("crates/core/src/lib.rs"));
         assert!(all.ships("crates/core/README.md"));
+        assert!(
+            all.ships("README.md"),
+            "a readme outside the directory ships too"
+        );
         assert!(!all.ships("crates/other/src/lib.rs"));
         assert!(
             !all.ships("crates/core/fuzz/src/main.rs"),

@@ -12,6 +12,7 @@ use crate::bump;
 use crate::changes::changelog;
 use crate::changes::commits::{self, Commit};
 use crate::changes::history::{self, Base};
+use crate::changes::shipped::Shipped;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::FileEdit;
 use crate::error::refused;
@@ -381,7 +382,13 @@ pub fn change_paths(ws: &Workspace, packages: &[&Package]) -> commits::Paths {
     if ws.members.len() <= 1 {
         return commits::Paths::default();
     }
-    let include: Vec<PathBuf> = packages.iter().map(|p| p.dir.clone()).collect();
+    let mut include: Vec<PathBuf> = packages.iter().map(|p| p.dir.clone()).collect();
+    // A readme or license file outside the directory is packaged too.
+    for package in packages {
+        include.extend(crate::changes::shipped::copied_in(ws, package));
+    }
+    include.sort();
+    include.dedup();
     let exclude = ws
         .members
         .iter()
@@ -469,8 +476,14 @@ pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base
     } else {
         vec![package]
     };
-    let since = commits::since(history.git, base.rev(), &change_paths(ws, &group))?;
-    Ok(since.is_empty().then_some(base))
+    let shipped: Vec<Shipped> = group
+        .iter()
+        .map(|p| Shipped::of(ws, p, history.top))
+        .collect();
+    let changed = commits::since(history.git, base.rev(), &change_paths(ws, &group))?
+        .iter()
+        .any(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))));
+    Ok((!changed).then_some(base))
 }
 
 /// The names among `unchanged` that still need a release because a workspace dependency of
