@@ -374,7 +374,7 @@ pub fn run_cargo(
             }
             continue;
         }
-        if error.contains("429") && !left.is_empty() {
+        if is_rate_limited(&error) && !left.is_empty() {
             let wait = rate_limit_wait(&error);
             countdown(
                 ui,
@@ -403,6 +403,13 @@ fn already_exists(error: &str, left: &[String]) -> Option<String> {
 
 /// How long crates.io asks to wait: the time in its "try again after …" message, else its
 /// documented rate for new crates or new versions.
+/// Whether cargo's error is the registry's HTTP 429 answer. Cargo writes it as
+/// "the remote server responded with an error (status 429 Too Many Requests): …"; a bare "429"
+/// is not enough (a registry on port 34291 has it in every URL).
+fn is_rate_limited(error: &str) -> bool {
+    error.contains("(status 429") || error.contains("got 429")
+}
+
 fn rate_limit_wait(error: &str) -> Duration {
     if let Some((_, rest)) = error.split_once("try again after ") {
         let when = rest
@@ -456,6 +463,19 @@ mod tests {
         assert_eq!(notes.len(), 2);
         assert!(notes[0].contains("about 20 minutes"), "{notes:?}");
         assert!(notes[1].contains("about 2 minutes"), "{notes:?}");
+    }
+
+    #[test]
+    fn only_the_registrys_429_answer_is_a_rate_limit() {
+        assert!(is_rate_limited(
+            "failed to publish to registry at https://crates.io\n\nCaused by:\n  the remote \
+             server responded with an error (status 429 Too Many Requests): You have published \
+             too many new crates in a short period of time."
+        ));
+        assert!(!is_rate_limited(
+            "failed to publish to registry at http://127.0.0.1:34291/api/v1/crates/\n\nCaused \
+             by:\n  the remote server responded with an error (status 403 Forbidden)"
+        ));
     }
 
     #[test]
