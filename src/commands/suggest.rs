@@ -55,10 +55,8 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         Ok(registry) if !http.is_offline() => Index::open(&http, registry, None).ok(),
         _ => None,
     };
-    let published = |name: &str, version: &semver::Version| {
-        let index = index.as_ref()?;
-        index.find(name, version).ok().map(|entry| entry.is_some())
-    };
+    let published =
+        |name: &str, version: &semver::Version| index.as_ref()?.has_version(name, version);
     let sources = Sources {
         ws: &ws,
         tree: &tree,

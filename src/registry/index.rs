@@ -194,6 +194,12 @@ impl<'a> Index<'a> {
     }
 
     /// The entry of `name` at `version` (build metadata ignored), if published.
+    /// Whether the index lists `version` of `name`; `None` when it could not be read (the
+    /// question is then left open, as offline).
+    pub fn has_version(&self, name: &str, version: &Version) -> Option<bool> {
+        self.find(name, version).ok().map(|entry| entry.is_some())
+    }
+
     pub fn find(&self, name: &str, version: &Version) -> Result<Option<Entry>> {
         Ok(self
             .versions(name)?

@@ -94,10 +94,8 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         return Ok(Exit::Done);
     }
     let index = env.lookup_index();
-    let published = |name: &str, version: &semver::Version| {
-        let index = index.as_ref()?;
-        index.find(name, version).ok().map(|entry| entry.is_some())
-    };
+    let published =
+        |name: &str, version: &semver::Version| index.as_ref()?.has_version(name, version);
     let mut inputs = Inputs {
         ws: &ws,
         tree: &tree,
