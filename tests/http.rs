@@ -206,46 +206,26 @@ fn a_token_is_never_sent_over_plain_http_to_another_host() {
     });
     let (temp, dir) = fixture("valid-crate");
     let index = format!("sparse+http://127.0.0.1:{port}/");
-    let mut command = ship(&dir, temp.path());
-    command.env_remove("CARGO_NET_OFFLINE").args([
-        "yank",
-        "1.0.0",
-        "-p",
-        "foobar",
-        "--index",
-        &index,
-        "--token",
-        "secret-token-99",
-        "--yes",
-    ]);
-    let out = run(&mut command);
-    assert_eq!(out.code, 2, "{}", out.all());
-    assert!(
-        out.stderr
-            .contains("refusing to send a registry token to http://registry.example/"),
-        "{}",
-        out.stderr
-    );
-    assert!(!out.all().contains("secret-token-99"));
-    // Publishing (cargo would send the token to that API) is refused the same way, before
-    // cargo runs.
     git_init(&dir);
-    let mut command = ship(&dir, temp.path());
-    command.env_remove("CARGO_NET_OFFLINE").args([
-        "publish",
-        "--index",
-        &index,
-        "--token",
-        "secret-token-99",
-        "--yes",
-    ]);
-    let out = run(&mut command);
-    assert_eq!(out.code, 2, "{}", out.all());
-    common::assert_contains(
-        &out.stderr,
-        "refusing to send a registry token to http://registry.example/",
-    );
-    assert!(!out.all().contains("secret-token-99"));
+    // Our own yank request, and a publish (cargo would send the token to that API): both are
+    // refused before anything is sent.
+    for command in [&["yank", "1.0.0", "-p", "foobar"][..], &["publish"][..]] {
+        let mut ship = ship(&dir, temp.path());
+        ship.env_remove("CARGO_NET_OFFLINE").args(command).args([
+            "--index",
+            &index,
+            "--token",
+            "secret-token-99",
+            "--yes",
+        ]);
+        let out = run(&mut ship);
+        assert_eq!(out.code, 2, "{command:?}: {}", out.all());
+        common::assert_contains(
+            &out.stderr,
+            "refusing to send a registry token to http://registry.example/",
+        );
+        assert!(!out.all().contains("secret-token-99"));
+    }
     assert!(
         seen.lock()
             .expect("lock")
