@@ -74,6 +74,11 @@ impl Git {
     }
 }
 
+/// A commit id as people read it: its first 7 characters.
+pub fn short(commit: &str) -> &str {
+    commit.get(..7).unwrap_or(commit)
+}
+
 /// A browsable https URL for a git remote URL: `git@github.com:o/r.git` →
 /// `https://github.com/o/r`. Credentials in the URL are dropped; local paths give `None`.
 pub fn web_url(remote: &str) -> Option<String> {

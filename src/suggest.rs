@@ -522,7 +522,7 @@ fn describe(base: &Base) -> String {
     match base {
         Base::Tag { name, .. } => name.clone(),
         Base::Explicit { rev } => rev.clone(),
-        Base::VersionChange { commit } => format!("commit {}", &commit[..commit.len().min(7)]),
+        Base::VersionChange { commit } => format!("commit {}", crate::git::short(commit)),
         Base::Published { version, .. } => format!("{version} (published, untagged)"),
         Base::Start => "the first commit".into(),
     }

@@ -29,7 +29,7 @@ pub struct Conventional {
 
 impl Commit {
     pub fn short_id(&self) -> &str {
-        &self.id[..self.id.len().min(7)]
+        crate::git::short(&self.id)
     }
 
     /// What the commit means for the version: `feat` → feature, `fix`/`perf` → fix, `!` or a

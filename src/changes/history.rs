@@ -138,13 +138,13 @@ impl fmt::Display for Base {
             Base::VersionChange { commit } => write!(
                 f,
                 "commit {} (no release tag; the version last changed there)",
-                &commit[..commit.len().min(7)]
+                crate::git::short(commit)
             ),
             Base::Published { commit, version } => match commit {
                 Some(commit) => write!(
                     f,
                     "{version} (in the registry, untagged; the commit that set it, {})",
-                    &commit[..commit.len().min(7)]
+                    crate::git::short(commit)
                 ),
                 None => write!(f, "{version} (in the registry, untagged: all history)"),
             },

@@ -194,7 +194,7 @@ fn print_human(suggestions: &[Suggestion]) {
 
 fn since_text(s: &Suggestion) -> String {
     match &s.base {
-        history::Base::VersionChange { commit } => commit[..commit.len().min(7)].to_string(),
+        history::Base::VersionChange { commit } => crate::git::short(commit).to_string(),
         history::Base::Published { version, .. } => format!("{version} (registry)"),
         history::Base::Start => "(all history)".into(),
         _ => "-".into(),

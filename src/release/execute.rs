@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::display_path;
 use crate::edit::write_atomic;
 use crate::error::{Failure, after_changes, cannot_run};
+use crate::git::short;
 use crate::release::plan::{Plan, Publish};
 use crate::release::repo::RepoState;
 use crate::ui::Ui;
@@ -380,8 +381,4 @@ impl<'a> Executor<'a> {
         );
         anyhow::Error::new::<Failure>(after_changes(message))
     }
-}
-
-fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(7)]
 }

@@ -12,6 +12,7 @@ use semver::Version;
 
 use crate::changes::history::{self, without_build};
 use crate::error::refused;
+use crate::git::short;
 use crate::release::plan::{
     self, Inputs, Plan, Publish, Released, Request, TagMove, current_version, inherits_version,
     publishable,
@@ -331,8 +332,4 @@ fn unfinished_why(missing_tags: &[String], unpushed: &[String], plan: &Plan) -> 
         ));
     }
     why.join("; ")
-}
-
-fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(7)]
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::diagnostic::display_path;
+use crate::git::short;
 use crate::release::execute::{Status, StepRecord};
 use crate::release::plan::{Plan, Publish};
 use crate::ui::{BOLD, CYAN, GREEN, YELLOW};
@@ -36,11 +37,7 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
         records.push(StepRecord::new(
             "tag",
             Status::Planned,
-            format!(
-                "move {} to {}",
-                moved.name,
-                &moved.to[..moved.to.len().min(7)]
-            ),
+            format!("move {} to {}", moved.name, short(&moved.to)),
         ));
     }
     for tag in &plan.tags {
@@ -158,8 +155,8 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
                 "{} from {} (no longer on the branch: rebased or amended) to {} (the commit on \
                  the branch that sets this version)",
                 moved.name,
-                &moved.from[..moved.from.len().min(7)],
-                &moved.to[..moved.to.len().min(7)]
+                short(&moved.from),
+                short(&moved.to)
             ),
         );
     }
