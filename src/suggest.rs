@@ -13,9 +13,8 @@ use serde::Serialize;
 use crate::changes::api;
 use crate::changes::changelog;
 use crate::changes::changesets;
-use crate::changes::commits::{self, Commit};
+use crate::changes::commits::Commit;
 use crate::changes::history::{self, Base};
-use crate::changes::shipped::Shipped;
 use crate::release::plan;
 use crate::tree::Tree;
 use crate::version::{self, Change, Level, PreKind};
@@ -137,7 +136,7 @@ fn with_workspace_dependencies<'a>(
     let mut all: Vec<&Package> = selected.to_vec();
     let mut at = 0;
     while at < all.len() {
-        for dep in workspace_dependencies(ws, all[at]) {
+        for dep in plan::workspace_dependencies(ws, all[at]) {
             if !all.iter().any(|p| p.name == dep.name) {
                 all.push(dep);
             }
@@ -147,27 +146,13 @@ fn with_workspace_dependencies<'a>(
     all
 }
 
-fn workspace_dependencies<'a>(ws: &'a Workspace, package: &Package) -> Vec<&'a Package> {
-    package
-        .dependencies(ws)
-        .into_iter()
-        .flatten()
-        .filter(|dep| dep.kind != crate::workspace::DepKind::Dev && dep.path.is_some())
-        .filter_map(|dep| ws.members.iter().find(|m| m.name == dep.crate_name()))
-        .collect()
-}
-
 /// The packages released together with `package`: every member inheriting the workspace
 /// version; the members whose last release is the same name-less tag at the same version;
 /// else `package` alone.
 fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<&'a Package>> {
     let ws = sources.ws;
     if plan::inherits_version(ws, package) {
-        return Ok(ws
-            .members
-            .iter()
-            .filter(|m| plan::inherits_version(ws, m))
-            .collect());
+        return Ok(plan::shared_version_members(ws));
     }
     let (Some(history), None) = (sources.history, sources.since) else {
         return Ok(vec![package]);
@@ -211,11 +196,14 @@ fn raise_for_dependencies(
     loop {
         let mut raised = false;
         for package in judged {
-            let changed_dependency = workspace_dependencies(ws, package).into_iter().find(|dep| {
-                by_name
-                    .get(&dep.name)
-                    .is_some_and(|s| s.change != Change::None)
-            });
+            let changed_dependency =
+                plan::workspace_dependencies(ws, package)
+                    .into_iter()
+                    .find(|dep| {
+                        by_name
+                            .get(&dep.name)
+                            .is_some_and(|s| s.change != Change::None)
+                    });
             let (Some(dep), Some(suggestion)) = (changed_dependency, by_name.get(&package.name))
             else {
                 continue;
@@ -309,13 +297,10 @@ fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Ver
 fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence> {
     let ws = sources.ws;
     let mut evidence = Evidence::default();
-    if let Some(plan::History { git, top, .. }) = sources.history {
+    if let Some(history) = sources.history {
+        let plan::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
-        let shipped: Vec<Shipped> = group.iter().map(|p| Shipped::of(ws, p, top)).collect();
-        evidence.commits = commits::since(git, base.rev(), &plan::change_paths(ws, group))?
-            .into_iter()
-            .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
-            .collect();
+        evidence.commits = plan::shipping_commits(ws, history, base.rev(), group)?;
         if sources.api
             && let Some(rev) = base.rev()
         {

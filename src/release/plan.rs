@@ -285,7 +285,7 @@ fn last_tag_format(
 
 /// The manifest that holds the package's version (the root's for a shared version), relative
 /// to the repository's top.
-fn version_manifest(ws: &Workspace, package: &Package, top: &Path) -> PathBuf {
+pub fn version_manifest(ws: &Workspace, package: &Package, top: &Path) -> PathBuf {
     let manifest = if inherits_version(ws, package) {
         &ws.root().path
     } else {
@@ -468,22 +468,51 @@ pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base
     if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
         return Ok(None);
     }
-    let group: Vec<&Package> = if inherits_version(ws, package) {
-        ws.members
-            .iter()
-            .filter(|m| inherits_version(ws, m))
-            .collect()
+    let group = if inherits_version(ws, package) {
+        shared_version_members(ws)
     } else {
         vec![package]
     };
+    let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty();
+    Ok((!changed).then_some(base))
+}
+
+/// The members that inherit `[workspace.package] version`: released together, as one.
+pub fn shared_version_members(ws: &Workspace) -> Vec<&Package> {
+    ws.members
+        .iter()
+        .filter(|m| inherits_version(ws, m))
+        .collect()
+}
+
+/// The commits since `base` that change a file one of `group` ships: what counts as a change
+/// to the group, whatever the messages say.
+pub fn shipping_commits(
+    ws: &Workspace,
+    history: History,
+    base: Option<&str>,
+    group: &[&Package],
+) -> Result<Vec<Commit>> {
     let shipped: Vec<Shipped> = group
         .iter()
         .map(|p| Shipped::of(ws, p, history.top))
         .collect();
-    let changed = commits::since(history.git, base.rev(), &change_paths(ws, &group))?
-        .iter()
-        .any(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))));
-    Ok((!changed).then_some(base))
+    Ok(commits::since(history.git, base, &change_paths(ws, group))?
+        .into_iter()
+        .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
+        .collect())
+}
+
+/// The workspace members `package` depends on to build (path dependencies, not
+/// dev-dependencies): when one changes, `package` changes with it.
+pub fn workspace_dependencies<'a>(ws: &'a Workspace, package: &Package) -> Vec<&'a Package> {
+    package
+        .dependencies(ws)
+        .into_iter()
+        .flatten()
+        .filter(|dep| dep.kind != crate::workspace::DepKind::Dev && dep.path.is_some())
+        .filter_map(|dep| ws.members.iter().find(|m| m.name == dep.crate_name()))
+        .collect()
 }
 
 /// The names among `unchanged` that still need a release because a workspace dependency of
@@ -509,11 +538,9 @@ pub fn with_changed_dependencies<'n>(
             if kept.contains(&name) {
                 continue;
             }
-            let depends_on_released = package.dependencies(ws).iter().flatten().any(|dep| {
-                dep.kind != crate::workspace::DepKind::Dev
-                    && dep.path.is_some()
-                    && released.contains(&dep.crate_name())
-            });
+            let depends_on_released = workspace_dependencies(ws, package)
+                .iter()
+                .any(|dep| released.contains(&dep.name.as_str()));
             if depends_on_released {
                 kept.push(name);
                 released.push(name);

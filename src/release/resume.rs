@@ -231,13 +231,9 @@ fn setting_commit(inputs: &Inputs, release: &Released) -> Result<Option<String>>
     let Some(repo) = inputs.repo else {
         return Ok(None);
     };
-    let ws = inputs.ws;
-    let manifest = if release.shared {
-        ws.root().path.clone()
-    } else {
-        ws.manifest(&ws.members[release.member]).path.clone()
-    };
-    let relative = manifest.strip_prefix(&repo.top).unwrap_or(&manifest);
+    let package = &inputs.ws.members[release.member];
+    let relative = plan::version_manifest(inputs.ws, package, &repo.top);
+    let relative = relative.as_path();
     let Some(commit) = history::version_set(&repo.git, relative)? else {
         return Ok(None);
     };
