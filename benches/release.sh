@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: `cargo ship minor --dry-run` against `cargo metadata --no-deps --offline` (the
 # floor), and against `cargo release minor` (its dry run) when cargo-release is installed, in
-# the same run: on a one-crate git repository and on a 20-crate chain workspace (each member
-# depends on the previous one). Goals: <= 3x the floor on one crate, <= 10x on the chain.
+# the same run: on a one-crate git repository and on 20- and 300-crate chain workspaces (each
+# member depends on the previous one). Goals: <= 3x the floor on one crate, <= 10x on the
+# 20-crate chain, <= 5x at 300 crates (the history is read once, not once per member).
 #
 #   benches/release.sh [RUNS]      (default 20 runs of each command, interleaved)
 # shellcheck source=benches/lib.sh
@@ -32,9 +33,12 @@ printf '# Changelog\n\n## [Unreleased]\n\n- A fix.\n' >"$work/one/CHANGELOG.md"
 (cd "$work/one" && cargo generate-lockfile --offline --quiet)
 repo "$work/one" README.md v2.1.0
 
-chain="$work/chain"
-mkdir -p "$chain"
-cat >"$chain/Cargo.toml" <<'TOML'
+workspace() { # DIR N: an N-crate chain workspace (each member depends on the previous one),
+  # released once, then a change in the first link: every other link depends on it, so all N
+  # are released.
+  local chain=$1 n=$2 i dir
+  mkdir -p "$chain"
+  cat >"$chain/Cargo.toml" <<'TOML'
 [workspace]
 resolver = "2"
 members = ["crates/*"]
@@ -45,31 +49,33 @@ rust-version = "1.74"
 license = "MIT"
 repository = "https://github.com/example/chain"
 TOML
-echo "# chain" >"$chain/README.md"
-printf '/target\n' >"$chain/.gitignore"
-for i in $(seq 1 20); do
-  dir="$chain/crates/link-$i"
-  mkdir -p "$dir/src"
-  echo "//! link $i" >"$dir/src/lib.rs"
-  {
-    echo "[package]"
-    echo "name = \"link-$i\""
-    echo "version = \"0.1.0\""
-    echo "description = \"Link $i of the chain\""
-    for key in edition rust-version license repository; do echo "$key.workspace = true"; done
-    echo "readme = \"../../README.md\""
-    echo "keywords = [\"bench\"]"
-    echo "categories = [\"development-tools\"]"
-    if [ "$i" -gt 1 ]; then
-      echo
-      echo "[dependencies]"
-      echo "link-$((i - 1)) = { path = \"../link-$((i - 1))\", version = \"0.1.0\" }"
-    fi
-  } >"$dir/Cargo.toml"
-done
-(cd "$chain" && cargo generate-lockfile --offline --quiet)
-# A change in the first link: every other link depends on it, so all 20 are released.
-repo "$chain" crates/link-1/src/lib.rs $(for i in $(seq 1 20); do echo "link-$i-v0.1.0"; done)
+  echo "# chain" >"$chain/README.md"
+  printf '/target\n' >"$chain/.gitignore"
+  for i in $(seq 1 "$n"); do
+    dir="$chain/crates/link-$i"
+    mkdir -p "$dir/src"
+    echo "//! link $i" >"$dir/src/lib.rs"
+    {
+      echo "[package]"
+      echo "name = \"link-$i\""
+      echo "version = \"0.1.0\""
+      echo "description = \"Link $i of the chain\""
+      for key in edition rust-version license repository; do echo "$key.workspace = true"; done
+      echo "readme = \"../../README.md\""
+      echo "keywords = [\"bench\"]"
+      echo "categories = [\"development-tools\"]"
+      if [ "$i" -gt 1 ]; then
+        echo
+        echo "[dependencies]"
+        echo "link-$((i - 1)) = { path = \"../link-$((i - 1))\", version = \"0.1.0\" }"
+      fi
+    } >"$dir/Cargo.toml"
+  done
+  (cd "$chain" && cargo generate-lockfile --offline --quiet)
+  repo "$chain" crates/link-1/src/lib.rs $(for i in $(seq 1 "$n"); do echo "link-$i-v0.1.0"; done)
+}
+workspace "$work/chain" 20
+workspace "$work/wide" 300
 
 have_release=false
 if cargo release --version >/dev/null 2>&1; then have_release=true; fi
@@ -102,9 +108,11 @@ measure() { # DIR LABEL
 
 # Warm-up.
 (cd "$work/one" && cargo ship minor --dry-run >/dev/null 2>&1)
-(cd "$chain" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
+(cd "$work/chain" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
+(cd "$work/wide" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
 
 echo "medians of $runs runs each, interleaved:"
 measure "$work/one" "one crate"
-measure "$chain" "20-crate chain"
+measure "$work/chain" "20-crate chain"
+measure "$work/wide" "300-crate chain"
 $have_release || echo "(cargo-release is not installed: no comparison with it)"

@@ -6,7 +6,8 @@ parent (just before the release: a "prepare release" commit may already hold B's
 with the tags made after that point hidden, and `cargo ship suggest --since A` runs there; its
 `next` is compared with B. In the same run two baselines are scored the same way: "always
 patch" (A's version, patch + 1) and "commit messages only" (conventional commits since A that
-touch the package, by Cargo's compatibility rule from A's version).
+touch the package, by Cargo's compatibility rule from A's version; a patch when none says more,
+since a release is being made — what release-plz and git-cliff-based tools do).
 
     benches/suggest_accuracy.py [--max N] [BUNDLE_DIR]
 
@@ -58,10 +59,11 @@ def required(current, change):
 
 
 def commit_only(repo, since, paths, version):
-    """Conventional commits since `since` touching `paths`, by Cargo's rule from `version`."""
+    """Conventional commits since `since` touching `paths`, by Cargo's rule from `version`; a
+    patch when they say nothing, as a commit-reading release tool does."""
     log = run(["git", "log", "--no-merges", "--format=%B%x1e", f"{since}..HEAD", "--"] + paths, repo).stdout
     rank = {"none": 0, "fix": 1, "feature": 2, "breaking": 3}
-    change = "none"
+    change = "fix"
     for message in log.split("\x1e"):
         message = message.strip()
         match = CONVENTIONAL.match(message)

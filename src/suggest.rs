@@ -108,6 +108,9 @@ pub struct Evidence {
 pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Suggestion>> {
     let ws = sources.ws;
     let judged = with_workspace_dependencies(ws, selected);
+    if let (Some(history), None) = (sources.history, sources.since) {
+        plan::read_history(ws, history, &judged)?;
+    }
     let mut by_name: BTreeMap<String, Suggestion> = BTreeMap::new();
     for package in &judged {
         if by_name.contains_key(&package.name) {

@@ -1,11 +1,8 @@
-//! Conventional commits since the last release, for one package: one `git log` with a path
-//! filter, each message parsed with `git-conventional`.
+//! Commit messages as conventional commits (parsed with `git-conventional`), and the paths
+//! whose commits count as a package's changes.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
-
-use crate::git::Git;
 use crate::version::Change;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,68 +70,18 @@ pub struct Paths {
     pub exclude: Vec<PathBuf>,
 }
 
-/// Non-merge commits in `base..HEAD` (all of HEAD's history without a base) touching `paths`,
-/// newest first.
-pub fn since(git: &Git, base: Option<&str>, paths: &Paths) -> Result<Vec<Commit>> {
-    let range = match base {
-        Some(base) => format!("{base}..HEAD"),
-        None => "HEAD".to_string(),
-    };
-    let mut args: Vec<String> = vec![
-        "log".into(),
-        "--no-merges".into(),
-        "--name-only".into(),
-        "--format=%x1e%H%x00%B%x00".into(),
-        range,
-        "--".into(),
-    ];
-    args.extend(pathspecs(git.dir(), paths));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = git.run(&args)?;
-    Ok(out
-        .split('\x1e')
-        .filter_map(|record| {
-            let (id, rest) = record.split_once('\0')?;
-            let (message, files) = rest.split_once('\0')?;
-            let mut commit = parse(id.trim(), message);
-            commit.files = files
-                .lines()
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(str::to_string)
-                .collect();
-            Some(commit)
-        })
-        .collect())
-}
-
-fn pathspecs(cwd: &Path, paths: &Paths) -> Vec<String> {
-    let relative = |path: &Path| {
-        let rel = pathdiff(path, cwd);
-        if rel.as_os_str().is_empty() {
-            ".".to_string()
-        } else {
-            rel.display().to_string()
-        }
-    };
-    let mut specs: Vec<String> = paths.include.iter().map(|p| relative(p)).collect();
-    if specs.is_empty() && !paths.exclude.is_empty() {
-        specs.push(".".into());
+impl Paths {
+    /// Whether `file` (absolute) is one of these paths: below an included path (anywhere
+    /// without any) and below no excluded one.
+    pub fn holds(&self, file: &Path) -> bool {
+        (self.include.is_empty() || self.include.iter().any(|p| file.starts_with(p)))
+            && !self.exclude.iter().any(|p| file.starts_with(p))
     }
-    specs.extend(
-        paths
-            .exclude
-            .iter()
-            .map(|p| format!(":(exclude){}", relative(p))),
-    );
-    specs
-}
 
-/// `path` relative to `base` when below it (git takes pathspecs relative to its cwd).
-fn pathdiff(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    /// The whole repository: a commit that changes no file still counts.
+    pub fn is_everything(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
 }
 
 #[cfg(test)]

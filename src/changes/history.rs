@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::Result;
 use semver::Version;
 
+use crate::changes::log::Log;
 use crate::git::Git;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub struct Tag {
 #[derive(Debug, Default)]
 pub struct Repo {
     pub tags: Vec<Tag>,
+    /// The commits since the last releases, read once for every package.
+    pub log: Log,
     git: Option<Git>,
     contains: RefCell<HashMap<String, bool>>,
 }
@@ -56,6 +59,7 @@ impl Repo {
             .collect();
         Ok(Repo {
             tags,
+            log: Log::new(git),
             git: Some(git.clone()),
             contains: RefCell::new(HashMap::new()),
         })

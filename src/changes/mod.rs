@@ -6,4 +6,5 @@ pub mod changelog;
 pub mod changesets;
 pub mod commits;
 pub mod history;
+pub mod log;
 pub mod shipped;

@@ -342,6 +342,9 @@ impl<'a> Environment<'a> {
         if self.args.force {
             return Ok(Some(Vec::new()));
         }
+        if let Some(history) = inputs.history() {
+            plan::read_history(inputs.ws, history, &inputs.selected)?;
+        }
         let mut unchanged = Vec::new();
         for package in &inputs.selected {
             if let Some(base) = plan::unchanged_since(inputs, package)? {

@@ -455,6 +455,22 @@ pub fn last_release(
     })
 }
 
+/// Reads the commits since every one of `packages`' last releases in one `git log` (one
+/// process, whatever the number of members), before they are asked about one by one.
+pub fn read_history(ws: &Workspace, history: History, packages: &[&Package]) -> Result<()> {
+    if packages.len() < 2 {
+        return Ok(());
+    }
+    let mut bases = Vec::new();
+    for package in packages {
+        let current = current_version(ws, package)?;
+        let base = last_release(ws, history, package, &current, !current.pre.is_empty())?;
+        bases.push(base.rev().map(str::to_string));
+    }
+    let bases: Vec<Option<&str>> = bases.iter().map(Option::as_deref).collect();
+    history.tags.log.prefetch(&bases)
+}
+
 /// The last release when no commit since it touches the package (or, for a shared version,
 /// any member sharing it); `None` when something changed or it was never released (only a
 /// tag or a published version counts as a release, not a guessed version change).
@@ -497,7 +513,10 @@ pub fn shipping_commits(
         .iter()
         .map(|p| Shipped::of(ws, p, history.top))
         .collect();
-    Ok(commits::since(history.git, base, &change_paths(ws, group))?
+    Ok(history
+        .tags
+        .log
+        .touching(base, &change_paths(ws, group), history.top)?
         .into_iter()
         .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
         .collect())
@@ -750,7 +769,10 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         let commits = match inputs.history() {
             Some(history) => {
                 let base = last_release(ws, history, packages[0], &first.old, false)?;
-                commits::since(history.git, base.rev(), &change_paths(ws, &packages))?
+                history
+                    .tags
+                    .log
+                    .touching(base.rev(), &change_paths(ws, &packages), history.top)?
             }
             None => Vec::new(),
         };
