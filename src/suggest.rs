@@ -32,6 +32,8 @@ pub enum Source {
     Dependency,
     /// The manifest already holds an unreleased version.
     Manifest,
+    /// The dependencies it locks (cargo packages `Cargo.lock`) changed.
+    Lockfile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,8 @@ pub struct Suggestion {
     /// released: what `next` is computed from when more evidence arrives.
     base_version: Option<Version>,
     current_published: bool,
+    /// The version a prepared changelog section names: `next` never goes below it.
+    floor: Option<Version>,
 }
 
 impl Suggestion {
@@ -69,7 +73,7 @@ impl Suggestion {
             self.change,
             self.current_published,
         );
-        self.next = next;
+        self.next = at_least(next, self.floor.as_ref());
         self.required = required;
     }
 
@@ -96,9 +100,14 @@ pub struct Sources<'a> {
 pub struct Evidence {
     pub commits: Vec<Commit>,
     pub changelog: Option<(PathBuf, Vec<changelog::Entry>)>,
+    /// A changelog section already written for a version above the last release, and the
+    /// line of its heading: the maintainer's own next version.
+    pub changelog_version: Option<(Version, usize)>,
     pub changesets: Vec<changesets::Changeset>,
     pub api: Option<std::result::Result<Vec<api::ApiChange>, String>>,
     pub semver_checks: Option<(bool, String)>,
+    /// What changed in the dependencies `Cargo.lock` holds for it.
+    pub lockfile: Option<String>,
 }
 
 /// One suggestion per selected package. Packages released together share one: the members
@@ -245,7 +254,7 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         (None, None) => Base::Start,
     };
     let base_version = base_version(sources, leader, &base);
-    let evidence = gather(sources, group, &base)?;
+    let evidence = gather(sources, group, &base, base_version.as_ref())?;
     // Without tags to tell, a pre-release in the manifest counts as published.
     let current_published = match (&base, sources.history) {
         (Base::Published { .. }, _) => true,
@@ -297,13 +306,19 @@ fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Ver
     }
 }
 
-fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence> {
+fn gather(
+    sources: &Sources,
+    group: &[&Package],
+    base: &Base,
+    base_version: Option<&Version>,
+) -> Result<Evidence> {
     let ws = sources.ws;
     let mut evidence = Evidence::default();
     if let Some(history) = sources.history {
         let plan::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
         evidence.commits = plan::shipping_commits(ws, history, base.rev(), group)?;
+        evidence.lockfile = plan::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if sources.api
             && let Some(rev) = base.rev()
         {
@@ -324,7 +339,14 @@ fn gather(sources: &Sources, group: &[&Package], base: &Base) -> Result<Evidence
     if let Some(path) = changelog::find(sources.tree, &group[0].dir, &ws.root_dir)
         && let Some(text) = sources.tree.read(&path)?
     {
-        evidence.changelog = Some((path, changelog::entries(&text)));
+        let mut entries = changelog::entries(&text);
+        if let Some(last) = base_version
+            && let Some((version, prepared, line)) = changelog::prepared(&text, last)
+        {
+            entries.extend(prepared);
+            evidence.changelog_version = Some((version, line));
+        }
+        evidence.changelog = Some((path, entries));
     }
     for package in group {
         evidence.changesets.extend(changesets::pending(
@@ -460,6 +482,24 @@ pub fn verdict(
             ),
         });
     }
+    // A changelog section already written for the next version: what the maintainer chose.
+    if let (Some(base_version), Some((declared, line))) =
+        (base_version, &evidence.changelog_version)
+    {
+        let file = evidence
+            .changelog
+            .as_ref()
+            .and_then(|(path, _)| path.file_name())
+            .map_or_else(|| changelog::FILE_NAME.into(), |n| n.to_string_lossy());
+        reasons.push(Reason {
+            source: Source::Changelog,
+            change: change_to(base_version, declared),
+            detail: format!(
+                "{file}:{line} already has a section for {declared}, above the last release \
+                 {base_version}"
+            ),
+        });
+    }
     // The floor: whatever the messages say, a change to what the package ships is a fix.
     if reasons.is_empty() && !evidence.commits.is_empty() {
         let first = &evidence.commits[0];
@@ -479,12 +519,22 @@ pub fn verdict(
             ),
         });
     }
+    if reasons.is_empty()
+        && let Some(locked) = &evidence.lockfile
+    {
+        reasons.push(Reason {
+            source: Source::Lockfile,
+            change: Change::Fix,
+            detail: format!("Cargo.lock, which cargo packages with it, changed: {locked}"),
+        });
+    }
     let change = reasons
         .iter()
         .map(|r| r.change)
         .max()
         .unwrap_or(Change::None);
     let never_released = base == Base::Start && !current_published;
+    let floor = evidence.changelog_version.as_ref().map(|(v, _)| v.clone());
     let (next, required) = if never_released && change != Change::None && current.pre.is_empty() {
         // No tag, no version change, no tag of this version: the manifest's version is the
         // first release.
@@ -492,6 +542,7 @@ pub fn verdict(
     } else {
         next_version(current, base_version, change, current_published)
     };
+    let next = at_least(next, floor.as_ref());
     Suggestion {
         name: name.to_string(),
         current: current.clone(),
@@ -503,6 +554,29 @@ pub fn verdict(
         notes,
         base_version: base_version.cloned(),
         current_published,
+        floor,
+    }
+}
+
+/// The change a move from `base` to `declared` stands for under Cargo's rule: the largest
+/// whose smallest release `declared` reaches.
+fn change_to(base: &Version, declared: &Version) -> Change {
+    let release = |v: &Version| Version::new(v.major, v.minor, v.patch);
+    let (base, declared) = (release(base), release(declared));
+    if declared <= base {
+        return Change::Fix;
+    }
+    [Change::Breaking, Change::Feature]
+        .into_iter()
+        .find(|c| version::required(&base, *c).is_some_and(|r| r <= declared))
+        .unwrap_or(Change::Fix)
+}
+
+/// `next`, raised to `floor` (a version the maintainer already wrote down) when below it.
+fn at_least(next: Option<Version>, floor: Option<&Version>) -> Option<Version> {
+    match (next, floor) {
+        (Some(next), Some(floor)) if *floor > next => Some(floor.clone()),
+        (next, _) => next,
     }
 }
 

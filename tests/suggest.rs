@@ -582,3 +582,73 @@ fn a_readme_outside_the_member_is_shipped_by_it() {
     assert_eq!(alpha["next"], "0.1.1", "{alpha}");
     assert_eq!(alpha["reasons"][0]["source"], "files", "{alpha}");
 }
+
+#[test]
+fn a_lock_file_update_is_a_fix_for_the_members_that_lock_it() {
+    // cargo packages Cargo.lock with every crate: beta (and gamma, through beta) lock itoa,
+    // alpha does not.
+    let (temp, dir) = common::fixture("workspace-independent");
+    let lock = |itoa: &str| {
+        format!(
+            "version = 4\n\n[[package]]\nname = \"alpha\"\nversion = \"0.1.0\"\n\n\
+             [[package]]\nname = \"beta\"\nversion = \"0.2.0\"\ndependencies = [\"alpha\", \"itoa\"]\n\n\
+             [[package]]\nname = \"gamma\"\nversion = \"1.0.0\"\ndependencies = [\"alpha\", \"beta\"]\n\n\
+             [[package]]\nname = \"itoa\"\nversion = \"{itoa}\"\n\
+             source = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+        )
+    };
+    std::fs::write(dir.join("Cargo.lock"), lock("1.0.10")).expect("write");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    std::fs::write(dir.join("Cargo.lock"), lock("1.0.15")).expect("write");
+    git(
+        &dir,
+        &["commit", "-q", "-am", "chore(deps): update compatible"],
+    );
+
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let alpha = package_named(&report, "alpha");
+    assert_eq!(alpha["next"], serde_json::Value::Null, "{alpha}");
+    for (name, next) in [("beta", "0.2.1"), ("gamma", "1.0.1")] {
+        let package = package_named(&report, name);
+        assert_eq!(package["next"], next, "{package}");
+        assert_eq!(package["reasons"][0]["source"], "lockfile", "{package}");
+        common::assert_contains(
+            package["reasons"][0]["detail"].as_str().unwrap_or_default(),
+            "itoa 1.0.10 → 1.0.15",
+        );
+    }
+    // A release leaves alpha out (nothing it uploads changed) and releases the other two.
+    let out = run(ship(&dir, temp.path()).args(["patch", "--workspace", "--dry-run", "--no-push"]));
+    common::assert_contains(&out.all(), "`alpha` is left out");
+    common::assert_contains(&out.all(), "beta");
+}
+
+#[test]
+fn a_changelog_section_for_the_next_version_is_its_floor() {
+    // insta writes `## 1.40.0` before tagging; at that point the next version is decided.
+    for (last, section, next, change) in [
+        ("1.39.0", "1.40.0", "1.40.0", "feature"),
+        ("0.3.5", "1.0.0", "1.0.0", "breaking"),
+        ("2.0.1", "2.0.2", "2.0.2", "fix"),
+    ] {
+        let (temp, dir) = crate_repo(last, Some(last));
+        std::fs::write(
+            dir.join("CHANGELOG.md"),
+            format!("# Changelog\n\n## {section}\n\n- Fixed a panic in the review.\n\n## {last}\n\n- Older.\n"),
+        )
+        .expect("write");
+        git(&dir, &["add", "-A"]);
+        git(&dir, &["commit", "-q", "-m", "Prepare the release"]);
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["next"], next, "{package}");
+        assert_eq!(package["change"], change, "{package}");
+        let reasons = package["reasons"].to_string();
+        common::assert_contains(
+            &reasons,
+            &format!("CHANGELOG.md:3 already has a section for {section}"),
+        );
+    }
+}

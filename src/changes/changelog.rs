@@ -104,13 +104,51 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
 
 /// The entries of the Unreleased section (list items and paragraphs, not headings).
 pub fn entries(text: &str) -> Vec<Entry> {
-    let Some(section) = unreleased(text) else {
-        return Vec::new();
-    };
+    match unreleased(text) {
+        Some(section) => section_entries(text, section.heading, section.end),
+        None => Vec::new(),
+    }
+}
+
+/// A section written for a version above the last release before it was made (insta's
+/// `## 1.40.0` at the release's parent): the maintainer's own next version, its entries, and
+/// the heading's 1-based line. Only the newest versioned section counts.
+pub fn prepared(
+    text: &str,
+    last: &semver::Version,
+) -> Option<(semver::Version, Vec<Entry>, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (heading, version) = lines.iter().enumerate().find_map(|(i, line)| {
+        let title = line.strip_prefix("## ")?;
+        heading_version(title).map(|v| (i, v))
+    })?;
+    let release = |v: &semver::Version| semver::Version::new(v.major, v.minor, v.patch);
+    let newer = (release(&version), version.pre.is_empty()) > (release(last), last.pre.is_empty());
+    if !newer {
+        return None;
+    }
+    let end = lines[heading + 1..]
+        .iter()
+        .position(|l| l.starts_with("## ") || l.starts_with("# ") || is_link_reference(l))
+        .map_or(lines.len(), |offset| heading + 1 + offset);
+    Some((version, section_entries(text, heading, end), heading + 1))
+}
+
+/// The version a release heading names: `1.40.0`, `[1.2.0] - 2024-01-01`, `v0.3.0 (date)`.
+fn heading_version(title: &str) -> Option<semver::Version> {
+    let first = title.split_whitespace().next()?;
+    let word = first
+        .trim_matches(|c| c == '[' || c == ']')
+        .trim_start_matches('v');
+    semver::Version::parse(word).ok()
+}
+
+/// The entries between a section's heading and `end`.
+fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
     let lines: Vec<&str> = text.lines().collect();
     let mut heading: Option<String> = None;
     let mut entries = Vec::new();
-    for (index, line) in lines[section.heading + 1..section.end].iter().enumerate() {
+    for (index, line) in lines[heading_line + 1..end].iter().enumerate() {
         let trimmed = line.trim();
         if let Some(title) = trimmed.strip_prefix("### ") {
             heading = Some(title.trim().to_string());
@@ -129,28 +167,51 @@ pub fn entries(text: &str) -> Vec<Entry> {
                 Some(change) => (change, true),
                 None => (Change::None, false),
             },
-            // An entry under no heading is still a change users see: at least a fix.
-            None => {
-                let breaking = text.to_ascii_uppercase().contains("BREAKING");
-                (
-                    if breaking {
-                        Change::Breaking
-                    } else {
-                        Change::Fix
-                    },
-                    true,
-                )
-            }
+            None => (entry_change(&text), true),
         };
         entries.push(Entry {
             heading: heading.clone(),
             text,
-            line: section.heading + 1 + index + 1,
+            line: heading_line + 1 + index + 1,
             change,
             known_heading,
         });
     }
     entries
+}
+
+/// An entry under no heading is still a change users see: breaking when it says so, a
+/// feature when it opens with what Keep a Changelog files under "Added" (`Added support
+/// for …`, `New …`), else a fix.
+fn entry_change(text: &str) -> Change {
+    if text.to_ascii_uppercase().contains("BREAKING") {
+        return Change::Breaking;
+    }
+    let first = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    const ADDITIONS: [&str; 12] = [
+        "add",
+        "added",
+        "adds",
+        "new",
+        "introduce",
+        "introduced",
+        "support",
+        "supports",
+        "implement",
+        "implemented",
+        "expose",
+        "exposed",
+    ];
+    if ADDITIONS.contains(&first.as_str()) {
+        Change::Feature
+    } else {
+        Change::Fix
+    }
 }
 
 /// The `###` headings a changelog's sections are written under, for each kind of entry: the
@@ -422,6 +483,35 @@ mod tests {
                 .map(|e| (e.change, e.known_heading))
                 .collect();
         assert_eq!(found, [(Change::Fix, true), (Change::Breaking, true)]);
+        let added: Vec<Change> = entries("## Unreleased\n\n- Added support for `#RGB`\n- New `--check` flag\n- Additional docs fixed\n")
+            .into_iter()
+            .map(|e| e.change)
+            .collect();
+        assert_eq!(added, [Change::Feature, Change::Feature, Change::Fix]);
+    }
+
+    #[test]
+    fn a_section_for_an_unreleased_version_is_the_maintainers_next_version() {
+        let text = "# Changelog\n\n## 1.40.0\n\n- Added compact snapshots. #514\n\n- Fixed a panic.\n\n## 1.39.0\n\n- Older.\n";
+        let last = semver::Version::new(1, 39, 0);
+        let (version, entries, line) = prepared(text, &last).expect("a prepared section");
+        assert_eq!((version.to_string(), line), ("1.40.0".to_string(), 3));
+        let changes: Vec<Change> = entries.iter().map(|e| e.change).collect();
+        assert_eq!(changes, [Change::Feature, Change::Fix]);
+        // Once released, the section is history.
+        assert!(prepared(text, &semver::Version::new(1, 40, 0)).is_none());
+        assert!(
+            prepared(
+                "## [Unreleased]\n\n## [0.2.0] - 2024-01-01\n",
+                &semver::Version::new(0, 2, 0)
+            )
+            .is_none()
+        );
+        let bracketed = prepared(
+            "## [0.3.0] - 2024-02-01\n### Added\n- x\n",
+            &semver::Version::new(0, 2, 0),
+        );
+        assert_eq!(bracketed.map(|p| p.0.to_string()).as_deref(), Some("0.3.0"));
     }
 
     #[test]

@@ -6,5 +6,6 @@ pub mod changelog;
 pub mod changesets;
 pub mod commits;
 pub mod history;
+pub mod lockfile;
 pub mod log;
 pub mod shipped;

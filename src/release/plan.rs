@@ -489,8 +489,50 @@ pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base
     } else {
         vec![package]
     };
-    let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty();
+    let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty()
+        || lock_changes(ws, inputs.tree, history, base.rev(), &group)?.is_some();
     Ok((!changed).then_some(base))
+}
+
+/// What changed since `base` in the dependencies `group` locks (cargo packages the lock
+/// with every crate), when a commit since then changed the workspace's `Cargo.lock`.
+pub fn lock_changes(
+    ws: &Workspace,
+    tree: &Tree,
+    history: History,
+    base: Option<&str>,
+    group: &[&Package],
+) -> Result<Option<String>> {
+    let Some(base) = base else {
+        return Ok(None);
+    };
+    let lock = ws.root_dir.join("Cargo.lock");
+    let Ok(relative) = lock.strip_prefix(history.top) else {
+        return Ok(None);
+    };
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let touched = history
+        .tags
+        .log
+        .since(Some(base))?
+        .iter()
+        .any(|c| c.files.iter().any(|f| *f == relative));
+    if !touched {
+        return Ok(None);
+    }
+    let old = history
+        .git
+        .output(&["show", &format!("{base}:{relative}")])?;
+    let Some(new) = tree.read(&lock)? else {
+        return Ok(None);
+    };
+    if !old.status.success() {
+        return Ok(None);
+    }
+    let old = String::from_utf8_lossy(&old.stdout);
+    Ok(group
+        .iter()
+        .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name)))
 }
 
 /// The members that inherit `[workspace.package] version`: released together, as one.

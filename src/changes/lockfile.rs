@@ -1,0 +1,195 @@
+//! The locked dependencies a package ships: cargo puts a `Cargo.lock` into every `.crate` it
+//! packages (rust-lang/cargo#14815, Cargo 1.84), holding the package's part of the
+//! workspace's lock. A dependency update that changes that part changes what the package
+//! uploads, even when no file of its own changed — why maintainers release after a
+//! `chore(deps)` commit.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use toml_edit::DocumentMut;
+
+/// One locked package: `name version (source)`.
+type Locked = String;
+
+/// The packages `root` depends on in a lock file's text, transitively (dev-dependencies
+/// included, as cargo resolves a package it packages), without `root` itself. Empty when the
+/// text is not a lock file or does not hold `root`.
+pub fn closure(lock: &str, root: &str) -> BTreeSet<Locked> {
+    let Ok(doc) = lock.parse::<DocumentMut>() else {
+        return BTreeSet::new();
+    };
+    let Some(packages) = doc.get("package").and_then(|p| p.as_array_of_tables()) else {
+        return BTreeSet::new();
+    };
+    // name -> [(version, source, dependencies)]
+    let mut by_name: BTreeMap<&str, Vec<(&str, &str, Vec<&str>)>> = BTreeMap::new();
+    for package in packages {
+        let field = |key: &str| package.get(key).and_then(|v| v.as_str()).unwrap_or("");
+        let dependencies = package
+            .get("dependencies")
+            .and_then(|d| d.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        by_name.entry(field("name")).or_default().push((
+            field("version"),
+            field("source"),
+            dependencies,
+        ));
+    }
+    // A workspace member has no source; prefer it when a registry crate shares its name.
+    let Some(start) = by_name.get(root).and_then(|entries| {
+        entries
+            .iter()
+            .find(|(_, source, _)| source.is_empty())
+            .or(entries.first())
+    }) else {
+        return BTreeSet::new();
+    };
+    let mut found = BTreeSet::new();
+    let mut queue: VecDeque<&str> = start.2.iter().copied().collect();
+    while let Some(reference) = queue.pop_front() {
+        // `name`, `name version` or `name version (source)`: the version picks among
+        // several locked versions of one name.
+        let mut words = reference.split(' ');
+        let name = words.next().unwrap_or_default();
+        let version = words.next();
+        let Some(entries) = by_name.get(name) else {
+            continue;
+        };
+        let Some((version, source, dependencies)) = entries
+            .iter()
+            .find(|(v, _, _)| version.is_none_or(|wanted| wanted == *v))
+        else {
+            continue;
+        };
+        if found.insert(format!("{name} {version} ({source})")) {
+            queue.extend(dependencies.iter().copied());
+        }
+    }
+    found
+}
+
+/// What changed in `root`'s locked dependencies from `old` to `new`, in words
+/// (`serde 1.0.1 → 1.0.2`), at most a few; `None` when nothing did.
+pub fn changes(old: &str, new: &str, root: &str) -> Option<String> {
+    let before = closure(old, root);
+    let after = closure(new, root);
+    if before == after {
+        return None;
+    }
+    let versions = |set: &BTreeSet<Locked>| -> BTreeMap<String, Vec<String>> {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for locked in set {
+            let mut words = locked.split(' ');
+            let name = words.next().unwrap_or_default().to_string();
+            map.entry(name)
+                .or_default()
+                .push(words.next().unwrap_or_default().to_string());
+        }
+        map
+    };
+    let (before, after) = (versions(&before), versions(&after));
+    let mut said: Vec<String> = Vec::new();
+    for name in before.keys().chain(after.keys()).collect::<BTreeSet<_>>() {
+        let (old, new) = (before.get(name), after.get(name));
+        if old == new {
+            continue;
+        }
+        let list = |v: Option<&Vec<String>>| v.map_or("none".to_string(), |v| v.join("/"));
+        said.push(match (old, new) {
+            (None, Some(_)) => format!("{name} {} added", list(new)),
+            (Some(_), None) => format!("{name} {} removed", list(old)),
+            _ => format!("{name} {} → {}", list(old), list(new)),
+        });
+    }
+    // A source change alone (same versions) still differs.
+    if said.is_empty() {
+        said.push("a dependency's source".into());
+    }
+    let more = said.len().saturating_sub(3);
+    said.truncate(3);
+    let mut text = said.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = r#"
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["serde", "lib"]
+
+[[package]]
+name = "lib"
+version = "0.2.0"
+dependencies = ["itoa"]
+
+[[package]]
+name = "other"
+version = "1.0.0"
+dependencies = ["regex"]
+
+[[package]]
+name = "serde"
+version = "1.0.1"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "itoa"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "regex"
+version = "1.5.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+    #[test]
+    fn a_dependency_update_changes_the_packages_that_lock_it_only() {
+        let new = OLD
+            .replace("version = \"1.0.0\"\nsource", "version = \"1.0.9\"\nsource")
+            .replace("version = \"1.5.0\"", "version = \"1.6.0\"");
+        assert_eq!(
+            changes(OLD, &new, "app").as_deref(),
+            Some("itoa 1.0.0 → 1.0.9")
+        );
+        assert_eq!(
+            changes(OLD, &new, "lib").as_deref(),
+            Some("itoa 1.0.0 → 1.0.9")
+        );
+        assert_eq!(
+            changes(OLD, &new, "other").as_deref(),
+            Some("regex 1.5.0 → 1.6.0")
+        );
+        // The package's own version is not a dependency change.
+        let bumped = OLD.replace(
+            "name = \"app\"\nversion = \"0.1.0\"",
+            "name = \"app\"\nversion = \"0.2.0\"",
+        );
+        assert_eq!(changes(OLD, &bumped, "app"), None);
+        assert_eq!(changes(OLD, &bumped, "other"), None);
+    }
+
+    #[test]
+    fn two_versions_of_one_name_are_told_apart() {
+        let lock = OLD.replace(
+            "dependencies = [\"itoa\"]",
+            "dependencies = [\"itoa 1.0.0\"]",
+        ) + "\n[[package]]\nname = \"itoa\"\nversion = \"0.4.8\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+        assert!(
+            closure(&lock, "lib")
+                .contains("itoa 1.0.0 (registry+https://github.com/rust-lang/crates.io-index)")
+        );
+        assert_eq!(closure(&lock, "lib").len(), 1);
+        assert!(closure("not a lock", "lib").is_empty());
+    }
+}
