@@ -108,6 +108,8 @@ pub struct Evidence {
     pub semver_checks: Option<(bool, String)>,
     /// What changed in the dependencies `Cargo.lock` holds for it.
     pub lockfile: Option<String>,
+    /// What changed in its Cargo features.
+    pub features: Vec<api::ApiChange>,
 }
 
 /// One suggestion per selected package. Packages released together share one: the members
@@ -319,6 +321,9 @@ fn gather(
         // Only commits that change what the package ships count.
         evidence.commits = plan::shipping_commits(ws, history, base.rev(), group)?;
         evidence.lockfile = plan::lock_changes(ws, sources.tree, history, base.rev(), group)?;
+        if let Some(rev) = base.rev() {
+            evidence.features = plan::feature_changes(ws, sources.tree, history, rev, group)?;
+        }
         if sources.api
             && let Some(rev) = base.rev()
         {
@@ -448,23 +453,30 @@ pub fn verdict(
         Some((false, _)) => notes.push("cargo semver-checks found no breaking change".into()),
         None => {}
     }
-    match &evidence.api {
-        Some(Ok(changes)) => {
-            let semver_checks_decides = evidence.semver_checks.is_some();
-            for change in changes {
-                // With cargo semver-checks installed, it alone decides what is breaking.
-                if semver_checks_decides && change.change == Change::Breaking {
-                    continue;
-                }
-                reasons.push(Reason {
-                    source: Source::Api,
-                    change: change.change,
-                    detail: change.detail.clone(),
-                });
-            }
+    let semver_checks_decides = evidence.semver_checks.is_some();
+    let api_changes = match &evidence.api {
+        Some(Ok(changes)) => changes.as_slice(),
+        Some(Err(note)) => {
+            notes.push(note.clone());
+            &[]
         }
-        Some(Err(note)) => notes.push(note.clone()),
-        None => {}
+        None => &[],
+    };
+    for change in api_changes.iter().chain(&evidence.features) {
+        // With cargo semver-checks installed, it alone decides what is breaking.
+        if semver_checks_decides && change.change == Change::Breaking {
+            continue;
+        }
+        // Possibly breaking: said, but the commits and the changelog decide.
+        if change.change == Change::None {
+            notes.push(change.detail.clone());
+            continue;
+        }
+        reasons.push(Reason {
+            source: Source::Api,
+            change: change.change,
+            detail: change.detail.clone(),
+        });
     }
     // A manifest already holding an unreleased version above the last release (a "prepare
     // release" commit): that version is the floor of the next one.

@@ -469,7 +469,7 @@ fn the_public_api_diff_finds_breaking_changes_and_additions() {
             "pub fn kept() {}",
             "pub fn kept(_: u8) {}",
             "breaking",
-            "changed fn demo::kept",
+            "changed fn demo::kept: new signature",
         ),
     ];
     let (temp, dir) = crate_repo("1.2.0", None);
@@ -650,5 +650,52 @@ fn a_changelog_section_for_the_next_version_is_its_floor() {
             &reasons,
             &format!("CHANGELOG.md:3 already has a section for {section}"),
         );
+    }
+}
+
+#[test]
+fn a_removed_cargo_feature_is_breaking_without_building_anything() {
+    let (temp, dir) = crate_repo("1.2.0", None);
+    let manifest = dir.join("Cargo.toml");
+    let with_features = |list: &str| {
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        let base = text
+            .split("\n[features]")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        std::fs::write(&manifest, format!("{base}\n[features]\n{list}")).expect("write");
+    };
+    with_features("default = [\"std\"]\nstd = []\nextra = []\n");
+    git(&dir, &["commit", "-q", "-am", "Features"]);
+    git(&dir, &["tag", "-a", "v1.2.0", "-m", "v1.2.0"]);
+    for (list, change, next, detail) in [
+        (
+            "default = [\"std\"]\nstd = []\n",
+            "breaking",
+            "2.0.0",
+            "removed Cargo feature `extra`",
+        ),
+        (
+            "default = []\nstd = []\nextra = []\n",
+            "breaking",
+            "2.0.0",
+            "Cargo feature `default` no longer enables `std`",
+        ),
+        (
+            "default = [\"std\"]\nstd = []\nextra = []\nalloc = []\n",
+            "feature",
+            "1.3.0",
+            "added Cargo feature `alloc`",
+        ),
+    ] {
+        with_features(list);
+        git(&dir, &["commit", "-q", "-am", "Rework the features"]);
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["change"], change, "{package:#}");
+        assert_eq!(package["next"], next, "{package:#}");
+        assert_eq!(package["reasons"][0]["source"], "api", "{package:#}");
+        assert_eq!(package["reasons"][0]["detail"], detail, "{package:#}");
+        git(&dir, &["reset", "-q", "--hard", "v1.2.0"]);
     }
 }

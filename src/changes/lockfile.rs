@@ -11,6 +11,9 @@ use toml_edit::DocumentMut;
 /// One locked package: `name version (source)`.
 type Locked = String;
 
+/// A lock entry: version, source and the references to what it depends on.
+type Entry<'a> = (&'a str, &'a str, Vec<&'a str>);
+
 /// The packages `root` depends on in a lock file's text, transitively (dev-dependencies
 /// included, as cargo resolves a package it packages), without `root` itself. Empty when the
 /// text is not a lock file or does not hold `root`.
@@ -22,7 +25,7 @@ pub fn closure(lock: &str, root: &str) -> BTreeSet<Locked> {
         return BTreeSet::new();
     };
     // name -> [(version, source, dependencies)]
-    let mut by_name: BTreeMap<&str, Vec<(&str, &str, Vec<&str>)>> = BTreeMap::new();
+    let mut by_name: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
     for package in packages {
         let field = |key: &str| package.get(key).and_then(|v| v.as_str()).unwrap_or("");
         let dependencies = package

@@ -5,6 +5,7 @@ pub mod api;
 pub mod changelog;
 pub mod changesets;
 pub mod commits;
+pub mod features;
 pub mod history;
 pub mod lockfile;
 pub mod log;

@@ -507,7 +507,21 @@ pub fn lock_changes(
         return Ok(None);
     };
     let lock = ws.root_dir.join("Cargo.lock");
-    let Ok(relative) = lock.strip_prefix(history.top) else {
+    let Some(old) = changed_file(history, base, &lock)? else {
+        return Ok(None);
+    };
+    let Some(new) = tree.read(&lock)? else {
+        return Ok(None);
+    };
+    Ok(group
+        .iter()
+        .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name)))
+}
+
+/// The text `path` had at `base`, when a commit since then changed it (`None` when none did,
+/// or it did not exist there).
+pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<String>> {
+    let Ok(relative) = path.strip_prefix(history.top) else {
         return Ok(None);
     };
     let relative = relative.to_string_lossy().replace('\\', "/");
@@ -516,23 +530,43 @@ pub fn lock_changes(
         .log
         .since(Some(base))?
         .iter()
-        .any(|c| c.files.iter().any(|f| *f == relative));
+        .any(|c| c.files.contains(&relative));
     if !touched {
         return Ok(None);
     }
     let old = history
         .git
         .output(&["show", &format!("{base}:{relative}")])?;
-    let Some(new) = tree.read(&lock)? else {
-        return Ok(None);
-    };
-    if !old.status.success() {
-        return Ok(None);
+    Ok(old
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&old.stdout).into_owned()))
+}
+
+/// What changed in the Cargo features of `group` since `base` (the manifests as the tree
+/// holds them against `base`'s).
+pub fn feature_changes(
+    ws: &Workspace,
+    tree: &Tree,
+    history: History,
+    base: &str,
+    group: &[&Package],
+) -> Result<Vec<crate::changes::api::ApiChange>> {
+    use crate::changes::features::{self, Features};
+    let mut changes = Vec::new();
+    for package in group {
+        let path = &ws.manifest(package).path;
+        let Some(old) = changed_file(history, base, path)? else {
+            continue;
+        };
+        let Some(new) = tree.read(path)? else {
+            continue;
+        };
+        if let (Some(old), Some(new)) = (Features::of(&old), Features::of(&new)) {
+            changes.extend(features::diff(&old, &new));
+        }
     }
-    let old = String::from_utf8_lossy(&old.stdout);
-    Ok(group
-        .iter()
-        .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name)))
+    Ok(changes)
 }
 
 /// The members that inherit `[workspace.package] version`: released together, as one.

@@ -1,0 +1,284 @@
+//! What a difference between two API surfaces means for the version, rule by rule from the
+//! Cargo book's "SemVer Compatibility" chapter. A claim of "breaking" must be certain: where
+//! a change may or may not break users (a new function type parameter, a function generalised
+//! over a parameter), it is reported as possibly breaking, which decides nothing and lets the
+//! commits and the changelog speak.
+
+use std::collections::BTreeSet;
+
+use super::surface::{ApiItem, Flags, GenericsSig, Member, Repr, Surface};
+use crate::version::Change;
+
+/// One difference and what it means for the version. `Change::None` with a detail is a
+/// possibly-breaking change: worth a note, not a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiChange {
+    pub change: Change,
+    /// The item it concerns (`crate::module::Item`).
+    pub path: String,
+    pub detail: String,
+}
+
+/// What changed between two surfaces, breaking changes first.
+pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
+    let mut changes = Vec::new();
+    for (path, item) in &old.items {
+        match new.items.get(path) {
+            None => changes.push(ApiChange {
+                change: Change::Breaking,
+                path: path.clone(),
+                detail: format!("removed {} {path}", item.kind),
+            }),
+            Some(now) => changes.extend(compare(path, item, now)),
+        }
+    }
+    for (path, item) in &new.items {
+        if old.items.contains_key(path) {
+            continue;
+        }
+        changes.push(addition(old, path, item));
+    }
+    changes.sort_by_key(|c| std::cmp::Reverse(c.change));
+    changes
+}
+
+fn addition(old: &Surface, path: &str, item: &ApiItem) -> ApiChange {
+    let parent = path
+        .rsplit_once("::")
+        .and_then(|(parent, _)| old.items.get(parent));
+    let parent_existed = parent.is_some();
+    // What the parent promised before: a struct that gains its last private field's
+    // publicity and a new field at once was never buildable by users.
+    let was_exhaustive = parent.is_some_and(|p| p.flags.exhaustive == Some(true));
+    let (change, why) = match item.member {
+        Member::ExhaustiveVariant if was_exhaustive => (Change::Breaking, " to an exhaustive enum"),
+        Member::OpenField if was_exhaustive => {
+            (Change::Breaking, " to a struct whose fields are all public")
+        }
+        Member::RequiredTraitItem if parent_existed => (Change::Breaking, " without a default"),
+        _ => (Change::Feature, ""),
+    };
+    ApiChange {
+        change,
+        path: path.to_string(),
+        detail: format!("added {} {path}{why}", item.kind),
+    }
+}
+
+/// The differences of one item present in both.
+fn compare(path: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
+    let mut found = Vec::new();
+    let mut say = |change: Change, what: String| {
+        found.push(ApiChange {
+            change,
+            path: path.to_string(),
+            detail: format!("changed {} {path}: {what}", old.kind),
+        });
+    };
+    let generalised = match (&old.generics, &new.generics) {
+        (Some(before), Some(after)) => after.params.keys().any(|k| !before.params.contains_key(k)),
+        _ => false,
+    };
+    let is_fn = matches!(old.kind, "fn" | "method");
+    if old.signature != new.signature && old.signature != new.defaulted {
+        if is_fn && generalised {
+            say(
+                Change::None,
+                "possibly breaking: generalised over new type parameters (compatible when the \
+                 old argument types still fit)"
+                    .into(),
+            );
+        } else {
+            say(Change::Breaking, "new signature".into());
+        }
+    }
+    if let (Some(before), Some(after)) = (&old.generics, &new.generics) {
+        for (change, what) in generics(before, after, is_fn) {
+            say(change, what);
+        }
+    }
+    for (change, what) in flags(&old.flags, &new.flags) {
+        say(change, what);
+    }
+    found
+}
+
+fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, String)> {
+    let mut found = Vec::new();
+    for (name, before) in &old.params {
+        let Some(after) = new.params.get(name) else {
+            found.push((
+                Change::Breaking,
+                format!("generic parameter `{name}` removed"),
+            ));
+            continue;
+        };
+        if before.kind != after.kind {
+            found.push((
+                Change::Breaking,
+                format!("generic parameter `{name}` changed kind"),
+            ));
+        }
+        if let Some(change) = set_change(&before.bounds, &after.bounds) {
+            let what = if change == Change::Breaking {
+                "bounds tightened"
+            } else {
+                "bounds loosened"
+            };
+            found.push((change, format!("`{name}`: {what}")));
+        }
+        match (&before.default, &after.default) {
+            (None, Some(_)) => found.push((Change::Feature, format!("`{name}` got a default"))),
+            (Some(_), None) => found.push((Change::Breaking, format!("`{name}` lost its default"))),
+            (Some(a), Some(b)) if a != b => {
+                found.push((Change::Breaking, format!("`{name}`'s default changed")));
+            }
+            _ => {}
+        }
+    }
+    for (name, param) in &new.params {
+        if old.params.contains_key(name) {
+            continue;
+        }
+        let change = match (param.kind, param.default.is_some()) {
+            // Callers naming the parameters with a turbofish break; the others do not.
+            _ if is_fn => Change::None,
+            ("type", true) => Change::Feature,
+            _ => Change::Breaking,
+        };
+        let what = if change == Change::None {
+            format!("possibly breaking: new generic parameter `{name}`")
+        } else {
+            format!("new generic parameter `{name}`")
+        };
+        found.push((change, what));
+    }
+    if let Some(change) = set_change(&old.other, &new.other) {
+        found.push((change, "where-clauses changed".into()));
+    }
+    found
+}
+
+/// Fewer requirements are compatible, more (or different) ones are not.
+fn set_change(old: &BTreeSet<String>, new: &BTreeSet<String>) -> Option<Change> {
+    if old == new {
+        None
+    } else if new.is_subset(old) {
+        Some(Change::Feature)
+    } else {
+        Some(Change::Breaking)
+    }
+}
+
+fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
+    let mut found = Vec::new();
+    let mut one_way =
+        |before: bool, after: bool, gained: &str, lost: &str, gaining_breaks: bool| {
+            if before == after {
+                return;
+            }
+            let (what, breaks) = if after {
+                (gained, gaining_breaks)
+            } else {
+                (lost, !gaining_breaks)
+            };
+            let change = if breaks {
+                Change::Breaking
+            } else {
+                Change::Feature
+            };
+            found.push((change, what.to_string()));
+        };
+    one_way(
+        old.is_const,
+        new.is_const,
+        "now const",
+        "no longer const",
+        false,
+    );
+    one_way(
+        old.is_unsafe,
+        new.is_unsafe,
+        "now unsafe",
+        "no longer unsafe",
+        true,
+    );
+    if let (Some(a), Some(b)) = (old.exhaustive, new.exhaustive) {
+        one_way(
+            a,
+            b,
+            "can now be built or matched exhaustively",
+            "can no longer be built or matched exhaustively (#[non_exhaustive] or a private field)",
+            false,
+        );
+    }
+    if let (Some(a), Some(b)) = (old.dyn_compatible, new.dyn_compatible) {
+        one_way(
+            a,
+            b,
+            "now dyn-compatible",
+            "no longer dyn-compatible",
+            false,
+        );
+    }
+    if let (Some(a), Some(b)) = (old.required, new.required) {
+        one_way(a, b, "lost its default", "got a default", true);
+    }
+    found.extend(repr(old.repr.as_ref(), new.repr.as_ref()));
+    match (&old.symbol, &new.symbol) {
+        (Some(a), None) => {
+            found.push((Change::Breaking, format!("no longer exports symbol `{a}`")))
+        }
+        (Some(a), Some(b)) if a != b => {
+            found.push((Change::Breaking, format!("exports `{b}` instead of `{a}`")));
+        }
+        (None, Some(b)) => found.push((Change::Feature, format!("now exports symbol `{b}`"))),
+        _ => {}
+    }
+    if let Some(change) = set_change(&old.target_features, &new.target_features) {
+        found.push((change, "target features changed".into()));
+    }
+    found
+}
+
+/// Layout promises: adding `repr(C)`, `repr(transparent)` or an enum's `repr(<int>)` to the
+/// default representation is compatible; removing or changing any, or touching
+/// `packed`/`align`, changes a well-defined layout.
+fn repr(old: Option<&Repr>, new: Option<&Repr>) -> Vec<(Change, String)> {
+    let default = Repr::default();
+    let (old, new) = (old.unwrap_or(&default), new.unwrap_or(&default));
+    let mut found = Vec::new();
+    if old.kind != new.kind {
+        let change = if old.kind.is_empty() {
+            Change::Feature
+        } else {
+            Change::Breaking
+        };
+        let name = |k: &str| {
+            if k.is_empty() {
+                "Rust".to_string()
+            } else {
+                k.to_string()
+            }
+        };
+        found.push((
+            change,
+            format!("repr({}) became repr({})", name(&old.kind), name(&new.kind)),
+        ));
+    }
+    match (&old.int, &new.int) {
+        (None, Some(int)) => found.push((Change::Feature, format!("now repr({int})"))),
+        (Some(int), None) => found.push((Change::Breaking, format!("no longer repr({int})"))),
+        (Some(a), Some(b)) if a != b => {
+            found.push((Change::Breaking, format!("repr({a}) became repr({b})")));
+        }
+        _ => {}
+    }
+    if old.packed != new.packed {
+        found.push((Change::Breaking, "repr(packed) changed".into()));
+    }
+    if old.align != new.align {
+        found.push((Change::Breaking, "repr(align) changed".into()));
+    }
+    found
+}

@@ -1,0 +1,174 @@
+//! The public API as evidence: rustdoc JSON of the last release (built in a `git worktree`
+//! under `target/`) and of the working tree, compared item by item.
+//!
+//! `surface` reads what a crate makes public, `diff` says what each difference means under
+//! the Cargo book's SemVer rules. The JSON is parsed with the `rustdoc-types` version whose
+//! `FORMAT_VERSION` matches; another format is skipped with a note rather than misread.
+
+mod diff;
+mod surface;
+
+pub use diff::{ApiChange, diff};
+pub use surface::Surface;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result};
+use rustdoc_types::Crate;
+use serde_json::Value;
+
+use crate::git::Git;
+
+/// Reads a rustdoc JSON file; `Ok(Err(note))` when its format is not the one this build reads.
+pub fn load(path: &Path) -> Result<std::result::Result<Crate, String>> {
+    let text =
+        std::fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
+    let probe: Value = serde_json::from_slice(&text)
+        .with_context(|| format!("`{}` is not JSON", path.display()))?;
+    let format = probe["format_version"].as_u64().unwrap_or(0);
+    if format != u64::from(rustdoc_types::FORMAT_VERSION) {
+        return Ok(Err(format!(
+            "the API comparison was skipped: this toolchain's rustdoc writes JSON format {format}, cargo-ship reads format {}",
+            rustdoc_types::FORMAT_VERSION
+        )));
+    }
+    serde_json::from_value(probe)
+        .map(Ok)
+        .with_context(|| format!("could not read the rustdoc JSON in `{}`", path.display()))
+}
+
+/// Builds the rustdoc JSON of a package's library; returns its path.
+pub fn build_json(
+    manifest: &Path,
+    package: &str,
+    lib_name: &str,
+    target_dir: &Path,
+) -> Result<std::result::Result<PathBuf, String>> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "rustdoc",
+            "--lib",
+            "--quiet",
+            "-p",
+            package,
+            "--manifest-path",
+        ])
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(target_dir)
+        .args(["--", "-Z", "unstable-options", "--output-format", "json"])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .stdin(Stdio::null())
+        .output()
+        .context("could not run `cargo rustdoc`")?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let words: Vec<&str> = stderr.split_whitespace().collect();
+        return Ok(Err(format!(
+            "`cargo rustdoc` failed for {package}: {}",
+            words.join(" ")
+        )));
+    }
+    Ok(Ok(target_dir.join("doc").join(format!("{lib_name}.json"))))
+}
+
+/// The API of `package` at `rev` against the working tree: builds both (the old one in a git
+/// worktree under `target_dir`) and compares them. `Err(note)` when it cannot be compared.
+pub fn compare(
+    git: &Git,
+    top: &Path,
+    manifest: &Path,
+    package: &str,
+    rev: &str,
+    target_dir: &Path,
+) -> Result<std::result::Result<Vec<ApiChange>, String>> {
+    let lib_name = package.replace('-', "_");
+    let work = target_dir.join("cargo-ship");
+    let current = match build_json(manifest, package, &lib_name, &work.join("api-current"))? {
+        Ok(path) => path,
+        Err(note) => return Ok(Err(note)),
+    };
+    let new = match load(&current)? {
+        Ok(krate) => krate,
+        Err(note) => return Ok(Err(note)),
+    };
+    let tree = work.join("api-baseline");
+    let _ = git.run(&["worktree", "remove", "--force", &tree.display().to_string()]);
+    let _ = std::fs::remove_dir_all(&tree);
+    git.run(&[
+        "worktree",
+        "add",
+        "--detach",
+        "--force",
+        &tree.display().to_string(),
+        rev,
+    ])
+    .with_context(|| format!("could not check out {rev} into a worktree"))?;
+    let relative = manifest.strip_prefix(top).unwrap_or(manifest);
+    let old_manifest = tree.join(relative);
+    let result = if old_manifest.is_file() {
+        build_json(
+            &old_manifest,
+            package,
+            &lib_name,
+            &work.join("api-baseline-target"),
+        )
+    } else {
+        Ok(Err(format!(
+            "{package} did not exist at {rev}: no API to compare with"
+        )))
+    };
+    let _ = git.run(&["worktree", "remove", "--force", &tree.display().to_string()]);
+    let old = match result? {
+        Ok(path) => match load(&path)? {
+            Ok(krate) => krate,
+            Err(note) => return Ok(Err(note)),
+        },
+        Err(note) => return Ok(Err(note)),
+    };
+    Ok(Ok(diff(&Surface::of(&old), &Surface::of(&new))))
+}
+
+/// `cargo semver-checks --baseline-rev`'s verdict, when it is installed: `Some(true)` when it
+/// finds breaking changes.
+pub fn semver_checks(manifest: &Path, package: &str, rev: &str) -> Option<(bool, String)> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let installed = Command::new(&cargo)
+        .args(["semver-checks", "--version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        return None;
+    }
+    let output = Command::new(&cargo)
+        .args([
+            "semver-checks",
+            "check-release",
+            "-p",
+            package,
+            "--baseline-rev",
+            rev,
+            "--manifest-path",
+        ])
+        .arg(manifest)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = text
+        .lines()
+        .find(|l| l.contains("Summary"))
+        .unwrap_or("see `cargo semver-checks` output")
+        .trim()
+        .to_string();
+    let breaking = text.contains("new major version") || text.contains("FAIL");
+    Some((breaking, summary))
+}

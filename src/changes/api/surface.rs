@@ -1,0 +1,773 @@
+//! A crate's public API as comparable values: every public item by path, its signature
+//! written without rustdoc's per-build ids (a path id becomes the item's full path), and
+//! the properties whose change is compatible in one direction only kept apart from it.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rustdoc_types::{
+    Attribute, Crate, FunctionHeader, GenericBound, GenericParamDefKind, Generics, Id, Item,
+    ItemEnum, StructKind, Type, VariantKind, Visibility, WherePredicate,
+};
+use serde_json::Value;
+
+/// What the parent of a member item promises, deciding what adding a member means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    /// A top-level item or an inherent method.
+    Free,
+    /// A variant of an enum without `#[non_exhaustive]`.
+    ExhaustiveVariant,
+    /// A field of a struct whose fields were all public and that is not `#[non_exhaustive]`.
+    OpenField,
+    /// A trait item without a default.
+    RequiredTraitItem,
+    /// A trait item with a default (possibly breaking: a name clash in implementors).
+    DefaultTraitItem,
+    /// Anything else whose addition is minor.
+    Other,
+}
+
+/// One public item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiItem {
+    pub kind: &'static str,
+    /// What must stay equal.
+    pub signature: String,
+    /// The signature with each defaulted type parameter replaced by its default: a type
+    /// generalised over a parameter defaulting to the old type is the same to its users.
+    pub defaulted: String,
+    pub member: Member,
+    pub generics: Option<GenericsSig>,
+    pub flags: Flags,
+}
+
+/// The properties that may change one way compatibly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// `const fn`: adding it is compatible, removing it is not.
+    pub is_const: bool,
+    /// `unsafe fn`: removing it is compatible, adding it is not.
+    pub is_unsafe: bool,
+    /// Whether users can build it with a literal or match it exhaustively (all fields public
+    /// and no `#[non_exhaustive]`; an enum without `#[non_exhaustive]`).
+    pub exhaustive: Option<bool>,
+    /// Whether a trait can be used as `dyn Trait`.
+    pub dyn_compatible: Option<bool>,
+    /// A trait item's default: removing it is breaking, adding one is not.
+    pub required: Option<bool>,
+    pub repr: Option<Repr>,
+    /// The symbol a `#[no_mangle]` or `#[export_name]` item is linked by.
+    pub symbol: Option<String>,
+    /// `#[target_feature(enable = …)]` on a function: callers must enable them too.
+    pub target_features: BTreeSet<String>,
+}
+
+/// `#[repr(...)]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repr {
+    /// `C`, `transparent`, `simd`; empty for the default representation.
+    pub kind: String,
+    pub int: Option<String>,
+    pub align: Option<u64>,
+    pub packed: Option<u64>,
+}
+
+/// Generic parameters by name, with their bounds (where-clauses on them included) and default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GenericsSig {
+    pub params: BTreeMap<String, Param>,
+    /// Where-clauses on other types than a parameter (`Vec<T>: Debug`).
+    pub other: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Param {
+    pub kind: &'static str,
+    pub bounds: BTreeSet<String>,
+    pub default: Option<String>,
+}
+
+/// The public items of a crate by path (`crate::module::Item`, `crate::Type::method`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Surface {
+    pub items: BTreeMap<String, ApiItem>,
+}
+
+impl Surface {
+    pub fn of(krate: &Crate) -> Self {
+        let mut walk = Walk {
+            krate,
+            surface: Surface::default(),
+            visiting: HashSet::new(),
+        };
+        let name = krate
+            .index
+            .get(&krate.root)
+            .and_then(|i| i.name.clone())
+            .unwrap_or_else(|| "crate".into());
+        walk.item(&krate.root, &name);
+        walk.surface
+    }
+}
+
+struct Walk<'a> {
+    krate: &'a Crate,
+    surface: Surface,
+    visiting: HashSet<Id>,
+}
+
+impl Walk<'_> {
+    fn add(&mut self, path: String, item: ApiItem) {
+        self.surface.items.insert(path, item);
+    }
+
+    fn plain(&self, kind: &'static str, signature: String, member: Member) -> ApiItem {
+        ApiItem {
+            kind,
+            defaulted: signature.clone(),
+            signature,
+            member,
+            generics: None,
+            flags: Flags::default(),
+        }
+    }
+
+    fn item(&mut self, id: &Id, path: &str) {
+        let krate = self.krate;
+        let Some(item) = krate.index.get(id) else {
+            return;
+        };
+        if !self.visiting.insert(*id) {
+            return;
+        }
+        match &item.inner {
+            ItemEnum::Module(module) => {
+                for child in &module.items {
+                    self.module_child(child, path);
+                }
+                if path.contains("::") {
+                    let module = self.plain("module", String::new(), Member::Free);
+                    self.add(path.to_string(), module);
+                }
+            }
+            ItemEnum::Struct(strukt) => {
+                let non_exhaustive = has(item, |a| matches!(a, Attribute::NonExhaustive));
+                let (shape, fields, all_public) = match &strukt.kind {
+                    StructKind::Unit => ("unit", Vec::new(), true),
+                    StructKind::Tuple(fields) => (
+                        "tuple",
+                        fields
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, f)| f.map(|f| (i.to_string(), f)))
+                            .collect(),
+                        fields.iter().all(Option::is_some),
+                    ),
+                    StructKind::Plain {
+                        fields,
+                        has_stripped_fields,
+                    } => (
+                        "plain",
+                        fields
+                            .iter()
+                            .filter_map(|f| Some((krate.index.get(f)?.name.clone()?, *f)))
+                            .collect(),
+                        !has_stripped_fields,
+                    ),
+                };
+                // Private fields only: nobody outside can build or match it by its shape, so
+                // a tuple struct may become a plain one.
+                let shape = if shape == "unit" || !fields.is_empty() {
+                    shape
+                } else {
+                    "opaque"
+                };
+                let exhaustive = all_public && !non_exhaustive;
+                let mut entry = self.with_generics("struct", shape.to_string(), &strukt.generics);
+                entry.flags.exhaustive = Some(exhaustive);
+                entry.flags.repr = repr(item);
+                self.add(path.to_string(), entry);
+                let member = if exhaustive {
+                    Member::OpenField
+                } else {
+                    Member::Other
+                };
+                let defaults = self.defaults(&strukt.generics);
+                for (name, field) in fields {
+                    self.field(&field, &format!("{path}::{name}"), member, &defaults);
+                }
+                self.impls(&strukt.impls, path);
+            }
+            ItemEnum::Union(union) => {
+                let mut entry = self.with_generics("union", String::new(), &union.generics);
+                entry.flags.repr = repr(item);
+                self.add(path.to_string(), entry);
+                let defaults = self.defaults(&union.generics);
+                for field in &union.fields {
+                    if let Some(name) = krate.index.get(field).and_then(|f| f.name.clone()) {
+                        self.field(field, &format!("{path}::{name}"), Member::Other, &defaults);
+                    }
+                }
+                self.impls(&union.impls, path);
+            }
+            ItemEnum::Enum(enumeration) => {
+                let non_exhaustive = has(item, |a| matches!(a, Attribute::NonExhaustive));
+                let mut entry = self.with_generics("enum", String::new(), &enumeration.generics);
+                entry.flags.exhaustive = Some(!non_exhaustive);
+                entry.flags.repr = repr(item);
+                self.add(path.to_string(), entry);
+                let member = if non_exhaustive {
+                    Member::Other
+                } else {
+                    Member::ExhaustiveVariant
+                };
+                let defaults = self.defaults(&enumeration.generics);
+                for variant in &enumeration.variants {
+                    self.variant(variant, path, member, &defaults);
+                }
+                self.impls(&enumeration.impls, path);
+            }
+            ItemEnum::Trait(tr) => {
+                let mut bounds = self.bounds(&tr.bounds);
+                let mut generics = tr.generics.clone();
+                // `trait A: B` and `trait A where Self: B` are one trait.
+                generics.where_predicates.retain(|p| match p {
+                    WherePredicate::BoundPredicate {
+                        type_: Type::Generic(name),
+                        bounds: more,
+                        ..
+                    } if name == "Self" => {
+                        bounds.extend(self.bounds(more));
+                        false
+                    }
+                    _ => true,
+                });
+                let bounds: Vec<String> = bounds.into_iter().collect();
+                let signature = format!(
+                    "unsafe={} auto={} supertraits={}",
+                    tr.is_unsafe,
+                    tr.is_auto,
+                    bounds.join(" + ")
+                );
+                let mut entry = self.with_generics("trait", signature, &generics);
+                entry.flags.dyn_compatible = Some(tr.is_dyn_compatible);
+                self.add(path.to_string(), entry);
+                for member_id in &tr.items {
+                    self.trait_item(member_id, path);
+                }
+            }
+            ItemEnum::Macro(_) | ItemEnum::ProcMacro(_) => {
+                let entry = self.plain("macro", String::new(), Member::Free);
+                self.add(path.to_string(), entry);
+            }
+            ItemEnum::Function(function) => {
+                let entry = self.function("fn", item, function, Member::Free);
+                self.add(path.to_string(), entry);
+            }
+            inner => {
+                if let Some(kind) = signature_kind(inner) {
+                    let mut entry = self.plain(kind, self.canonical(inner), Member::Free);
+                    entry.flags.symbol = symbol(item);
+                    self.add(path.to_string(), entry);
+                }
+            }
+        }
+        self.visiting.remove(id);
+    }
+
+    fn module_child(&mut self, child: &Id, path: &str) {
+        let Some(child_item) = self.krate.index.get(child) else {
+            return;
+        };
+        if child_item.visibility != Visibility::Public {
+            return;
+        }
+        match &child_item.inner {
+            ItemEnum::Use(use_) if use_.is_glob => {
+                if let Some(target) = &use_.id {
+                    self.item(target, path);
+                }
+            }
+            // `pub use Trait as _` brings a trait's methods into scope for glob importers; it
+            // names nothing.
+            ItemEnum::Use(use_) if use_.name == "_" => {}
+            ItemEnum::Use(use_) => {
+                let at = format!("{path}::{}", use_.name);
+                match &use_.id {
+                    Some(target) if self.krate.index.contains_key(target) => {
+                        self.item(target, &at);
+                    }
+                    // An item of another crate: its path is what users rely on.
+                    Some(target) => {
+                        let source = self
+                            .krate
+                            .paths
+                            .get(target)
+                            .map_or_else(|| use_.source.clone(), |s| s.path.join("::"));
+                        let entry = self.plain("re-export", source, Member::Free);
+                        self.add(at, entry);
+                    }
+                    None => {
+                        let entry = self.plain("re-export", use_.source.clone(), Member::Free);
+                        self.add(at, entry);
+                    }
+                }
+            }
+            _ => {
+                let name = child_item.name.clone().unwrap_or_default();
+                self.item(child, &format!("{path}::{name}"));
+            }
+        }
+    }
+
+    fn field(&mut self, id: &Id, path: &str, member: Member, defaults: &BTreeMap<String, Value>) {
+        let Some(field) = self.krate.index.get(id) else {
+            return;
+        };
+        if field.visibility != Visibility::Public {
+            return;
+        }
+        let value = self.value(&field.inner);
+        let entry = ApiItem {
+            kind: "field",
+            signature: value.to_string(),
+            defaulted: substitute(value, defaults).to_string(),
+            member,
+            generics: None,
+            flags: Flags::default(),
+        };
+        self.add(path.to_string(), entry);
+    }
+
+    fn variant(
+        &mut self,
+        id: &Id,
+        enum_path: &str,
+        member: Member,
+        defaults: &BTreeMap<String, Value>,
+    ) {
+        let krate = self.krate;
+        let Some(item) = krate.index.get(id) else {
+            return;
+        };
+        let ItemEnum::Variant(variant) = &item.inner else {
+            return;
+        };
+        let name = item.name.clone().unwrap_or_default();
+        let field_type = |id: &Id| match krate.index.get(id).map(|f| &f.inner) {
+            Some(ItemEnum::StructField(ty)) => self.value(ty),
+            _ => Value::Null,
+        };
+        // The fields by their types, not by rustdoc's ids.
+        let value = match &variant.kind {
+            VariantKind::Plain => Value::String("plain".into()),
+            VariantKind::Tuple(fields) => Value::Array(
+                fields
+                    .iter()
+                    .map(|f| f.as_ref().map_or(Value::Null, field_type))
+                    .collect(),
+            ),
+            VariantKind::Struct { fields, .. } => Value::Object(
+                fields
+                    .iter()
+                    .filter_map(|f| Some((krate.index.get(f)?.name.clone()?, field_type(f))))
+                    .collect(),
+            ),
+        };
+        let discriminant = variant.discriminant.as_ref().map(|d| d.value.clone());
+        let signature = serde_json::json!([value, discriminant]);
+        let entry = ApiItem {
+            kind: "variant",
+            signature: signature.to_string(),
+            defaulted: substitute(signature, defaults).to_string(),
+            member,
+            generics: None,
+            flags: Flags {
+                exhaustive: Some(!has(item, |a| matches!(a, Attribute::NonExhaustive))),
+                ..Flags::default()
+            },
+        };
+        self.add(format!("{enum_path}::{name}"), entry);
+    }
+
+    fn trait_item(&mut self, id: &Id, trait_path: &str) {
+        let Some(item) = self.krate.index.get(id) else {
+            return;
+        };
+        let name = item.name.clone().unwrap_or_default();
+        let required = match &item.inner {
+            ItemEnum::Function(f) => !f.has_body,
+            ItemEnum::AssocConst { value, .. } => value.is_none(),
+            ItemEnum::AssocType { type_, .. } => type_.is_none(),
+            _ => false,
+        };
+        let member = if required {
+            Member::RequiredTraitItem
+        } else {
+            Member::DefaultTraitItem
+        };
+        // Implementors write the signature out: any change to it breaks them, generics too.
+        let mut entry = match &item.inner {
+            ItemEnum::Function(function) => {
+                let mut entry = self.function("trait item", item, function, member);
+                if let Some(generics) = entry.generics.take() {
+                    entry.signature = format!("{} {}", entry.signature, render(&generics));
+                    entry.defaulted = entry.signature.clone();
+                }
+                entry
+            }
+            ItemEnum::AssocType { bounds, type_, .. } => {
+                let bounds: Vec<String> = self.bounds(bounds).into_iter().collect();
+                let _ = type_;
+                self.plain(
+                    "trait item",
+                    format!("type: {}", bounds.join(" + ")),
+                    member,
+                )
+            }
+            ItemEnum::AssocConst { type_, .. } => self.plain(
+                "trait item",
+                format!("const: {}", self.canonical(type_)),
+                member,
+            ),
+            inner => self.plain("trait item", self.canonical(inner), member),
+        };
+        entry.flags.required = Some(required);
+        self.add(format!("{trait_path}::{name}"), entry);
+    }
+
+    fn function(
+        &self,
+        kind: &'static str,
+        item: &Item,
+        function: &rustdoc_types::Function,
+        member: Member,
+    ) -> ApiItem {
+        let FunctionHeader {
+            is_const,
+            is_unsafe,
+            is_async,
+            abi,
+        } = &function.header;
+        let inputs: Vec<Value> = function
+            .sig
+            .inputs
+            .iter()
+            .map(|(_, ty)| self.value(ty))
+            .collect();
+        let mut output = function
+            .sig
+            .output
+            .as_ref()
+            .map_or(Value::Null, |ty| self.value(ty));
+        let mut is_async = *is_async;
+        // `fn f() -> impl Future<Output = T>` is `async fn f() -> T` to its callers.
+        if let Some(inner) = future_output(&output) {
+            output = inner;
+            is_async = true;
+        }
+        let signature = serde_json::json!({
+            "inputs": inputs,
+            "output": output,
+            "async": is_async,
+            "abi": self.value(abi),
+            "variadic": function.sig.is_c_variadic,
+        });
+        let defaults = self.defaults(&function.generics);
+        ApiItem {
+            kind,
+            signature: signature.to_string(),
+            defaulted: substitute(signature, &defaults).to_string(),
+            member,
+            generics: Some(self.generics(&function.generics)),
+            flags: Flags {
+                is_const: *is_const,
+                is_unsafe: *is_unsafe,
+                symbol: symbol(item),
+                target_features: item
+                    .attrs
+                    .iter()
+                    .filter_map(|a| match a {
+                        Attribute::TargetFeature { enable } => Some(enable.clone()),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect(),
+                ..Flags::default()
+            },
+        }
+    }
+
+    fn with_generics(&self, kind: &'static str, signature: String, generics: &Generics) -> ApiItem {
+        ApiItem {
+            kind,
+            defaulted: signature.clone(),
+            signature,
+            member: Member::Free,
+            generics: Some(self.generics(generics)),
+            flags: Flags::default(),
+        }
+    }
+
+    /// Public inherent methods and associated items, and the traits the type implements.
+    fn impls(&mut self, impls: &[Id], path: &str) {
+        for impl_id in impls {
+            let Some(Item {
+                inner: ItemEnum::Impl(imp),
+                ..
+            }) = self.krate.index.get(impl_id)
+            else {
+                continue;
+            };
+            if let Some(trait_) = &imp.trait_ {
+                // A blanket impl follows from the others.
+                if imp.blanket_impl.is_some() {
+                    continue;
+                }
+                let name = self.canonical_path(trait_);
+                let negative = if imp.is_negative { "!" } else { "" };
+                let entry = self.plain("impl", String::new(), Member::Free);
+                self.add(format!("{path}::impl {negative}{name}"), entry);
+                continue;
+            }
+            for member in &imp.items {
+                let Some(member_item) = self.krate.index.get(member) else {
+                    continue;
+                };
+                if member_item.visibility != Visibility::Public {
+                    continue;
+                }
+                let name = member_item.name.clone().unwrap_or_default();
+                let entry = match &member_item.inner {
+                    ItemEnum::Function(function) => {
+                        self.function("method", member_item, function, Member::Free)
+                    }
+                    inner => self.plain("associated item", self.canonical(inner), Member::Free),
+                };
+                self.add(format!("{path}::{name}"), entry);
+            }
+        }
+    }
+
+    fn generics(&self, generics: &Generics) -> GenericsSig {
+        let mut sig = GenericsSig::default();
+        for param in &generics.params {
+            let entry = match &param.kind {
+                GenericParamDefKind::Lifetime { outlives } => Param {
+                    kind: "lifetime",
+                    bounds: outlives.iter().cloned().collect(),
+                    default: None,
+                },
+                GenericParamDefKind::Type {
+                    bounds, default, ..
+                } => Param {
+                    kind: "type",
+                    bounds: self.bounds(bounds),
+                    default: default.as_ref().map(|d| self.canonical(d)),
+                },
+                GenericParamDefKind::Const { type_, default } => Param {
+                    kind: "const",
+                    bounds: BTreeSet::from([self.canonical(type_)]),
+                    default: default.clone(),
+                },
+            };
+            sig.params.insert(param.name.clone(), entry);
+        }
+        for predicate in &generics.where_predicates {
+            match predicate {
+                WherePredicate::BoundPredicate {
+                    type_: Type::Generic(name),
+                    bounds,
+                    ..
+                } if sig.params.contains_key(name) => {
+                    let more = self.bounds(bounds);
+                    if let Some(param) = sig.params.get_mut(name) {
+                        param.bounds.extend(more);
+                    }
+                }
+                WherePredicate::LifetimePredicate { lifetime, outlives }
+                    if sig.params.contains_key(lifetime) =>
+                {
+                    if let Some(param) = sig.params.get_mut(lifetime) {
+                        param.bounds.extend(outlives.iter().cloned());
+                    }
+                }
+                other => {
+                    sig.other.insert(self.canonical(other));
+                }
+            }
+        }
+        sig
+    }
+
+    /// The defaults of a list of generic parameters, as the JSON of their types.
+    fn defaults(&self, generics: &Generics) -> BTreeMap<String, Value> {
+        generics
+            .params
+            .iter()
+            .filter_map(|p| match &p.kind {
+                GenericParamDefKind::Type {
+                    default: Some(default),
+                    ..
+                } => Some((p.name.clone(), self.value(default))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn bounds(&self, bounds: &[GenericBound]) -> BTreeSet<String> {
+        bounds.iter().map(|b| self.canonical(b)).collect()
+    }
+
+    fn canonical_path(&self, path: &rustdoc_types::Path) -> String {
+        let name = self
+            .krate
+            .paths
+            .get(&path.id)
+            .map_or_else(|| path.path.clone(), |s| s.path.join("::"));
+        match &path.args {
+            Some(args) => format!("{name}{}", self.canonical(args)),
+            None => name,
+        }
+    }
+
+    fn canonical<T: serde::Serialize>(&self, value: &T) -> String {
+        self.value(value).to_string()
+    }
+
+    /// A value as JSON without rustdoc's per-build ids: a path's id becomes the full path of
+    /// the item it names, so `Future` and `core::future::Future` compare equal and an
+    /// unrelated edit that renumbers items changes nothing.
+    fn value<T: serde::Serialize>(&self, value: &T) -> Value {
+        let mut json = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.strip(&mut json);
+        json
+    }
+
+    fn strip(&self, value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if let (Some(Value::Number(id)), Some(Value::String(_))) =
+                    (map.get("id"), map.get("path"))
+                    && let Some(summary) = id
+                        .as_u64()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .and_then(|n| self.krate.paths.get(&Id(n)))
+                {
+                    map.insert("path".into(), Value::String(summary.path.join("::")));
+                }
+                map.remove("id");
+                map.remove("span");
+                map.remove("has_body");
+                map.values_mut().for_each(|v| self.strip(v));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| self.strip(v)),
+            _ => {}
+        }
+    }
+}
+
+/// `T` when `output` is `impl Future<Output = T>` (and nothing more but lifetimes).
+fn future_output(output: &Value) -> Option<Value> {
+    let bounds = output.get("impl_trait")?.as_array()?;
+    let mut traits = bounds.iter().filter(|b| b.get("outlives").is_none());
+    let bound = traits.next()?.get("trait_bound")?;
+    if traits.next().is_some() {
+        return None;
+    }
+    let path = bound.get("trait")?.get("path")?.as_str()?;
+    if path != "core::future::future::Future" && !path.ends_with("::Future") && path != "Future" {
+        return None;
+    }
+    let constraints = bound
+        .get("trait")?
+        .get("args")?
+        .get("angle_bracketed")?
+        .get("constraints")?
+        .as_array()?;
+    let output = constraints
+        .iter()
+        .find(|c| c.get("name").and_then(Value::as_str) == Some("Output"))?;
+    output.get("binding")?.get("equality")?.get("type").cloned()
+}
+
+/// `value` with `{"generic": name}` replaced by the parameter's default.
+fn substitute(mut value: Value, defaults: &BTreeMap<String, Value>) -> Value {
+    fn walk(value: &mut Value, defaults: &BTreeMap<String, Value>) {
+        if let Some(name) = value.get("generic").and_then(Value::as_str)
+            && let Some(default) = defaults.get(name)
+        {
+            *value = default.clone();
+            return;
+        }
+        match value {
+            Value::Object(map) => map.values_mut().for_each(|v| walk(v, defaults)),
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, defaults)),
+            _ => {}
+        }
+    }
+    if !defaults.is_empty() {
+        walk(&mut value, defaults);
+    }
+    value
+}
+
+/// Generics as one line, for trait items whose generics must not change at all.
+fn render(generics: &GenericsSig) -> String {
+    let params: Vec<String> = generics
+        .params
+        .iter()
+        .map(|(name, p)| {
+            let bounds: Vec<&str> = p.bounds.iter().map(String::as_str).collect();
+            format!(
+                "{} {name}: {} = {:?}",
+                p.kind,
+                bounds.join(" + "),
+                p.default
+            )
+        })
+        .collect();
+    let other: Vec<&str> = generics.other.iter().map(String::as_str).collect();
+    format!("<{}> where {}", params.join(", "), other.join(", "))
+}
+
+/// The kind of the items whose whole serialized form is their signature, or `None` for items
+/// that are not part of the surface themselves.
+fn signature_kind(inner: &ItemEnum) -> Option<&'static str> {
+    Some(match inner {
+        ItemEnum::Constant { .. } => "const",
+        ItemEnum::Static(_) => "static",
+        ItemEnum::TypeAlias(_) => "type",
+        ItemEnum::TraitAlias(_) => "trait alias",
+        _ => return None,
+    })
+}
+
+fn has(item: &Item, test: impl Fn(&Attribute) -> bool) -> bool {
+    item.attrs.iter().any(test)
+}
+
+fn repr(item: &Item) -> Option<Repr> {
+    item.attrs.iter().find_map(|a| match a {
+        Attribute::Repr(repr) => Some(Repr {
+            kind: match repr.kind {
+                rustdoc_types::ReprKind::Rust => String::new(),
+                rustdoc_types::ReprKind::C => "C".into(),
+                rustdoc_types::ReprKind::Transparent => "transparent".into(),
+                rustdoc_types::ReprKind::Simd => "simd".into(),
+            },
+            int: repr.int.clone(),
+            align: repr.align,
+            packed: repr.packed,
+        }),
+        _ => None,
+    })
+}
+
+fn symbol(item: &Item) -> Option<String> {
+    item.attrs.iter().find_map(|a| match a {
+        Attribute::ExportName(name) => Some(name.clone()),
+        Attribute::NoMangle => item.name.clone(),
+        _ => None,
+    })
+}

@@ -1,0 +1,228 @@
+//! Cargo features are API too (the Cargo book's SemVer chapter): removing a feature, or a
+//! feature no longer enabling something, breaks whoever enabled it; adding one is a feature.
+//! Read from the two manifests, no build needed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use toml_edit::{DocumentMut, Item, Table};
+
+use crate::changes::api::ApiChange;
+use crate::version::Change;
+
+/// A manifest's features: name → what it enables. An optional dependency that no feature
+/// names as `dep:NAME` is an implicit feature of its own name.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Features {
+    declared: BTreeMap<String, BTreeSet<String>>,
+    /// The implicit features of optional dependencies.
+    implicit: BTreeSet<String>,
+}
+
+impl Features {
+    /// `None` when the text is not a manifest.
+    pub fn of(manifest: &str) -> Option<Self> {
+        let doc = manifest.parse::<DocumentMut>().ok()?;
+        let mut features = Features::default();
+        if let Some(table) = doc.get("features").and_then(Item::as_table_like) {
+            for (name, list) in table.iter() {
+                let enables = list
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                features.declared.insert(name.to_string(), enables);
+            }
+        }
+        let named_with_dep: BTreeSet<&str> = features
+            .declared
+            .values()
+            .flatten()
+            .filter_map(|e| e.strip_prefix("dep:"))
+            .collect();
+        let mut optional = BTreeSet::new();
+        let mut read = |deps: Option<&Item>| {
+            let Some(deps) = deps.and_then(Item::as_table_like) else {
+                return;
+            };
+            for (name, spec) in deps.iter() {
+                let is_optional = spec
+                    .as_table_like()
+                    .and_then(|t| t.get("optional"))
+                    .and_then(Item::as_bool)
+                    .unwrap_or(false);
+                if is_optional {
+                    optional.insert(name.to_string());
+                }
+            }
+        };
+        for key in ["dependencies", "build-dependencies"] {
+            read(doc.get(key));
+        }
+        if let Some(targets) = doc.get("target").and_then(Item::as_table) {
+            for (_, target) in targets.iter() {
+                let target: Option<&Table> = target.as_table();
+                for key in ["dependencies", "build-dependencies"] {
+                    read(target.and_then(|t| t.get(key)));
+                }
+            }
+        }
+        features.implicit = optional
+            .into_iter()
+            .filter(|name| !named_with_dep.contains(name.as_str()))
+            .filter(|name| !features.declared.contains_key(name))
+            .collect();
+        Some(features)
+    }
+}
+
+/// The feature changes from `old` to `new`, under the path `features::NAME`.
+pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
+    let mut changes = Vec::new();
+    let mut say = |change: Change, name: &str, detail: String| {
+        changes.push(ApiChange {
+            change,
+            path: format!("features::{name}"),
+            detail,
+        });
+    };
+    for (name, enables) in &old.declared {
+        match new.declared.get(name) {
+            None if new.implicit.contains(name) => {}
+            None => say(
+                Change::Breaking,
+                name,
+                format!("removed Cargo feature `{name}`"),
+            ),
+            Some(now) => {
+                let lost: Vec<&str> = enables.difference(now).map(String::as_str).collect();
+                let gained = now.difference(enables).count();
+                if !lost.is_empty() {
+                    say(
+                        Change::Breaking,
+                        name,
+                        format!("Cargo feature `{name}` no longer enables {}", quoted(&lost)),
+                    );
+                } else if gained > 0 {
+                    say(
+                        Change::Feature,
+                        name,
+                        format!("Cargo feature `{name}` enables more"),
+                    );
+                }
+            }
+        }
+    }
+    for name in &old.implicit {
+        if !new.implicit.contains(name) && !new.declared.contains_key(name) {
+            say(
+                Change::None,
+                name,
+                format!(
+                    "possibly breaking: optional dependency `{name}` (an implicit feature) removed"
+                ),
+            );
+        }
+    }
+    for name in new.declared.keys().chain(&new.implicit) {
+        if !old.declared.contains_key(name) && !old.implicit.contains(name) {
+            say(
+                Change::Feature,
+                name,
+                format!("added Cargo feature `{name}`"),
+            );
+        }
+    }
+    changes
+}
+
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = r#"
+[package]
+name = "demo"
+version = "1.0.0"
+
+[dependencies]
+serde = { version = "1", optional = true }
+regex = { version = "1", optional = true }
+
+[features]
+default = ["std", "unicode"]
+std = []
+unicode = ["dep:regex"]
+"#;
+
+    fn verdicts(new: &str) -> Vec<(Change, String)> {
+        let old = Features::of(OLD).expect("manifest");
+        let new = Features::of(new).expect("manifest");
+        diff(&old, &new)
+            .into_iter()
+            .map(|c| (c.change, c.detail))
+            .collect()
+    }
+
+    #[test]
+    fn each_feature_rule_of_the_cargo_book() {
+        assert_eq!(verdicts(OLD), []);
+        // Major: removing a feature.
+        assert_eq!(
+            verdicts(&OLD.replace("std = []\n", "")),
+            [(Change::Breaking, "removed Cargo feature `std`".to_string())]
+        );
+        // Major: removing a feature from a feature list.
+        assert_eq!(
+            verdicts(&OLD.replace("default = [\"std\", \"unicode\"]", "default = [\"std\"]")),
+            [(
+                Change::Breaking,
+                "Cargo feature `default` no longer enables `unicode`".to_string()
+            )]
+        );
+        // Minor: adding a feature (an optional dependency's implicit one too).
+        assert_eq!(
+            verdicts(&OLD.replace("std = []\n", "std = []\nalloc = []\n")),
+            [(Change::Feature, "added Cargo feature `alloc`".to_string())]
+        );
+        assert_eq!(
+            verdicts(&OLD.replace(
+                "[features]",
+                "[dependencies.log]\nversion = \"0.4\"\noptional = true\n\n[features]"
+            )),
+            [(Change::Feature, "added Cargo feature `log`".to_string())]
+        );
+        // Possibly breaking: removing an optional dependency (its implicit feature goes).
+        assert_eq!(
+            verdicts(&OLD.replace("serde = { version = \"1\", optional = true }\n", "")),
+            [(
+                Change::None,
+                "possibly breaking: optional dependency `serde` (an implicit feature) removed"
+                    .to_string()
+            )]
+        );
+        // An optional dependency hidden behind `dep:` was never a feature.
+        assert_eq!(
+            verdicts(
+                &OLD.replace("regex = { version = \"1\", optional = true }\n", "")
+                    .replace("\"dep:regex\"", "")
+            ),
+            [(
+                Change::Breaking,
+                "Cargo feature `unicode` no longer enables `dep:regex`".to_string()
+            )]
+        );
+        // Turning an implicit feature into a declared one keeps it.
+        assert_eq!(
+            verdicts(&OLD.replace("std = []\n", "std = []\nserde = [\"dep:serde\"]\n")),
+            []
+        );
+    }
+}

@@ -1,0 +1,497 @@
+//! The API diff against the Cargo book's "SemVer Compatibility" rules: one case per rule (our
+//! own code, the same shapes), each a module of an "old" and a "new" crate, both documented
+//! once with rustdoc JSON. A case's verdict is the largest change the diff reports inside its
+//! module; "possibly" means no verdict, only a note saying "possibly breaking".
+
+use std::path::Path;
+
+use cargo_ship::changes::api::{self, ApiChange, Surface};
+use cargo_ship::version::Change;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Major,
+    Minor,
+    /// Nothing a user of the API can see changed.
+    Nothing,
+    /// Said as a note, not claimed.
+    Possibly,
+}
+use Expect::*;
+
+/// (case, old source, new source, what the diff must say)
+const CASES: &[Case] = &[
+    // Items
+    ("item_remove", "pub fn foo() {}", "", Major),
+    ("item_new", "", "pub fn foo() {}", Minor),
+    (
+        "private_change",
+        "fn helper(_: u8) {}",
+        "fn helper(_: u16) {}",
+        Nothing,
+    ),
+    (
+        "docs_only",
+        "/// Old.\npub fn f() {}",
+        "/// New words.\npub fn f() {}",
+        Nothing,
+    ),
+    // Structs
+    (
+        "struct_add_private_field_when_public",
+        "pub struct S { pub a: i32 }",
+        "pub struct S { pub a: i32, b: i32 }",
+        Major,
+    ),
+    (
+        "struct_add_public_field_when_no_private",
+        "pub struct S { pub a: i32 }",
+        "pub struct S { pub a: i32, pub b: i32 }",
+        Major,
+    ),
+    (
+        "struct_private_fields_with_private",
+        "pub struct S { a: i32 }",
+        "pub struct S { a: i32, b: f64 }",
+        Nothing,
+    ),
+    (
+        "struct_tuple_normal_with_private",
+        "pub struct S(i32);",
+        "pub struct S { a: i32 }",
+        Nothing,
+    ),
+    (
+        "struct_field_type",
+        "pub struct S { pub a: i32 }",
+        "pub struct S { pub a: i64 }",
+        Major,
+    ),
+    (
+        "struct_all_fields_public",
+        "pub struct S { pub a: i32, b: i32 }",
+        "pub struct S { pub a: i32, pub b: i32 }",
+        Minor,
+    ),
+    // Enums
+    (
+        "enum_variant_new",
+        "pub enum E { A }",
+        "pub enum E { A, B }",
+        Major,
+    ),
+    (
+        "enum_variant_new_non_exhaustive",
+        "#[non_exhaustive] pub enum E { A }",
+        "#[non_exhaustive] pub enum E { A, B }",
+        Minor,
+    ),
+    (
+        "enum_fields_new",
+        "pub enum E { V { a: i32 } }",
+        "pub enum E { V { a: i32, b: i32 } }",
+        Major,
+    ),
+    (
+        "enum_tuple_variant_unchanged",
+        "pub enum E { A(u8, String), B { x: u8 } }",
+        "pub fn before() {}\npub enum E { A(u8, String), B { x: u8 } }",
+        Minor,
+    ),
+    // Traits
+    (
+        "trait_new_item_no_default",
+        "pub trait T {}",
+        "pub trait T { fn f(&self); }",
+        Major,
+    ),
+    (
+        "trait_item_signature",
+        "pub trait T { fn f(&self, _: u8) {} }",
+        "pub trait T { fn f(&self, _: u16) {} }",
+        Major,
+    ),
+    (
+        "trait_new_default_item",
+        "pub trait T {}",
+        "pub trait T { fn f(&self) {} }",
+        Minor,
+    ),
+    (
+        "trait_object_safety",
+        "pub trait T { fn f(&self) {} }",
+        "pub trait T { fn f(&self) {} fn g() -> Self where Self: Sized; }",
+        Major,
+    ),
+    (
+        "trait_new_parameter_no_default",
+        "pub trait T {}",
+        "pub trait T<U> { fn f(&self, _: U) {} }",
+        Major,
+    ),
+    (
+        "trait_new_parameter_default",
+        "pub trait T {}",
+        "pub trait T<U = ()> {}",
+        Minor,
+    ),
+    (
+        "trait_default_removed",
+        "pub trait T { fn f(&self) {} }",
+        "pub trait T { fn f(&self); }",
+        Major,
+    ),
+    (
+        "trait_supertrait_spelling",
+        "pub trait T: Clone {}",
+        "pub trait T where Self: Clone {}",
+        Nothing,
+    ),
+    (
+        "trait_supertrait_added",
+        "pub trait T {}",
+        "pub trait T: Clone {}",
+        Major,
+    ),
+    // Implementations
+    (
+        "impl_item_new",
+        "pub struct S;",
+        "pub struct S;\nimpl S { pub fn f(&self) {} }",
+        Minor,
+    ),
+    (
+        "impl_derive_removed",
+        "#[derive(Clone, Debug)] pub struct S;",
+        "#[derive(Debug)] pub struct S;",
+        Major,
+    ),
+    (
+        "impl_copy_added",
+        "#[derive(Clone)] pub struct S;",
+        "#[derive(Clone, Copy)] pub struct S;",
+        Minor,
+    ),
+    (
+        "impl_auto_trait_lost",
+        "pub struct S { _a: u8 }",
+        "pub struct S { _a: std::rc::Rc<u8> }",
+        Major,
+    ),
+    // Generics
+    (
+        "generic_bounds_tighten",
+        "pub struct S<A> { pub f: A }",
+        "pub struct S<A: Eq> { pub f: A }",
+        Major,
+    ),
+    (
+        "generic_bounds_loosen",
+        "pub struct S<A: Eq> { pub f: A }",
+        "pub struct S<A> { pub f: A }",
+        Minor,
+    ),
+    (
+        "generic_where_tighten",
+        "pub fn f<A>(_: A) {}",
+        "pub fn f<A>(_: A) where A: Clone {}",
+        Major,
+    ),
+    (
+        "generic_new_default",
+        "pub struct S { _f: u8 }",
+        "pub struct S<A = u8> { _f: A }",
+        Minor,
+    ),
+    (
+        "generic_generalize_identical",
+        "pub struct S(pub u8);",
+        "pub struct S<T = u8>(pub T);",
+        Minor,
+    ),
+    (
+        "generic_generalize_different",
+        "pub struct S(pub u8);",
+        "pub struct S<T = u16>(pub T);",
+        Major,
+    ),
+    (
+        "generic_more_generic",
+        "pub struct S<T, U>(pub T, pub U);",
+        "pub struct S<T, U = T>(pub T, pub U);",
+        Minor,
+    ),
+    // Functions
+    (
+        "fn_change_arity",
+        "pub fn f(_: u8) {}",
+        "pub fn f(_: u8, _: u8) {}",
+        Major,
+    ),
+    (
+        "fn_return_type",
+        "pub fn f() -> u8 { 0 }",
+        "pub fn f() -> u16 { 0 }",
+        Major,
+    ),
+    (
+        "fn_generic_new",
+        "pub fn f<T: Copy>(_: T) {}",
+        "pub fn f<T: Copy, U>(_: T) {}",
+        Possibly,
+    ),
+    (
+        "fn_generalize_compatible",
+        "pub fn f(x: u8) -> u8 { x }",
+        "pub fn f<T: Into<u8>>(x: T) -> u8 { x.into() }",
+        Possibly,
+    ),
+    (
+        "fn_unsafe_safe",
+        "/// # Safety\n/// None.\npub unsafe fn f() {}",
+        "pub fn f() {}",
+        Minor,
+    ),
+    (
+        "fn_safe_unsafe",
+        "pub fn f() {}",
+        "/// # Safety\n/// None.\npub unsafe fn f() {}",
+        Major,
+    ),
+    (
+        "fn_const_added",
+        "pub fn f() {}",
+        "pub const fn f() {}",
+        Minor,
+    ),
+    (
+        "fn_const_removed",
+        "pub const fn f() {}",
+        "pub fn f() {}",
+        Major,
+    ),
+    (
+        "fn_async_spelling",
+        "pub async fn f() -> u8 { 1 }",
+        "pub fn f() -> impl std::future::Future<Output = u8> { async { 1 } }",
+        Nothing,
+    ),
+    (
+        "fn_path_spelling",
+        "pub fn f() -> std::string::String { String::new() }",
+        "pub fn f() -> String { String::new() }",
+        Nothing,
+    ),
+    // Attributes
+    (
+        "attr_adding_non_exhaustive_struct",
+        "pub struct S { pub a: u8 }",
+        "#[non_exhaustive] pub struct S { pub a: u8 }",
+        Major,
+    ),
+    (
+        "attr_adding_non_exhaustive_enum",
+        "pub enum E { A }",
+        "#[non_exhaustive] pub enum E { A }",
+        Major,
+    ),
+    (
+        "attr_adding_non_exhaustive_variant",
+        "pub enum E { A { x: u8 } }",
+        "pub enum E { #[non_exhaustive] A { x: u8 } }",
+        Major,
+    ),
+    (
+        "attr_removing_non_exhaustive",
+        "#[non_exhaustive] pub enum E { A }",
+        "pub enum E { A }",
+        Minor,
+    ),
+    (
+        "attr_hidden_unhidden",
+        "#[doc(hidden)] pub fn f() {}",
+        "pub fn f() {}",
+        Minor,
+    ),
+    (
+        "attr_hiding",
+        "pub fn f() {}",
+        "#[doc(hidden)] pub fn f() {}",
+        Major,
+    ),
+    (
+        "use_as_underscore",
+        "",
+        "pub use std::fmt::Write as _;",
+        Nothing,
+    ),
+    // Layout
+    (
+        "repr_c_add",
+        "pub struct S { pub a: u8 }",
+        "#[repr(C)] pub struct S { pub a: u8 }",
+        Minor,
+    ),
+    (
+        "repr_c_remove",
+        "#[repr(C)] pub struct S { pub a: u8 }",
+        "pub struct S { pub a: u8 }",
+        Major,
+    ),
+    (
+        "repr_int_enum_add",
+        "pub enum E { A }",
+        "#[repr(u8)] pub enum E { A }",
+        Minor,
+    ),
+    (
+        "repr_int_enum_change",
+        "#[repr(u8)] pub enum E { A }",
+        "#[repr(u16)] pub enum E { A }",
+        Major,
+    ),
+    (
+        "repr_transparent_add",
+        "pub struct S(pub u8);",
+        "#[repr(transparent)] pub struct S(pub u8);",
+        Minor,
+    ),
+    (
+        "repr_transparent_remove",
+        "#[repr(transparent)] pub struct S(pub u8);",
+        "pub struct S(pub u8);",
+        Major,
+    ),
+    (
+        "repr_packed_add",
+        "pub struct S { pub a: u8 }",
+        "#[repr(packed)] pub struct S { pub a: u8 }",
+        Major,
+    ),
+    (
+        "repr_align_add",
+        "pub struct S { pub a: u8 }",
+        "#[repr(align(8))] pub struct S { pub a: u8 }",
+        Major,
+    ),
+    // Symbols
+    (
+        "no_mangle_removed",
+        "#[no_mangle] pub extern \"C\" fn ship_rules_a() {}",
+        "pub extern \"C\" fn ship_rules_a() {}",
+        Major,
+    ),
+    (
+        "export_name_changed",
+        "#[export_name = \"ship_rules_b\"] pub extern \"C\" fn f() {}",
+        "#[export_name = \"ship_rules_c\"] pub extern \"C\" fn f() {}",
+        Major,
+    ),
+    // Unions: rustdoc's field ids must not leak.
+    (
+        "union_unchanged",
+        "pub union U { pub a: u8, pub b: u16 }",
+        "pub fn before() {}\npub union U { pub a: u8, pub b: u16 }",
+        Minor,
+    ),
+    (
+        "union_field_type",
+        "pub union U { pub a: u8 }",
+        "pub union U { pub a: u16 }",
+        Major,
+    ),
+];
+
+#[cfg(target_arch = "x86_64")]
+const TARGET_CASES: &[Case] = &[
+    (
+        "target_feature_added",
+        "pub fn f() {}",
+        "#[target_feature(enable = \"avx2\")] pub fn f() {}",
+        Major,
+    ),
+    (
+        "target_feature_removed",
+        "#[target_feature(enable = \"avx2\")] pub fn f() {}",
+        "pub fn f() {}",
+        Minor,
+    ),
+];
+#[cfg(not(target_arch = "x86_64"))]
+const TARGET_CASES: &[Case] = &[];
+
+type Case = (&'static str, &'static str, &'static str, Expect);
+
+fn write_crate(dir: &Path, pick: fn(&Case) -> &'static str) {
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"rules\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    )
+    .expect("write");
+    let mut lib = String::from("#![allow(dead_code, clippy::all)]\n");
+    for case in CASES.iter().chain(TARGET_CASES) {
+        lib.push_str(&format!("pub mod {} {{\n{}\n}}\n", case.0, pick(case)));
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+}
+
+fn surface(dir: &Path) -> Surface {
+    let json = api::build_json(
+        &dir.join("Cargo.toml"),
+        "rules",
+        "rules",
+        &dir.join("target"),
+    )
+    .expect("cargo rustdoc runs")
+    .expect("rustdoc JSON builds");
+    let krate = api::load(&json)
+        .expect("readable JSON")
+        .expect("the toolchain's rustdoc JSON format is the one cargo-ship reads");
+    Surface::of(&krate)
+}
+
+fn verdict(changes: &[&ApiChange]) -> Expect {
+    match changes.iter().map(|c| c.change).max() {
+        Some(Change::Breaking) => Major,
+        Some(Change::Feature | Change::Fix) => Minor,
+        Some(Change::None) => Possibly,
+        None => Nothing,
+    }
+}
+
+#[test]
+fn each_semver_rule_gets_its_verdict() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    write_crate(&temp.path().join("old"), |c| c.1);
+    write_crate(&temp.path().join("new"), |c| c.2);
+    let changes = api::diff(
+        &surface(&temp.path().join("old")),
+        &surface(&temp.path().join("new")),
+    );
+    let mut wrong = Vec::new();
+    for (name, _, _, expected) in CASES.iter().chain(TARGET_CASES) {
+        let prefix = format!("rules::{name}::");
+        let found: Vec<&ApiChange> = changes
+            .iter()
+            .filter(|c| c.path.starts_with(&prefix))
+            .collect();
+        let got = verdict(&found);
+        let possibly_said = found
+            .iter()
+            .any(|c| c.change == Change::None && c.detail.contains("possibly breaking"));
+        if got != *expected || (*expected == Possibly && !possibly_said) {
+            let details: Vec<&str> = found.iter().map(|c| c.detail.as_str()).collect();
+            wrong.push(format!(
+                "{name}: expected {expected:?}, got {got:?} {details:?}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rules wrong:\n{}",
+        wrong.len(),
+        CASES.len() + TARGET_CASES.len(),
+        wrong.join("\n")
+    );
+}
