@@ -60,6 +60,8 @@ pub struct Suggestion {
     current_published: bool,
     /// The version a prepared changelog section names: `next` never goes below it.
     floor: Option<Version>,
+    /// What changed since the manifest's published pre-release.
+    pre_change: Option<Change>,
 }
 
 impl Suggestion {
@@ -73,6 +75,7 @@ impl Suggestion {
             self.change,
             self.current_published,
         );
+        let next = pre_release_step(&self.current, self.current_published, self.pre_change, next);
         self.next = at_least(next, self.floor.as_ref());
         self.required = required;
     }
@@ -266,13 +269,20 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         }
         (_, None) => true,
     };
-    let mut suggestion = verdict(
+    let pre_change = match sources.history {
+        Some(history) if !current.pre.is_empty() && current_published => {
+            change_since_pre_release(sources, history, group, &current)?
+        }
+        _ => None,
+    };
+    let mut suggestion = verdict_on_line(
         &leader.name,
         &current,
         base_version.as_ref(),
         current_published,
         base,
         &evidence,
+        pre_change,
     );
     if let Some(history) = sources.history
         && history.published.is_none()
@@ -284,6 +294,29 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         ));
     }
     Ok(suggestion)
+}
+
+/// What the conventional commits since the tag of the manifest's pre-release say (`None`
+/// when it has no tag).
+fn change_since_pre_release(
+    sources: &Sources,
+    history: plan::History,
+    group: &[&Package],
+    current: &Version,
+) -> Result<Option<Change>> {
+    let template = plan::tag_template(sources.ws, group[0]);
+    let Some(tag) = history::find_tag(history.tags, &group[0].name, template.as_deref(), current)
+    else {
+        return Ok(None);
+    };
+    let commits = plan::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
+    Ok(Some(
+        commits
+            .iter()
+            .map(Commit::change)
+            .max()
+            .unwrap_or(Change::None),
+    ))
 }
 
 /// The released version the base stands for: a tag's version (also `--since TAG`).
@@ -371,6 +404,28 @@ pub fn verdict(
     current_published: bool,
     base: Base,
     evidence: &Evidence,
+) -> Suggestion {
+    verdict_on_line(
+        name,
+        current,
+        base_version,
+        current_published,
+        base,
+        evidence,
+        None,
+    )
+}
+
+/// [`verdict`], told what changed since the manifest's published pre-release when the base is
+/// an earlier release (`pre_change`).
+pub fn verdict_on_line(
+    name: &str,
+    current: &Version,
+    base_version: Option<&Version>,
+    current_published: bool,
+    base: Base,
+    evidence: &Evidence,
+    pre_change: Option<Change>,
 ) -> Suggestion {
     let mut reasons = Vec::new();
     let mut notes = Vec::new();
@@ -554,6 +609,14 @@ pub fn verdict(
     } else {
         next_version(current, base_version, change, current_published)
     };
+    // Measured from the pre-release itself, the change is the change since it.
+    let pre_change = pre_change.or((base_version == Some(current)).then_some(change));
+    let next = pre_release_step(current, current_published, pre_change, next);
+    if next.is_some() && change == Change::None {
+        notes.push(format!(
+            "nothing changed since the pre-release {current}: a release finishes it"
+        ));
+    }
     let next = at_least(next, floor.as_ref());
     Suggestion {
         name: name.to_string(),
@@ -567,7 +630,51 @@ pub fn verdict(
         base_version: base_version.cloned(),
         current_published,
         floor,
+        pre_change,
     }
+}
+
+/// A published pre-release moves on to the next one while features keep coming
+/// (cargo-release's 0.9.0-beta.1 … beta.8, knope's rc.0 … rc.4); fixes alone, or nothing,
+/// finish it.
+fn pre_release_step(
+    current: &Version,
+    current_published: bool,
+    pre_change: Option<Change>,
+    next: Option<Version>,
+) -> Option<Version> {
+    if current.pre.is_empty() || !current_published {
+        return next;
+    }
+    let release = Version::new(current.major, current.minor, current.patch);
+    match next {
+        Some(next) if next == release && pre_change.is_some_and(|c| c >= Change::Feature) => {
+            Some(next_pre_release(current))
+        }
+        None if pre_change == Some(Change::None) => Some(release),
+        next => next,
+    }
+}
+
+/// `1.0.0-beta.1` → `1.0.0-beta.2`; `1.0.0-rc` → `1.0.0-rc.1`.
+fn next_pre_release(current: &Version) -> Version {
+    let mut parts: Vec<String> = current
+        .pre
+        .as_str()
+        .split('.')
+        .map(str::to_string)
+        .collect();
+    match parts.last().and_then(|p| p.parse::<u64>().ok()) {
+        Some(n) => {
+            let last = parts.len() - 1;
+            parts[last] = (n + 1).to_string();
+        }
+        None => parts.push("1".into()),
+    }
+    let mut next = current.clone();
+    next.pre = Prerelease::new(&parts.join(".")).unwrap_or(Prerelease::EMPTY);
+    next.build = semver::BuildMetadata::EMPTY;
+    next
 }
 
 /// The change a move from `base` to `declared` stands for under Cargo's rule: the largest

@@ -699,3 +699,30 @@ fn a_removed_cargo_feature_is_breaking_without_building_anything() {
         git(&dir, &["reset", "-q", "--hard", "v1.2.0"]);
     }
 }
+
+#[test]
+fn a_published_pre_release_continues_while_features_come_and_finishes_on_fixes() {
+    // cargo-release's 0.9.0-beta.1 … beta.8: features during the betas, fixes and docs before
+    // the release.
+    for (message, next) in [
+        ("feat: hook arguments", "0.8.0-beta.2"),
+        ("fix: error reporting", "0.8.0"),
+    ] {
+        let (temp, dir) = crate_repo("0.7.1", Some("v0.7.1"));
+        commit(&dir, "src/lib.rs", "feat: colors");
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        std::fs::write(&manifest, text.replace("0.7.1", "0.8.0-beta.1")).expect("write");
+        git(
+            &dir,
+            &["commit", "-q", "-am", "chore: release 0.8.0-beta.1"],
+        );
+        git(&dir, &["tag", "-a", "v0.8.0-beta.1", "-m", "beta.1"]);
+        commit(&dir, "src/lib.rs", message);
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["next"], next, "{message}: {package:#}");
+        // Asked from the pre-release itself, the same answer.
+        let package = &suggestion(&dir, temp.path(), &["--since", "v0.8.0-beta.1"])["packages"][0];
+        assert_eq!(package["next"], next, "{message} --since: {package:#}");
+    }
+}
