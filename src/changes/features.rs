@@ -16,6 +16,8 @@ pub struct Features {
     declared: BTreeMap<String, BTreeSet<String>>,
     /// The implicit features of optional dependencies.
     implicit: BTreeSet<String>,
+    /// Every optional dependency, implicit feature or not.
+    optional: BTreeSet<String>,
 }
 
 impl Features {
@@ -69,6 +71,7 @@ impl Features {
                 }
             }
         }
+        features.optional = optional.clone();
         features.implicit = optional
             .into_iter()
             .filter(|name| !named_with_dep.contains(name.as_str()))
@@ -78,7 +81,15 @@ impl Features {
     }
 }
 
-/// The feature changes from `old` to `new`, under the path `features::NAME`.
+/// A feature named with a leading underscore (`__private_…`) is, by convention, not for users.
+fn is_private(name: &str) -> bool {
+    name.starts_with('_')
+}
+
+/// The feature changes from `old` to `new`, under the path `features::NAME`. Only features
+/// count for certain: a list that stops enabling a dependency (`dep:x`, `x/feature`, an
+/// optional dependency) may have only swapped an implementation detail, so that is possibly
+/// breaking; private features are nobody's API.
 pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     let mut say = |change: Change, name: &str, detail: String| {
@@ -89,6 +100,9 @@ pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
         });
     };
     for (name, enables) in &old.declared {
+        if is_private(name) {
+            continue;
+        }
         match new.declared.get(name) {
             None if new.implicit.contains(name) => {}
             None => say(
@@ -97,13 +111,32 @@ pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
                 format!("removed Cargo feature `{name}`"),
             ),
             Some(now) => {
-                let lost: Vec<&str> = enables.difference(now).map(String::as_str).collect();
-                let gained = now.difference(enables).count();
-                if !lost.is_empty() {
+                let lost: Vec<&str> = enables
+                    .difference(now)
+                    .map(String::as_str)
+                    .filter(|e| !is_private(e))
+                    .collect();
+                let (features, dependencies): (Vec<&str>, Vec<&str>) = lost
+                    .into_iter()
+                    .partition(|e| old.declared.contains_key(*e) && !e.contains('/'));
+                let gained = now.difference(enables).filter(|e| !is_private(e)).count();
+                if !features.is_empty() {
                     say(
                         Change::Breaking,
                         name,
-                        format!("Cargo feature `{name}` no longer enables {}", quoted(&lost)),
+                        format!(
+                            "Cargo feature `{name}` no longer enables {}",
+                            quoted(&features)
+                        ),
+                    );
+                } else if !dependencies.is_empty() {
+                    say(
+                        Change::None,
+                        name,
+                        format!(
+                            "possibly breaking: Cargo feature `{name}` no longer enables {}",
+                            quoted(&dependencies)
+                        ),
                     );
                 } else if gained > 0 {
                     say(
@@ -116,7 +149,7 @@ pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
         }
     }
     for name in &old.implicit {
-        if !new.implicit.contains(name) && !new.declared.contains_key(name) {
+        if !new.implicit.contains(name) && !new.declared.contains_key(name) && !is_private(name) {
             say(
                 Change::None,
                 name,
@@ -127,7 +160,7 @@ pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
         }
     }
     for name in new.declared.keys().chain(&new.implicit) {
-        if !old.declared.contains_key(name) && !old.implicit.contains(name) {
+        if !old.declared.contains_key(name) && !old.implicit.contains(name) && !is_private(name) {
             say(
                 Change::Feature,
                 name,
@@ -208,17 +241,24 @@ unicode = ["dep:regex"]
                     .to_string()
             )]
         );
-        // An optional dependency hidden behind `dep:` was never a feature.
+        // A feature that stops enabling a dependency may only have swapped an
+        // implementation: possibly breaking.
         assert_eq!(
             verdicts(
                 &OLD.replace("regex = { version = \"1\", optional = true }\n", "")
                     .replace("\"dep:regex\"", "")
             ),
             [(
-                Change::Breaking,
-                "Cargo feature `unicode` no longer enables `dep:regex`".to_string()
+                Change::None,
+                "possibly breaking: Cargo feature `unicode` no longer enables `dep:regex`"
+                    .to_string()
             )]
         );
+        // Private features (a leading underscore) are nobody's API.
+        let with_private = OLD.replace("std = []\n", "std = []\n__internal = []\n");
+        assert_eq!(verdicts(&with_private), []);
+        let old = Features::of(&with_private).expect("manifest");
+        assert_eq!(diff(&old, &Features::of(OLD).expect("manifest")), []);
         // Turning an implicit feature into a declared one keeps it.
         assert_eq!(
             verdicts(&OLD.replace("std = []\n", "std = []\nserde = [\"dep:serde\"]\n")),
