@@ -166,7 +166,7 @@ fn a_release_edits_commits_tags_and_pushes() {
 fn formatting_survives_a_bump_byte_for_byte_except_the_version() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
     let manifest = dir.join("Cargo.toml");
-    let original = "# A comment at the top\n\n[package]\n# unusual key order: version before name\nversion = \"0.3.1\"   # trailing comment\nname = \"tidy\"\n\nedition = \"2021\"\nrust-version = \"1.70\"\ndescription = \"A small, well-described crate used to test cargo ship\"\nlicense = \"MIT\"\nrepository = \"https://github.com/example/tidy\"\nkeywords = [\"parsing\"]\ncategories = [\"parsing\"]\nmetadata = { ship = { allow-branch = [\"main\"] } }\n\n[dependencies]\nhelper = { path = \"helper\", version = \"0.1\", optional = true }\n";
+    let original = "# A comment at the top\n\n[package]\n# unusual key order: version before name\nversion = \"0.3.1\"   # trailing comment\nname = \"tidy\"\n\nedition = \"2021\"\nrust-version = \"1.70\"\ndescription = \"A small, well-described crate used to test cargo ship\"\nlicense = \"MIT\"\nrepository = \"https://github.com/example/tidy\"\nkeywords = [\"parsing\"]\ncategories = [\"parsing\"]\nmetadata = { ship = { allow-branch = [\"main\"] } }\n\n[dependencies]\nhelper = { path = \"helper\", version = \"0.1\", optional = true }\nserde = { version = \"1.0\", optional = true }\n\n[features]\ndefault = []\nserde = [\"dep:serde\"]\n\"c++20\" = []\n";
     std::fs::write(&manifest, original).expect("write");
     git(&dir, &["commit", "-q", "-am", "fix: reformat"]);
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));

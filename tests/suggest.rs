@@ -726,3 +726,49 @@ fn a_published_pre_release_continues_while_features_come_and_finishes_on_fixes()
         assert_eq!(package["next"], next, "{message} --since: {package:#}");
     }
 }
+
+#[test]
+fn the_maintainers_habit_raises_the_suggestion_never_lowers_it() {
+    // semver's shape: every release with only fixes was a `0.y` bump.
+    let (temp, dir) = crate_repo("0.1.0", Some("v0.1.0"));
+    let manifest = dir.join("Cargo.toml");
+    let mut current = "0.1.0".to_string();
+    for next in ["0.2.0", "0.3.0", "0.4.0", "0.4.1"] {
+        commit(&dir, "src/lib.rs", "Fix the parser");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        std::fs::write(&manifest, text.replace(&current, next)).expect("write");
+        git(&dir, &["commit", "-q", "-am", &format!("Release {next}")]);
+        git(&dir, &["tag", "-a", &format!("v{next}"), "-m", next]);
+        current = next.to_string();
+    }
+    commit(&dir, "src/lib.rs", "Fix the printer");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "fix", "{package:#}");
+    assert_eq!(
+        package["next"], "0.5.0",
+        "3 of 4 were 0.y bumps: {package:#}"
+    );
+    common::assert_contains(
+        &package["notes"].to_string(),
+        "3 of demo's last 4 releases with commits like these (`fix`) were `breaking`-level bumps: 0.5.0 follows that habit (Cargo's rule needs 0.4.2)",
+    );
+    // A habit below the rule (features released as patches on 1.x) is not followed: the
+    // under-bump guard would refuse it.
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    let manifest = dir.join("Cargo.toml");
+    let mut current = "1.0.0".to_string();
+    for next in ["1.0.1", "1.0.2", "1.0.3"] {
+        commit(&dir, "src/lib.rs", "feat: one more thing");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        std::fs::write(&manifest, text.replace(&current, next)).expect("write");
+        git(
+            &dir,
+            &["commit", "-q", "-am", &format!("chore: release {next}")],
+        );
+        git(&dir, &["tag", "-a", &format!("v{next}"), "-m", next]);
+        current = next.to_string();
+    }
+    commit(&dir, "src/lib.rs", "feat: another thing");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.1.0", "{package:#}");
+}
