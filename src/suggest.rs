@@ -62,9 +62,6 @@ pub struct Suggestion {
     floor: Option<Version>,
     /// What changed since the manifest's published pre-release.
     pre_change: Option<Change>,
-    /// What the commits alone say (a fix when they say nothing but change what it ships):
-    /// the evidence past releases are compared by.
-    commits_say: Change,
 }
 
 impl Suggestion {
@@ -142,11 +139,6 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
         }
     }
     raise_for_dependencies(ws, &judged, &mut by_name);
-    for package in &judged {
-        if let Some(suggestion) = by_name.get_mut(&package.name) {
-            follow_habit(sources, package, suggestion)?;
-        }
-    }
     for suggestion in by_name.values_mut() {
         if suggestion.change == Change::None && suggestion.base != Base::Start {
             suggestion.notes.push(format!(
@@ -312,102 +304,6 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         ));
     }
     Ok(suggestion)
-}
-
-/// How many of a package's latest releases its habit is read from.
-const HABIT_RELEASES: usize = 10;
-
-/// Raises `next` to the level the maintainers chose for most of the package's latest releases
-/// whose commits said the same kind of change, when that is above what Cargo's rule requires
-/// (semver and early cargo-release bumped `0.y` for every change). Never below the rule: the
-/// under-bump guard still reads `required`.
-fn follow_habit(sources: &Sources, package: &Package, suggestion: &mut Suggestion) -> Result<()> {
-    let (Some(history), Some(base)) = (sources.history, suggestion.base_version.clone()) else {
-        return Ok(());
-    };
-    let said = suggestion.commits_say;
-    if said == Change::None || !suggestion.current.pre.is_empty() {
-        return Ok(());
-    }
-    let Some((level, count, seen)) = habit(sources, history, package, &base, said)? else {
-        return Ok(());
-    };
-    let Some(version) = version::required(&base, level) else {
-        return Ok(());
-    };
-    if suggestion
-        .next
-        .as_ref()
-        .is_some_and(|next| *next >= version)
-    {
-        return Ok(());
-    }
-    suggestion.notes.push(format!(
-        "{count} of {}'s last {seen} releases with commits like these (`{}`) were `{}`-level \
-         bumps: {version} follows that habit (Cargo's rule needs {})",
-        package.name,
-        said.as_str(),
-        level.as_str(),
-        suggestion
-            .required
-            .as_ref()
-            .map_or_else(|| "no release".to_string(), ToString::to_string),
-    ));
-    suggestion.next = Some(version);
-    Ok(())
-}
-
-/// The level most of the package's latest releases with `change` in their commits were
-/// released at, with how many of how many, when that is a strict majority of three or more.
-fn habit(
-    sources: &Sources,
-    history: plan::History,
-    package: &Package,
-    base: &Version,
-    change: Change,
-) -> Result<Option<(Change, usize, usize)>> {
-    let template = plan::tag_template(sources.ws, package);
-    let tags: Vec<(Version, &history::Tag)> =
-        history::release_tags(history.tags, &package.name, template.as_deref())
-            .into_iter()
-            .filter(|(version, _)| version <= base)
-            .collect();
-    let recent = &tags[tags.len().saturating_sub(HABIT_RELEASES + 1)..];
-    if recent.len() < 4 {
-        return Ok(None);
-    }
-    let log = &history.tags.log;
-    log.cover(&recent[0].1.commit)?;
-    let paths = plan::change_paths(sources.ws, &[package]);
-    let mut levels: BTreeMap<Change, usize> = BTreeMap::new();
-    let mut seen = 0;
-    for pair in recent.windows(2) {
-        let ((from, a), (to, b)) = (&pair[0], &pair[1]);
-        if !log.holds(&a.commit) {
-            continue;
-        }
-        let Some(commits) = log.between(&a.commit, &b.commit) else {
-            continue;
-        };
-        let ours: Vec<&Commit> = commits
-            .iter()
-            .filter(|c| {
-                paths.is_everything() || c.files.iter().any(|f| paths.holds(&history.top.join(f)))
-            })
-            .collect();
-        if ours.is_empty() {
-            continue;
-        }
-        if commits_say(ours.into_iter()) != change {
-            continue;
-        }
-        seen += 1;
-        *levels.entry(change_to(from, to)).or_default() += 1;
-    }
-    let Some((&level, &count)) = levels.iter().max_by_key(|(_, count)| **count) else {
-        return Ok(None);
-    };
-    Ok((seen >= 3 && count * 2 > seen).then_some((level, count, seen)))
 }
 
 /// What the conventional commits since the tag of the manifest's pre-release say (`None`
@@ -745,16 +641,7 @@ pub fn verdict_on_line(
         current_published,
         floor,
         pre_change,
-        commits_say: commits_say(evidence.commits.iter()),
     }
-}
-
-/// What commits say as evidence: their largest change, at least a fix when there are any.
-fn commits_say<'c>(commits: impl Iterator<Item = &'c Commit>) -> Change {
-    commits
-        .map(|c| c.change().max(Change::Fix))
-        .max()
-        .unwrap_or(Change::None)
 }
 
 /// A published pre-release moves on to the next one while features keep coming

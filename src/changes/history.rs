@@ -167,33 +167,6 @@ const LEGACY_FORMATS: &[&str] = &[
     "{version}",
 ];
 
-/// The release tags of `name` (pre-releases left out), oldest version first: in the configured
-/// format, else the first legacy format with tags naming the package, else a bare one.
-pub fn release_tags<'a>(
-    repo: &'a Repo,
-    name: &str,
-    configured: Option<&str>,
-) -> Vec<(Version, &'a Tag)> {
-    let formats: Vec<&str> = configured
-        .into_iter()
-        .chain(LEGACY_FORMATS.iter().copied())
-        .collect();
-    for format in formats {
-        let mut found: Vec<(Version, &Tag)> = repo
-            .tags
-            .iter()
-            .filter_map(|tag| Some((tag_version(&tag.name, format, name)?, tag)))
-            .filter(|(version, _)| version.pre.is_empty())
-            .collect();
-        if !found.is_empty() {
-            found.sort_by(|a, b| a.0.cmp(&b.0));
-            found.dedup_by(|a, b| a.0 == b.0);
-            return found;
-        }
-    }
-    Vec::new()
-}
-
 /// The version a tag name stands for under `format`, if it matches.
 pub fn tag_version(tag: &str, format: &str, name: &str) -> Option<Version> {
     let format = format.replace("{name}", name);

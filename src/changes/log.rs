@@ -137,62 +137,6 @@ impl Log {
         Ok(found)
     }
 
-    /// Makes sure the commits read reach down to `oldest` (one `git log HEAD ^oldest` when
-    /// they do not yet), so [`Log::between`] can answer ranges above it.
-    pub fn cover(&self, oldest: &str) -> Result<()> {
-        let Some(git) = &self.git else {
-            return Ok(());
-        };
-        let covered = self.graph.borrow().as_ref().is_some_and(|g| {
-            g.bottom.is_none()
-                || g.bottom.as_deref() == Some(oldest)
-                || g.index.contains_key(oldest)
-        });
-        if covered {
-            return Ok(());
-        }
-        let nodes = read(git, &["HEAD".to_string(), format!("^{oldest}")])?;
-        let index = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.commit.id.clone(), i))
-            .collect();
-        *self.graph.borrow_mut() = Some(Graph {
-            nodes,
-            index,
-            bottom: Some(oldest.to_string()),
-        });
-        Ok(())
-    }
-
-    /// Whether `commit` is among the commits read (or where the read stopped): an ancestor
-    /// of HEAD within what [`Log::cover`] reached.
-    pub fn holds(&self, commit: &str) -> bool {
-        self.graph
-            .borrow()
-            .as_ref()
-            .is_some_and(|g| g.index.contains_key(commit) || g.bottom.as_deref() == Some(commit))
-    }
-
-    /// The non-merge commits in `from..to` among the commits read (`None` when `to` is not
-    /// one of them).
-    pub fn between(&self, from: &str, to: &str) -> Option<Vec<Commit>> {
-        let graph = self.graph.borrow();
-        let graph = graph.as_ref()?;
-        graph.index.get(to)?;
-        let below = graph.ancestors(from);
-        Some(
-            graph
-                .ancestors(to)
-                .into_iter()
-                .filter(|i| !below.contains(i))
-                .map(|i| &graph.nodes[i])
-                .filter(|n| n.parents.len() < 2)
-                .map(|n| n.commit.clone())
-                .collect(),
-        )
-    }
-
     /// The commits in `base..HEAD` that touch `paths`, each listing only its files there
     /// (git names them relative to the work tree's `top`).
     pub fn touching(
