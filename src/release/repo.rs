@@ -121,27 +121,38 @@ impl RepoState {
             .to_string())
     }
 
-    /// Whether a remote-tracking branch of `remote` contains `commit`, as of the last fetch.
-    /// A remote never fetched (no tracking branches) tells nothing: taken as containing it,
-    /// so a dry run does not invent unfinished releases.
-    pub fn tracked_by_remote(&self, remote: &str, commit: &str) -> bool {
+    /// The commits among `commits` that a remote-tracking branch of `remote` contains, as of
+    /// the last fetch: one `git rev-list`, whatever the number of members. A remote never
+    /// fetched (no tracking branches) tells nothing: all are taken as contained, so a dry run
+    /// does not invent unfinished releases.
+    pub fn tracked_by_remote<'c>(
+        &self,
+        remote: &str,
+        commits: &[&'c str],
+    ) -> std::collections::HashSet<&'c str> {
         let prefix = format!("refs/remotes/{remote}/");
         let all = self
             .git
-            .run(&["for-each-ref", "--format=%(refname)", &prefix])
+            .run(&["for-each-ref", "--format=%(refname)", "--count=1", &prefix])
             .unwrap_or_default();
-        if all.trim().is_empty() {
-            return true;
+        if all.trim().is_empty() || commits.is_empty() {
+            return commits.iter().copied().collect();
         }
-        self.git
-            .run(&[
-                "for-each-ref",
-                "--format=%(refname)",
-                "--contains",
-                commit,
-                &prefix,
-            ])
-            .is_ok_and(|refs| !refs.trim().is_empty())
+        // What the commits reach that no tracking branch does: a commit listed there is not
+        // on the remote.
+        let remotes = format!("--remotes={remote}");
+        let mut args = vec!["rev-list"];
+        args.extend(commits.iter().copied());
+        args.extend(["--not", remotes.as_str()]);
+        let Ok(out) = self.git.run(&args) else {
+            return std::collections::HashSet::new();
+        };
+        let missing: std::collections::HashSet<&str> = out.lines().map(str::trim).collect();
+        commits
+            .iter()
+            .copied()
+            .filter(|c| !missing.contains(c))
+            .collect()
     }
 
     /// The tags the remote has, as it lists them (`git ls-remote`); `None` when it cannot be

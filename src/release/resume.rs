@@ -91,6 +91,17 @@ pub fn detect(
         &first.new.to_string(),
         &plan::crate_list(&released),
     );
+    let tracked = match (&remote_name, &remote) {
+        (Some(remote), RemoteTags::Tracking) => {
+            let commits: Vec<&str> = released
+                .iter()
+                .filter_map(|r| repo.history.tag(r.tag.as_deref()?))
+                .map(|t| t.commit.as_str())
+                .collect();
+            repo.tracked_by_remote(remote, &commits)
+        }
+        _ => Default::default(),
+    };
     for release in &released {
         let Some(name) = &release.tag else { continue };
         match repo.history.tag(name) {
@@ -108,9 +119,7 @@ pub fn detect(
                 let on_remote = match (&remote_name, remote) {
                     (None, _) => false,
                     (Some(_), RemoteTags::Listed(names)) => names.contains(name),
-                    (Some(remote), RemoteTags::Tracking) => {
-                        repo.tracked_by_remote(remote, &tag.commit)
-                    }
+                    (Some(_), RemoteTags::Tracking) => tracked.contains(tag.commit.as_str()),
                 };
                 if on_remote {
                     continue;
