@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 
@@ -156,10 +157,13 @@ def score(project, bundle, binary, newest):
         restore = "".join(f"create {ref} {obj}\n" for ref, obj in (l.split() for l in all_tags.splitlines()) if ref[len("refs/tags/"):] in later)
         run(["git", "update-ref", "--stdin"], repo, stdin=restore)
         if out.returncode != 0:
-            results.append((package, a, b, vb, None, None, None, "skipped: " + out.stderr.strip()[:120]))
+            results.append((package, a, b, vb, None, None, None, "skipped: " + out.stderr.strip()[:120], []))
             continue
-        ours = (json.loads(out.stdout)["packages"][0]["next"] or "").split("+")[0]
-        results.append((package, a, b, vb, ours, always_patch(va), commit_only(repo, a, paths, va), ""))
+        report = json.loads(out.stdout)["packages"][0]
+        ours = (report["next"] or "").split("+")[0]
+        said = [f"{r['source']} {r['change']}: {r['detail']}" for r in report["reasons"][:1]] + report["notes"]
+        results.append((package, a, b, vb, ours, always_patch(va), commit_only(repo, a, paths, va), "", said))
+    shutil.rmtree(work, ignore_errors=True)
     return results
 
 
@@ -176,6 +180,7 @@ def main():
     print("| project | pairs | cargo ship suggest | always patch | commit messages only |")
     print("|---|---|---|---|---|")
     misses = []
+    newest = []
     for bundle in sorted(f for f in os.listdir(args.bundles) if f.endswith(".bundle")):
         project = bundle[: -len(".bundle")]
         results = score(project, os.path.join(args.bundles, bundle), binary, args.max)
@@ -188,8 +193,15 @@ def main():
         print(f"| {project} | {len(scored)}{f' ({skipped} skipped)' if skipped else ''} | {100 * ours / n:.1f} % | {100 * patch / n:.1f} % | {100 * commits / n:.1f} % |")
         totals = [totals[0] + len(scored), totals[1] + ours, totals[2] + patch, totals[3] + commits]
         misses += [f"{project} {r[0]} {r[1]} -> {r[2]}: ours {r[4]}, patch {r[5]}, commits {r[6]}" for r in scored if r[4] != r[3]]
+        if scored:
+            last = scored[-1]
+            why = "" if last[4] == last[3] else " — " + (last[8][0] if last[8] else "no reason given")
+            newest.append(f"- {project}: {last[0]} {last[1]} -> {last[2]}: suggested {last[4] or 'nothing'}{why}")
     n = max(totals[0], 1)
     print(f"| all | {totals[0]} | {100 * totals[1] / n:.1f} % | {100 * totals[2] / n:.1f} % | {100 * totals[3] / n:.1f} % |")
+    print("\nThe newest release of each project (suggested at its parent):")
+    print("\n".join(newest))
+    shutil.rmtree(os.environ["CARGO_HOME"], ignore_errors=True)
     with open(os.path.join(tempfile.gettempdir(), "suggest_accuracy_misses.txt"), "w") as f:
         f.write("\n".join(misses) + "\n")
 
