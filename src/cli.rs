@@ -472,7 +472,13 @@ pub struct CompletionsArgs {
 /// The command line that was run, as `cargo ship …` with `--yes` and without `--dry-run`: what
 /// to run to finish an interrupted operation. A `--token` is left out: it must not be printed.
 pub fn rerun_with_yes() -> String {
-    rerun_of(std::env::args().skip(1).collect())
+    rerun_of(std::env::args().skip(1).collect(), true)
+}
+
+/// The command line that was run, as `cargo ship …`, its token left out: how another run
+/// names this one.
+pub fn this_command() -> String {
+    rerun_of(std::env::args().skip(1).collect(), false)
 }
 
 /// This command line with its level or version replaced by `level`, and `--yes`: the command
@@ -488,10 +494,10 @@ pub fn rerun_as(level: &str) -> String {
     if let Some(word) = word {
         *word = level.to_string();
     }
-    rerun_of(args)
+    rerun_of(args, true)
 }
 
-fn rerun_of(mut args: Vec<String>) -> String {
+fn rerun_of(mut args: Vec<String>, finish: bool) -> String {
     if args.first().is_some_and(|a| a == "ship") {
         args.remove(0);
     }
@@ -505,13 +511,13 @@ fn rerun_of(mut args: Vec<String>) -> String {
             skip_value = true;
             continue;
         }
-        if arg.starts_with("--token=") || arg == "--dry-run" || arg == "-n" {
+        if arg.starts_with("--token=") || finish && (arg == "--dry-run" || arg == "-n") {
             continue;
         }
         kept.push(arg);
     }
     let mut args = kept;
-    if !args.iter().any(|a| a == "--yes" || a == "-y") {
+    if finish && !args.iter().any(|a| a == "--yes" || a == "-y") {
         args.push("--yes".into());
     }
     let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
@@ -556,20 +562,31 @@ mod tests {
     fn the_rerun_command_adds_yes_and_drops_dry_run_and_tokens() {
         let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            rerun_of(args(&[
-                "ship",
-                "patch",
-                "--dry-run",
-                "--token",
-                "s3cret",
-                "-p",
-                "a b"
-            ])),
+            rerun_of(
+                args(&[
+                    "ship",
+                    "patch",
+                    "--dry-run",
+                    "--token",
+                    "s3cret",
+                    "-p",
+                    "a b"
+                ]),
+                true
+            ),
             "cargo ship patch -p 'a b' --yes"
         );
         assert_eq!(
-            rerun_of(args(&["publish", "--token=s3cret", "-y"])),
+            rerun_of(args(&["publish", "--token=s3cret", "-y"]), true),
             "cargo ship publish -y"
+        );
+        // How another run names this one: as typed, the token left out.
+        assert_eq!(
+            rerun_of(
+                args(&["ship", "patch", "--token", "s3cret", "--dry-run"]),
+                false
+            ),
+            "cargo ship patch --dry-run"
         );
     }
 

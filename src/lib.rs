@@ -16,6 +16,7 @@ pub mod fix;
 pub mod git;
 pub mod hook;
 pub mod license_text;
+pub mod lock;
 pub mod package;
 pub mod publish;
 pub mod registry;

@@ -681,3 +681,100 @@ fn the_users_signing_configuration_applies() {
         "the tag is signed"
     );
 }
+
+/// `.git/cargo-ship.lock` of a repository.
+fn lock_file(dir: &Path) -> PathBuf {
+    dir.join(".git").join("cargo-ship.lock")
+}
+
+#[test]
+fn a_second_run_at_once_refuses_naming_the_first_and_a_killed_runs_lock_is_taken_over() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    change_every_member(&dir);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    // A live holder: this test holds the lock, as a running release would.
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    std::fs::write(
+        lock_file(&dir),
+        format!("4242\n{started}\ncargo ship minor --yes\n"),
+    )
+    .expect("write");
+    let held = std::fs::File::open(lock_file(&dir)).expect("open");
+    held.try_lock().expect("lock");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push", "--no-publish"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "another cargo ship is changing this repository: `cargo ship minor --yes` (process 4242, started 0s ago) holds",
+    );
+    assert_eq!(
+        git(&dir, &["rev-parse", "HEAD"]),
+        head,
+        "nothing was changed"
+    );
+    // The holder dies (its lock goes with it) and leaves its file behind: a killed run's lock,
+    // taken over with a note, and released at the end.
+    drop(held);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "took over the lock left by `cargo ship minor --yes`",
+    );
+    assert!(!lock_file(&dir).exists(), "the lock is released on exit");
+    // A dry run takes no lock: it runs while a release holds it.
+    std::fs::write(lock_file(&dir), "").expect("write");
+    let held = std::fs::File::open(lock_file(&dir)).expect("open");
+    held.try_lock().expect("lock");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run", "--force"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn two_releases_started_together_make_one_release() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    change_every_member(&dir);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    let start = || {
+        ship(&dir, temp.path())
+            .args(["patch", "--yes", "--no-push", "--no-publish"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (first, second) = (start(), start());
+    let outputs = [
+        first.wait_with_output().expect("wait"),
+        second.wait_with_output().expect("wait"),
+    ];
+    let codes: Vec<i32> = outputs
+        .iter()
+        .map(|o| o.status.code().unwrap_or(-1))
+        .collect();
+    let said: Vec<String> = outputs
+        .iter()
+        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == 0).count(),
+        1,
+        "exactly one run releases: {codes:?} {said:?}"
+    );
+    assert!(
+        codes.iter().all(|c| *c == 0 || *c == 1),
+        "{codes:?} {said:?}"
+    );
+    // One release commit on top, the version bumped once, one tag.
+    assert_eq!(git(&dir, &["rev-parse", "HEAD^"]), head);
+    common::assert_contains(
+        &std::fs::read_to_string(dir.join("Cargo.toml")).expect("read"),
+        "version = \"0.3.2\"",
+    );
+    assert_eq!(git(&dir, &["tag", "--list", "v0.3.*"]).lines().count(), 2);
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    assert!(!lock_file(&dir).exists());
+}

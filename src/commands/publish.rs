@@ -23,6 +23,7 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let selected = ws.select(&args.select, false)?;
+    let _lock = crate::release::take_lock(&ws.root_dir, args.confirm.dry_run, ui)?;
     let config = Config::load(&cwd, &global.config)?;
     let registry = config.choose(
         args.registry.registry.as_deref(),

@@ -28,6 +28,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         .map_err(|err| cannot_run(format!("`{}` is not a version (X.Y.Z): {err}", args.vers)))?;
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     let (name, publish_list) = crate_name(args, &cwd)?;
+    let _lock = crate::release::take_lock(&cwd, args.confirm.dry_run, ui)?;
     let config = Config::load(&cwd, &global.config)?;
     let registry = config.choose(
         args.registry.registry.as_deref(),

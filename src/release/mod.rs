@@ -61,6 +61,9 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let mut selected = ws.select(&args.select, false)?;
+    // Before anything is read: a second release at once would plan from a tree the first one
+    // is rewriting.
+    let _lock = take_lock(&ws.root_dir, args.confirm.dry_run, ui)?;
     let env = Environment::load(&ws, &selected, cwd, args, global, ui)?;
     // A workspace selection never releases a member that is not published (cargo's
     // `publish --workspace` skips them too); `-p` names one on purpose.
@@ -630,6 +633,22 @@ impl execute::Publisher for CargoPublisher {
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, or `SOURCE_DATE_EPOCH`'s for reproducible output.
+/// The repository's run lock for a mutating run (none for a dry run, which changes nothing).
+pub fn take_lock(
+    dir: &std::path::Path,
+    dry_run: bool,
+    ui: &Ui,
+) -> Result<Option<crate::lock::RunLock>> {
+    if dry_run {
+        return Ok(None);
+    }
+    let lock = crate::lock::RunLock::acquire(dir, &crate::cli::this_command())?;
+    if let Some(note) = lock.as_ref().and_then(|l| l.took_over.as_ref()) {
+        ui.note(note);
+    }
+    Ok(lock)
+}
+
 pub fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
