@@ -77,6 +77,12 @@ impl RunLock {
                     h.command, h.pid
                 )
             });
+            let mut took_over = took_over;
+            if let Some(holder) = parse(&left)
+                && let Some(note) = remove_stale_index_lock(&git, holder.started)
+            {
+                took_over = took_over.map(|t| format!("{t}; {note}"));
+            }
             write_holder(&mut file, command).with_context(context)?;
             return Ok(Some(RunLock {
                 file,
@@ -89,6 +95,27 @@ impl RunLock {
             path.display()
         )))
     }
+}
+
+/// A killed `git commit` leaves git's `index.lock` behind and every later git command fails on
+/// it. One written after the killed run started (and no run of ours holds the lock now) is
+/// that run's: removed, and said.
+fn remove_stale_index_lock(git: &Git, killed_run_started: u64) -> Option<String> {
+    let index_lock = git.git_path("index.lock").ok()?;
+    let written = std::fs::metadata(&index_lock)
+        .and_then(|m| m.modified())
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    if written < killed_run_started {
+        return None;
+    }
+    std::fs::remove_file(&index_lock).ok()?;
+    Some(format!(
+        "removed `{}`, left by its interrupted git command",
+        index_lock.display()
+    ))
 }
 
 /// Whether the open `file` is the one at `path` now.

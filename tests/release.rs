@@ -717,12 +717,18 @@ fn a_second_run_at_once_refuses_naming_the_first_and_a_killed_runs_lock_is_taken
     );
     // The holder dies (its lock goes with it) and leaves its file behind: a killed run's lock,
     // taken over with a note, and released at the end.
+    // Killed inside `git commit`, it also left git's own index.lock.
     drop(held);
+    std::fs::write(dir.join(".git/index.lock"), "").expect("write");
     let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push", "--no-publish"]));
     assert_eq!(out.code, 0, "{}", out.all());
     common::assert_contains(
         &out.stderr,
         "took over the lock left by `cargo ship minor --yes`",
+    );
+    common::assert_contains(
+        &out.stderr,
+        "index.lock`, left by its interrupted git command",
     );
     assert!(!lock_file(&dir).exists(), "the lock is released on exit");
     // A dry run takes no lock: it runs while a release holds it.
