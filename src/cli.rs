@@ -5,7 +5,6 @@
 //! in exactly one place.
 
 use std::ffi::OsString;
-use std::fmt;
 use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
@@ -113,38 +112,7 @@ pub enum ColorWhen {
     Never,
 }
 
-/// A value that must never be printed: its `Debug` and `Display` are masked.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for the one place that sends it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"****\"")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("****")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Secret(value)
-    }
-}
+pub use crate::registry::Secret;
 
 /// Which packages a command acts on, with cargo's flags and meaning.
 #[derive(Debug, Clone, Default, Args)]
@@ -164,6 +132,16 @@ pub struct Select {
     /// Path to Cargo.toml
     #[arg(long, value_name = "PATH")]
     pub manifest_path: Option<PathBuf>,
+}
+
+impl<'s> From<&'s Select> for crate::workspace::Selection<'s> {
+    fn from(select: &'s Select) -> Self {
+        crate::workspace::Selection {
+            packages: &select.packages,
+            workspace: select.workspace,
+            exclude: &select.exclude,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]

@@ -211,3 +211,33 @@ pub fn render(template: &str, name: &str, version: &str, crates: &str) -> String
         .replace("{version}", version)
         .replace("{crates}", crates)
 }
+
+/// The tag format a package's releases use, for finding the last one.
+pub fn tag_template(ws: &Workspace, package: &Package) -> Option<String> {
+    Settings::for_package(ws, package)
+        .ok()
+        .and_then(|s| s.tag_name)
+}
+
+/// Whether the package may be published by this release.
+pub fn publishable(
+    ws: &Workspace,
+    package: &Package,
+    registry: Option<&crate::registry::config::Registry>,
+) -> Result<bool> {
+    use crate::workspace::{Field, Publish as Setting, read_publish as read};
+    if matches!(package.field(ws, "version"), Ok(Field::Absent)) {
+        return Ok(false);
+    }
+    let setting = package
+        .field(ws, "publish")
+        .map_err(|e| refused(e.message))
+        .and_then(|field| read(field).map_err(|e| refused(e.message)))?;
+    let ship = Settings::for_package(ws, package)?;
+    Ok(ship.publish
+        && match setting {
+            Setting::Anywhere => true,
+            Setting::Nowhere => false,
+            Setting::Only(names) => registry.is_none_or(|r| r.allowed_by(&names)),
+        })
+}

@@ -15,7 +15,6 @@ use crate::changes::changelog;
 use crate::changes::changesets;
 use crate::changes::commits::Commit;
 use crate::changes::history::{self, Base};
-use crate::release::plan;
 use crate::tree::Tree;
 use crate::version::{self, Change, Level, PreKind};
 use crate::workspace::{Package, Workspace};
@@ -91,7 +90,7 @@ pub struct Sources<'a> {
     pub ws: &'a Workspace,
     pub tree: &'a Tree,
     /// The repository (work tree top, its tags, the registry to ask), when there is one.
-    pub history: Option<plan::History<'a>>,
+    pub history: Option<crate::changes::since::History<'a>>,
     /// `--since REF`.
     pub since: Option<&'a str>,
     /// Compare the public API (builds rustdoc JSON).
@@ -123,7 +122,7 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
     let ws = sources.ws;
     let judged = with_workspace_dependencies(ws, selected);
     if let (Some(history), None) = (sources.history, sources.since) {
-        plan::read_history(ws, history, &judged)?;
+        crate::changes::since::read_history(ws, history, &judged)?;
     }
     let mut by_name: BTreeMap<String, Suggestion> = BTreeMap::new();
     for package in &judged {
@@ -163,7 +162,7 @@ fn with_workspace_dependencies<'a>(
     let mut all: Vec<&Package> = selected.to_vec();
     let mut at = 0;
     while at < all.len() {
-        for dep in plan::workspace_dependencies(ws, all[at]) {
+        for dep in crate::workspace::workspace_dependencies(ws, all[at]) {
             if !all.iter().any(|p| p.name == dep.name) {
                 all.push(dep);
             }
@@ -178,15 +177,21 @@ fn with_workspace_dependencies<'a>(
 /// else `package` alone.
 fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<&'a Package>> {
     let ws = sources.ws;
-    if plan::inherits_version(ws, package) {
-        return Ok(plan::shared_version_members(ws));
+    if crate::workspace::inherits_version(ws, package) {
+        return Ok(crate::workspace::shared_version_members(ws));
     }
     let (Some(history), None) = (sources.history, sources.since) else {
         return Ok(vec![package]);
     };
     let key = |member: &Package| -> Result<Option<(String, Version)>> {
-        let current = plan::current_version(ws, member)?;
-        let base = plan::last_release(ws, history, member, &current, !current.pre.is_empty())?;
+        let current = crate::workspace::current_version(ws, member)?;
+        let base = crate::changes::since::last_release(
+            ws,
+            history,
+            member,
+            &current,
+            !current.pre.is_empty(),
+        )?;
         Ok(match base {
             Base::Tag { name, version, .. }
                 if ws.members.len() > 1
@@ -204,7 +209,7 @@ fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<
     let mut group = vec![package];
     for member in &ws.members {
         if member.name != package.name
-            && !plan::inherits_version(ws, member)
+            && !crate::workspace::inherits_version(ws, member)
             && key(member)?.as_ref() == Some(&mine)
         {
             group.push(member);
@@ -223,14 +228,13 @@ fn raise_for_dependencies(
     loop {
         let mut raised = false;
         for package in judged {
-            let changed_dependency =
-                plan::workspace_dependencies(ws, package)
-                    .into_iter()
-                    .find(|dep| {
-                        by_name
-                            .get(&dep.name)
-                            .is_some_and(|s| s.change != Change::None)
-                    });
+            let changed_dependency = crate::workspace::workspace_dependencies(ws, package)
+                .into_iter()
+                .find(|dep| {
+                    by_name
+                        .get(&dep.name)
+                        .is_some_and(|s| s.change != Change::None)
+                });
             let (Some(dep), Some(suggestion)) = (changed_dependency, by_name.get(&package.name))
             else {
                 continue;
@@ -258,14 +262,18 @@ fn raise_for_dependencies(
 pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
     let ws = sources.ws;
     let leader = group[0];
-    let current = plan::current_version(ws, leader)?;
+    let current = crate::workspace::current_version(ws, leader)?;
     let base = match (sources.since, sources.history) {
         (Some(rev), _) => Base::Explicit {
             rev: rev.to_string(),
         },
-        (None, Some(history)) => {
-            plan::last_release(ws, history, leader, &current, !current.pre.is_empty())?
-        }
+        (None, Some(history)) => crate::changes::since::last_release(
+            ws,
+            history,
+            leader,
+            &current,
+            !current.pre.is_empty(),
+        )?,
         (None, None) => Base::Start,
     };
     let base_version = base_version(sources, leader, &base);
@@ -274,7 +282,7 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
     let current_published = match (&base, sources.history) {
         (Base::Published { .. }, _) => true,
         (_, Some(history)) => {
-            let template = plan::tag_template(ws, leader);
+            let template = crate::settings::tag_template(ws, leader);
             history::has_tag(history.tags, &leader.name, template.as_deref(), &current)
         }
         (_, None) => true,
@@ -310,16 +318,17 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
 /// when it has no tag).
 fn change_since_pre_release(
     sources: &Sources,
-    history: plan::History,
+    history: crate::changes::since::History,
     group: &[&Package],
     current: &Version,
 ) -> Result<Option<Change>> {
-    let template = plan::tag_template(sources.ws, group[0]);
+    let template = crate::settings::tag_template(sources.ws, group[0]);
     let Some(tag) = history::find_tag(history.tags, &group[0].name, template.as_deref(), current)
     else {
         return Ok(None);
     };
-    let commits = plan::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
+    let commits =
+        crate::changes::since::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
     Ok(Some(
         commits
             .iter()
@@ -334,7 +343,7 @@ fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Ver
     match base {
         Base::Tag { version, .. } | Base::Published { version, .. } => Some(version.clone()),
         Base::Explicit { rev } => {
-            let template = plan::tag_template(sources.ws, package);
+            let template = crate::settings::tag_template(sources.ws, package);
             template
                 .iter()
                 .map(String::as_str)
@@ -360,12 +369,14 @@ fn gather(
     let ws = sources.ws;
     let mut evidence = Evidence::default();
     if let Some(history) = sources.history {
-        let plan::History { git, top, .. } = history;
+        let crate::changes::since::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
-        evidence.commits = plan::shipping_commits(ws, history, base.rev(), group)?;
-        evidence.lockfile = plan::lock_changes(ws, sources.tree, history, base.rev(), group)?;
+        evidence.commits = crate::changes::since::shipping_commits(ws, history, base.rev(), group)?;
+        evidence.lockfile =
+            crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if let Some(rev) = base.rev() {
-            evidence.features = plan::feature_changes(ws, sources.tree, history, rev, group)?;
+            evidence.features =
+                crate::changes::since::feature_changes(ws, sources.tree, history, rev, group)?;
         }
         if sources.api
             && let Some(rev) = base.rev()

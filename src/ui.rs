@@ -58,6 +58,23 @@ impl Ui {
         }
     }
 
+    /// The HTTP client's report of what it is doing, shown as status lines.
+    pub fn http_events(&self) -> crate::registry::http::Report {
+        let ui = self.clone();
+        Box::new(move |event| match event {
+            crate::registry::http::Event::Waiting {
+                seconds,
+                url,
+                status,
+                retry,
+                of,
+            } => ui.status(
+                "Waiting",
+                format!("{seconds}s: {url} answered HTTP {status} (retry {retry} of {of})"),
+            ),
+        })
+    }
+
     /// Like [`Ui::status`], for lines that only matter with `-v`.
     pub fn verbose(&self, verb: &str, message: impl Display) {
         if self.verbose > 0 {

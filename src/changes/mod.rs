@@ -10,3 +10,4 @@ pub mod history;
 pub mod lockfile;
 pub mod log;
 pub mod shipped;
+pub mod since;

@@ -10,10 +10,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Exit, refused};
 use crate::package::{self, CrateFile, MAX_COMPRESSED, MAX_UNPACKED, human_size};
 use crate::registry::config::Config;
-use crate::release::plan::current_version;
 use crate::tree::Tree;
 use crate::ui::Ui;
 use crate::workspace::Workspace;
+use crate::workspace::current_version;
 
 const LARGEST: usize = 5;
 

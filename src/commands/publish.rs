@@ -12,10 +12,11 @@ use crate::git::Git;
 use crate::publish::{self, AlreadyPublished, Registries};
 use crate::registry::config::Config;
 use crate::registry::http::Http;
-use crate::release::plan::{current_version, publishable};
 use crate::release::repo::dirty_files;
+use crate::settings::publishable;
 use crate::tree::Tree;
 use crate::ui::Ui;
+use crate::workspace::current_version;
 use crate::workspace::{Package, Workspace};
 
 pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
@@ -64,7 +65,7 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     }
 
     let auth = config.auth(&registry, global.token.as_ref());
-    let http = Http::new(ui, global.offline || config.offline());
+    let http = Http::new(global.offline || config.offline(), ui.http_events());
     let registries = Registries {
         http: &http,
         config: &config,

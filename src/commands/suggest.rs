@@ -6,13 +6,14 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use crate::changes::history;
+use crate::changes::since::History;
+use crate::changes::since::Published;
 use crate::cli::{Format, GlobalArgs, SuggestArgs};
 use crate::error::{Exit, cannot_run};
 use crate::git::Git;
 use crate::registry::config::Config;
 use crate::registry::http::Http;
 use crate::registry::index::Index;
-use crate::release::plan::{History, Published};
 use crate::settings::Settings;
 use crate::suggest::{self, Sources, Suggestion};
 use crate::tree::Tree;
@@ -45,7 +46,7 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     }
     // A crate released without tags is found in the registry's index (one request each).
     let config = Config::load(&cwd, &global.config)?;
-    let http = Http::new(ui, global.offline || config.offline());
+    let http = Http::new(global.offline || config.offline(), ui.http_events());
     let registry = config.choose(
         None,
         None,

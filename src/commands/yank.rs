@@ -36,7 +36,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         publish_list.as_deref(),
     )?;
     let auth = config.auth(&registry, global.token.as_ref());
-    let http = Http::new(ui, global.offline || config.offline());
+    let http = Http::new(global.offline || config.offline(), ui.http_events());
     let index_token = match &auth {
         Auth::Token(token, _) => Some(token.clone()),
         _ => None,

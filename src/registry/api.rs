@@ -5,8 +5,8 @@ use anyhow::{Context, Result};
 use reqwest::Method;
 use url::Url;
 
-use crate::cli::Secret;
 use crate::error::{cannot_run, refused};
+use crate::registry::Secret;
 use crate::registry::http::{Http, Response};
 
 /// The request a yank or unyank sends, for `--dry-run` and errors.

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use toml_edit::{DocumentMut, Item};
 
-use crate::cli::Secret;
 use crate::error::cannot_run;
+use crate::registry::Secret;
 
 pub const CRATES_IO: &str = "crates-io";
 pub const CRATES_IO_INDEX: &str = "sparse+https://index.crates.io/";

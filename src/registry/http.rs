@@ -13,9 +13,8 @@ use reqwest::blocking::Client;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use url::Url;
 
-use crate::cli::Secret;
 use crate::error::cannot_run;
-use crate::ui::Ui;
+use crate::registry::Secret;
 
 const USER_AGENT: &str = concat!(
     "cargo-ship/",
@@ -30,9 +29,26 @@ const MAX_WAIT: Duration = Duration::from_secs(120);
 
 pub struct Http {
     client: OnceCell<Client>,
-    ui: Ui,
+    report: Report,
     offline: bool,
 }
+
+/// What the client has to say while it works: the caller decides how to show it (this layer
+/// prints nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Waiting before retry `retry` of `of` after `url` answered `status`.
+    Waiting {
+        seconds: u64,
+        url: String,
+        status: u16,
+        retry: u32,
+        of: u32,
+    },
+}
+
+/// Where [`Event`]s go.
+pub type Report = Box<dyn Fn(Event)>;
 
 #[derive(Debug)]
 pub struct Response {
@@ -60,10 +76,10 @@ impl Response {
 }
 
 impl Http {
-    pub fn new(ui: &Ui, offline: bool) -> Self {
+    pub fn new(offline: bool, report: Report) -> Self {
         Http {
             client: OnceCell::new(),
-            ui: ui.clone(),
+            report,
             offline,
         }
     }
@@ -127,14 +143,13 @@ impl Http {
                 let wait = retry_after(response.headers())
                     .unwrap_or_else(|| Duration::from_secs(1 << attempt))
                     .min(MAX_WAIT);
-                self.ui.status(
-                    "Waiting",
-                    format!(
-                        "{}s: {url} answered HTTP {status} (retry {} of {RETRIES})",
-                        wait.as_secs().max(1),
-                        attempt + 1
-                    ),
-                );
+                (self.report)(Event::Waiting {
+                    seconds: wait.as_secs().max(1),
+                    url: url.to_string(),
+                    status,
+                    retry: attempt + 1,
+                    of: RETRIES,
+                });
                 std::thread::sleep(wait);
                 attempt += 1;
                 continue;

@@ -12,8 +12,8 @@ use semver::Version;
 use serde::Deserialize;
 use url::Url;
 
-use crate::cli::Secret;
 use crate::error::cannot_run;
+use crate::registry::Secret;
 use crate::registry::config::Registry;
 use crate::registry::http::Http;
 

@@ -5,3 +5,6 @@ pub mod api;
 pub mod config;
 pub mod http;
 pub mod index;
+mod secret;
+
+pub use secret::Secret;

@@ -72,8 +72,8 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         let target = env.registry.clone().or_else(|| env.lookup_registry.clone());
         let mut kept = Vec::new();
         for package in selected {
-            if plan::inherits_version(&ws, package)
-                || plan::publishable(&ws, package, target.as_ref())?
+            if crate::workspace::inherits_version(&ws, package)
+                || crate::settings::publishable(&ws, package, target.as_ref())?
             {
                 kept.push(package);
             } else {
@@ -106,7 +106,9 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         repo: env.repo.as_ref(),
         settings: &env.settings,
         registry: env.registry.clone(),
-        published: index.is_some().then_some(&published as plan::Published),
+        published: index
+            .is_some()
+            .then_some(&published as crate::changes::since::Published),
         today: today(),
     };
     if let Some(repo) = &env.repo
@@ -230,7 +232,7 @@ impl<'a> Environment<'a> {
         let auth = registry
             .as_ref()
             .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
-        let http = Http::new(ui, global.offline || config.offline());
+        let http = Http::new(global.offline || config.offline(), ui.http_events());
         Ok(Environment {
             args,
             global,
@@ -346,7 +348,7 @@ impl<'a> Environment<'a> {
             return Ok(Some(Vec::new()));
         }
         if let Some(history) = inputs.history() {
-            plan::read_history(inputs.ws, history, &inputs.selected)?;
+            crate::changes::since::read_history(inputs.ws, history, &inputs.selected)?;
         }
         let mut unchanged = Vec::new();
         for package in &inputs.selected {

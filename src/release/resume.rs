@@ -13,12 +13,12 @@ use semver::Version;
 use crate::changes::history::{self, without_build};
 use crate::error::refused;
 use crate::git::short;
-use crate::release::plan::{
-    self, Inputs, Plan, Publish, Released, Request, TagMove, current_version, inherits_version,
-    publishable,
-};
+use crate::release::plan::{self, Inputs, Plan, Publish, Released, Request, TagMove};
+use crate::settings::publishable;
 use crate::settings::render;
 use crate::version::{self, Level};
+use crate::workspace::current_version;
+use crate::workspace::inherits_version;
 
 /// The crates, among those given, whose version is not in the registry yet.
 pub type PendingUploads<'a> = &'a dyn Fn(&[(String, Version)]) -> Result<Vec<String>>;
@@ -241,7 +241,7 @@ fn setting_commit(inputs: &Inputs, release: &Released) -> Result<Option<String>>
         return Ok(None);
     };
     let package = &inputs.ws.members[release.member];
-    let relative = plan::version_manifest(inputs.ws, package, &repo.top);
+    let relative = crate::changes::since::version_manifest(inputs.ws, package, &repo.top);
     let relative = relative.as_path();
     let Some(commit) = history::version_set(&repo.git, relative)? else {
         return Ok(None);
@@ -262,7 +262,7 @@ fn refuse_another_release(inputs: &Inputs, request: &Request, released: &[Releas
     };
     for release in released {
         let package = &inputs.ws.members[release.member];
-        let template = plan::tag_template(inputs.ws, package);
+        let template = crate::settings::tag_template(inputs.ws, package);
         let previous = history::previous_release(
             &repo.history,
             &package.name,

@@ -9,6 +9,7 @@
 
 mod manifest;
 mod package;
+mod queries;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,9 +17,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use toml_edit::{Item, TableLike};
 
-use crate::cli::Select;
 use crate::error::{cannot_run, refused};
 use crate::tree::{Tree, normalize};
+pub use queries::{
+    Publish, current_version, inherits_version, read_publish, shared_version_members,
+    workspace_dependencies,
+};
 
 pub use manifest::{Loc, Manifest, key_span, line_column, table_span, value_span};
 pub use package::{Dep, DepKind, Field, FieldError, Package};
@@ -38,6 +42,15 @@ pub struct Workspace {
     /// `workspace.default-members`, when given and the search started at the root (cargo
     /// ignores them elsewhere).
     default_members: Option<Vec<usize>>,
+}
+
+/// Which packages a command acts on: cargo's `-p SPEC` (`name` or `name@version`),
+/// `--workspace` and `--exclude`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection<'s> {
+    pub packages: &'s [String],
+    pub workspace: bool,
+    pub exclude: &'s [String],
 }
 
 impl Workspace {
@@ -98,10 +111,15 @@ impl Workspace {
     /// The packages a command acts on, with cargo's meaning of `-p`, `--workspace`,
     /// `--exclude`, and of no flag at all. `all_by_default` widens the last case to every
     /// member (a commit concerns the whole repository).
-    pub fn select(&self, select: &Select, all_by_default: bool) -> Result<Vec<&Package>> {
+    pub fn select<'s>(
+        &self,
+        select: impl Into<Selection<'s>>,
+        all_by_default: bool,
+    ) -> Result<Vec<&Package>> {
+        let select = select.into();
         if !select.packages.is_empty() {
             let mut chosen = Vec::new();
-            for spec in &select.packages {
+            for spec in select.packages {
                 let (name, version) = match spec.split_once('@') {
                     Some((name, version)) => (name, Some(version)),
                     None => (spec.as_str(), None),
@@ -120,7 +138,7 @@ impl Workspace {
             return Ok(chosen);
         }
         if select.workspace || all_by_default {
-            for spec in &select.exclude {
+            for spec in select.exclude {
                 if self.find(spec).is_none() {
                     return Err(self.unknown_package(spec));
                 }

@@ -1,12 +1,11 @@
 //! `publish`: a package that may not go to the target registry is skipped by `check` (it is
 //! not meant for it) and refused by `publish`.
 
-use toml_edit::Item;
-
 use super::{Enforcer, Rule};
 use crate::check::Checker;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::{Field, FieldError};
+pub use crate::workspace::{Publish, read_publish as read};
 
 pub const PUBLISH_DISABLED: Rule = Rule {
     id: "publish-disabled",
@@ -15,36 +14,12 @@ pub const PUBLISH_DISABLED: Rule = Rule {
               target registry is not in `package.publish`: skipped by `check`, refused by `publish`",
 };
 
-/// What `package.publish` allows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Publish {
-    Anywhere,
-    Nowhere,
-    Only(Vec<String>),
-}
-
 /// `package.publish` after inheritance; cargo implies `false` when `version` is absent.
 pub fn publish_setting(cx: &Checker) -> Result<Publish, FieldError> {
     if matches!(cx.package.field(cx.ws, "version"), Ok(Field::Absent)) {
         return Ok(Publish::Nowhere);
     }
     read(cx.package.field(cx.ws, "publish")?)
-}
-
-pub fn read(field: Field) -> Result<Publish, FieldError> {
-    let Field::Present { item, loc, .. } = field else {
-        return Ok(Publish::Anywhere);
-    };
-    match item {
-        Item::Value(value) if value.as_bool() == Some(true) => Ok(Publish::Anywhere),
-        Item::Value(value) if value.as_bool() == Some(false) => Ok(Publish::Nowhere),
-        _ => crate::workspace::string_array(item)
-            .map(|names| Publish::Only(names.into_iter().map(str::to_string).collect()))
-            .ok_or(FieldError {
-                loc,
-                message: "`package.publish` must be a boolean or an array of registry names".into(),
-            }),
-    }
 }
 
 /// Why the package is skipped, with a note saying so; `None` when it is judged.

@@ -1,0 +1,306 @@
+//! Since the last release: where a package's last release is (its tag, the registry, the
+//! commit that set its version), and what changed since then that it ships — commits, locked
+//! dependencies, Cargo features. Shared by `suggest` and the release plan.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use semver::Version;
+
+use crate::changes::commits::{self, Commit};
+use crate::changes::history::{self, Base};
+use crate::changes::shipped::Shipped;
+use crate::git::Git;
+use crate::settings::tag_template;
+use crate::tree::Tree;
+use crate::workspace::{Package, Workspace, current_version, inherits_version};
+
+/// The known format of the package's last release tag.
+pub fn last_tag_format(
+    ws: &Workspace,
+    repo: &history::Repo,
+    package: &Package,
+    current: &Version,
+) -> Option<&'static str> {
+    match find_last_tag(ws, repo, package, None, current, false)? {
+        Base::Tag { name, version, .. } => history::format_of(&name, &package.name, &version),
+        _ => None,
+    }
+}
+
+/// The manifest that holds the package's version (the root's for a shared version), relative
+/// to the repository's top.
+pub fn version_manifest(ws: &Workspace, package: &Package, top: &Path) -> PathBuf {
+    let manifest = if inherits_version(ws, package) {
+        &ws.root().path
+    } else {
+        &ws.manifest(package).path
+    };
+    manifest.strip_prefix(top).unwrap_or(manifest).to_path_buf()
+}
+
+/// The package's last release tag. In a workspace a bare tag (`v0.4.3`) is the package's only
+/// where its manifest held that version, or when it is the version the manifest holds now.
+fn find_last_tag(
+    ws: &Workspace,
+    tags: &history::Repo,
+    package: &Package,
+    configured: Option<&str>,
+    current: &Version,
+    releases_only: bool,
+) -> Option<Base> {
+    let git = tags.git();
+    let relative = git.map(|git| {
+        version_manifest(ws, package, git.dir())
+            .display()
+            .to_string()
+    });
+    let current_release = history::without_build(current);
+    // Held there: its release. Held an older version there, and holds the tag's now: the tag
+    // of a group it was released into later. Not there at all: another crate's tag.
+    let owns = |tag: &history::Tag, version: &Version| {
+        let (Some(git), Some(path)) = (git, &relative) else {
+            return true;
+        };
+        let held = history::version_at(git, &tag.commit, path)
+            .and_then(|text| Version::parse(&text).ok())
+            .map(|held| history::without_build(&held));
+        match held {
+            Some(held) if held == *version => true,
+            Some(held) => held < *version && *version == current_release,
+            None => false,
+        }
+    };
+    let bare = if ws.members.len() == 1 {
+        history::Bare::Sole
+    } else {
+        history::Bare::Owned(&owns)
+    };
+    let base = history::last_tag(
+        tags,
+        &package.name,
+        configured,
+        current,
+        releases_only,
+        bare,
+    )?;
+    // One name-less tag for a group released in several commits (insta: `minor -p
+    // cargo-insta`, then `minor -p insta`): this package's release is the later commit that set
+    // its version.
+    if let (
+        Base::Tag {
+            name,
+            commit,
+            version,
+        },
+        Some(git),
+        Some(path),
+    ) = (&base, git, &relative)
+        && ws.members.len() > 1
+        && *version == current_release
+        && history::format_of(name, &package.name, version).is_some_and(|f| !f.contains("{name}"))
+        && let Ok(Some(set)) = history::version_set(git, Path::new(path))
+        && set != *commit
+        && git
+            .output(&["merge-base", "--is-ancestor", commit, &set])
+            .is_ok_and(|o| o.status.success())
+    {
+        return Some(Base::Tag {
+            name: name.clone(),
+            commit: set,
+            version: version.clone(),
+        });
+    }
+    Some(base)
+}
+
+/// Where a package's changes are, for `git log`: everything in a single-crate repository, else
+/// the released members' directories minus other members nested inside them.
+pub fn change_paths(ws: &Workspace, packages: &[&Package]) -> commits::Paths {
+    if ws.members.len() <= 1 {
+        return commits::Paths::default();
+    }
+    let mut include: Vec<PathBuf> = packages.iter().map(|p| p.dir.clone()).collect();
+    // A readme or license file outside the directory is packaged too.
+    for package in packages {
+        include.extend(crate::changes::shipped::copied_in(ws, package));
+    }
+    include.sort();
+    include.dedup();
+    let exclude = ws
+        .members
+        .iter()
+        .filter(|m| !packages.iter().any(|p| p.manifest == m.manifest))
+        .filter(|m| {
+            include
+                .iter()
+                .any(|dir| m.dir.starts_with(dir) && m.dir != *dir)
+        })
+        .map(|m| m.dir.clone())
+        .collect();
+    commits::Paths { include, exclude }
+}
+
+/// Asks the registry whether a crate's version is published; `None` when it could not say.
+pub type Published<'a> = &'a dyn Fn(&str, &Version) -> Option<bool>;
+
+/// Where the last-release search looks.
+#[derive(Clone, Copy)]
+pub struct History<'a> {
+    pub git: &'a Git,
+    /// The work tree's top directory.
+    pub top: &'a Path,
+    pub tags: &'a history::Repo,
+    /// The registry's index, when it may be asked (not offline).
+    pub published: Option<Published<'a>>,
+}
+
+/// The last release of a package: its release tag; without one, the manifest's version when the
+/// registry has it (a crate released without tags); else the commit that last changed its
+/// version; else all history. With `releases_only` (the manifest holds a pre-release),
+/// pre-release tags are steps on the way, not releases.
+pub fn last_release(
+    ws: &Workspace,
+    history: History,
+    package: &Package,
+    current: &Version,
+    releases_only: bool,
+) -> Result<Base> {
+    let template = tag_template(ws, package);
+    if let Some(base) = find_last_tag(
+        ws,
+        history.tags,
+        package,
+        template.as_deref(),
+        current,
+        releases_only,
+    ) {
+        return Ok(base);
+    }
+    let relative = version_manifest(ws, package, history.top);
+    let published = history
+        .published
+        .and_then(|published| published(&package.name, current));
+    if published == Some(true) {
+        return Ok(Base::Published {
+            commit: history::version_set(history.git, &relative)?,
+            version: current.clone(),
+        });
+    }
+    Ok(match history::version_change(history.git, &relative)? {
+        Some(commit) => Base::VersionChange { commit },
+        None => Base::Start,
+    })
+}
+
+/// Reads the commits since every one of `packages`' last releases in one `git log` (one
+/// process, whatever the number of members), before they are asked about one by one.
+pub fn read_history(ws: &Workspace, history: History, packages: &[&Package]) -> Result<()> {
+    if packages.len() < 2 {
+        return Ok(());
+    }
+    let mut bases = Vec::new();
+    for package in packages {
+        let current = current_version(ws, package)?;
+        let base = last_release(ws, history, package, &current, !current.pre.is_empty())?;
+        bases.push(base.rev().map(str::to_string));
+    }
+    let bases: Vec<Option<&str>> = bases.iter().map(Option::as_deref).collect();
+    history.tags.log.prefetch(&bases)
+}
+
+/// What changed since `base` in the dependencies `group` locks (cargo packages the lock
+/// with every crate), when a commit since then changed the workspace's `Cargo.lock`.
+pub fn lock_changes(
+    ws: &Workspace,
+    tree: &Tree,
+    history: History,
+    base: Option<&str>,
+    group: &[&Package],
+) -> Result<Option<String>> {
+    let Some(base) = base else {
+        return Ok(None);
+    };
+    let lock = ws.root_dir.join("Cargo.lock");
+    let Some(old) = changed_file(history, base, &lock)? else {
+        return Ok(None);
+    };
+    let Some(new) = tree.read(&lock)? else {
+        return Ok(None);
+    };
+    Ok(group
+        .iter()
+        .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name)))
+}
+
+/// The text `path` had at `base`, when a commit since then changed it (`None` when none did,
+/// or it did not exist there).
+pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<String>> {
+    let Ok(relative) = path.strip_prefix(history.top) else {
+        return Ok(None);
+    };
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let touched = history
+        .tags
+        .log
+        .since(Some(base))?
+        .iter()
+        .any(|c| c.files.contains(&relative));
+    if !touched {
+        return Ok(None);
+    }
+    let old = history
+        .git
+        .output(&["show", &format!("{base}:{relative}")])?;
+    Ok(old
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&old.stdout).into_owned()))
+}
+
+/// What changed in the Cargo features of `group` since `base` (the manifests as the tree
+/// holds them against `base`'s).
+pub fn feature_changes(
+    ws: &Workspace,
+    tree: &Tree,
+    history: History,
+    base: &str,
+    group: &[&Package],
+) -> Result<Vec<crate::changes::api::ApiChange>> {
+    use crate::changes::features::{self, Features};
+    let mut changes = Vec::new();
+    for package in group {
+        let path = &ws.manifest(package).path;
+        let Some(old) = changed_file(history, base, path)? else {
+            continue;
+        };
+        let Some(new) = tree.read(path)? else {
+            continue;
+        };
+        if let (Some(old), Some(new)) = (Features::of(&old), Features::of(&new)) {
+            changes.extend(features::diff(&old, &new));
+        }
+    }
+    Ok(changes)
+}
+
+/// The commits since `base` that change a file one of `group` ships: what counts as a change
+/// to the group, whatever the messages say.
+pub fn shipping_commits(
+    ws: &Workspace,
+    history: History,
+    base: Option<&str>,
+    group: &[&Package],
+) -> Result<Vec<Commit>> {
+    let shipped: Vec<Shipped> = group
+        .iter()
+        .map(|p| Shipped::of(ws, p, history.top))
+        .collect();
+    Ok(history
+        .tags
+        .log
+        .touching(base, &change_paths(ws, group), history.top)?
+        .into_iter()
+        .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
+        .collect())
+}
