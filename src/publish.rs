@@ -142,9 +142,7 @@ pub fn preflight(
     for (package, version) in crates {
         let entries = index.versions(&package.name)?;
         let new_crate = entries.is_none();
-        let exists = entries
-            .as_ref()
-            .is_some_and(|e| e.iter().any(|e| e.is(version)));
+        let exists = !new_crate && index.find(&package.name, version)?.is_some();
         if exists {
             match already {
                 AlreadyPublished::Skip => {
@@ -330,6 +328,7 @@ pub fn run_cargo(
     let mut left: Vec<String> = names.to_vec();
     let mut uploaded: Vec<String> = Vec::new();
     let verb = if dry_run { "Rehearsing" } else { "Publishing" };
+    let mut refused_in_a_row = 0;
     loop {
         let progress = ui.spinner(verb, left.join(", "));
         let result = cargo.publish(&left, registry, auth, dry_run, allow_dirty, &mut |line| {
@@ -374,6 +373,24 @@ pub fn run_cargo(
             }
             continue;
         }
+        refused_in_a_row = if now_uploaded.is_empty() {
+            refused_in_a_row + 1
+        } else {
+            1
+        };
+        // A registry that keeps refusing (an hour's `Retry-After` cargo does not show us) is
+        // not waited out forever: stop, saying what is published, and let a rerun resume.
+        if is_rate_limited(&error) && refused_in_a_row > RATE_LIMIT_ROUNDS {
+            return Err(Stopped {
+                uploaded,
+                not_uploaded: left,
+                message: format!(
+                    "{} kept answering HTTP 429 (rate limit) after {RATE_LIMIT_ROUNDS} waits; \
+                     stopped rather than retry without end. {error}",
+                    registry.display_name()
+                ),
+            });
+        }
         if is_rate_limited(&error) && !left.is_empty() {
             let wait = rate_limit_wait(&error);
             countdown(
@@ -390,6 +407,9 @@ pub fn run_cargo(
         });
     }
 }
+
+/// How many rate-limit waits in a row, without an upload between them, before stopping.
+const RATE_LIMIT_ROUNDS: u32 = 3;
 
 /// The crate cargo failed to publish because the registry already has that version.
 fn already_exists(error: &str, left: &[String]) -> Option<String> {

@@ -368,3 +368,98 @@ fn an_unreachable_registry_gives_exit_2_naming_the_url() {
     );
     assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
 }
+
+/// `cargo ship yank 1.0.0 -p foobar` against the test registry at `port`.
+fn yank_on(port: u16, extra_env: &[(&str, &str)]) -> (common::Output, Duration) {
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", "t", "--yes",
+    ]);
+    for (key, value) in extra_env {
+        command.env(key, value);
+    }
+    let started = Instant::now();
+    let out = run(&mut command);
+    (out, started.elapsed())
+}
+
+fn config_json(port: u16) -> String {
+    format!(
+        "{{\"dl\":\"http://127.0.0.1:{port}/dl\",\"api\":\"http://127.0.0.1:{port}\",\"auth-required\":false}}"
+    )
+}
+
+#[test]
+fn an_hour_of_retry_after_is_explained_not_slept() {
+    let (port, seen) = serve(|port, request, _, _| match request.path.as_str() {
+        "/config.json" => (200, vec![], config_json(port)),
+        _ => (429, vec![("Retry-After", "3600".into())], String::new()),
+    });
+    let (out, took) = yank_on(port, &[]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(took < Duration::from_secs(10), "it did not wait: {took:?}");
+    common::assert_contains(
+        &out.stderr,
+        &format!(
+            "http://127.0.0.1:{port}/fo/ob/foobar answered HTTP 429 and asks to wait 1h before another request (Retry-After); nothing more was sent. Try again after"
+        ),
+    );
+    let seen = seen.lock().expect("lock");
+    assert!(
+        seen.iter().all(|s| s.method == "GET"),
+        "no yank was sent: {seen:?}"
+    );
+}
+
+#[test]
+fn cargos_http_timeout_bounds_a_slow_index() {
+    let (port, _seen) = serve(|port, request, _, _| match request.path.as_str() {
+        "/config.json" => (200, vec![], config_json(port)),
+        _ => {
+            std::thread::sleep(Duration::from_secs(4));
+            (404, vec![], String::new())
+        }
+    });
+    let (out, took) = yank_on(port, &[("CARGO_HTTP_TIMEOUT", "1")]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        took < Duration::from_secs(4),
+        "the timeout applied: {took:?}"
+    );
+    common::assert_contains(
+        &out.stderr,
+        &format!(
+            "no answer from http://127.0.0.1:{port}/fo/ob/foobar within 1s (cargo's `http.timeout`"
+        ),
+    );
+}
+
+#[test]
+fn a_malformed_index_line_is_reported_not_taken_for_absence() {
+    let (port, seen) = serve(|port, request, _, _| {
+        match request.path.as_str() {
+        "/config.json" => (200, vec![], config_json(port)),
+        "/fo/ob/foobar" => (
+            200,
+            vec![],
+            "{\"name\":\"foobar\",\"vers\":\"0.9.0\",\"deps\":[],\"cksum\":\"00\",\"features\":{},\"yanked\":false}\n{\"name\":\"foobar\",\"vers\":\"1.0.0\",\"deps\":[\n".into(),
+        ),
+        _ => (404, vec![], String::new()),
+    }
+    });
+    let (out, _) = yank_on(port, &[]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        &format!(
+            "line 2 of http://127.0.0.1:{port}/fo/ob/foobar is not an index entry cargo ship can read, so whether foobar 1.0.0 is published cannot be told"
+        ),
+    );
+    let seen = seen.lock().expect("lock");
+    assert!(
+        seen.iter().all(|s| s.method == "GET"),
+        "no yank was sent: {seen:?}"
+    );
+}

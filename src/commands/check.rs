@@ -70,7 +70,7 @@ fn note_published(
     global: &GlobalArgs,
     ui: &Ui,
 ) {
-    let http = Http::new(false, ui.http_events());
+    let http = Http::new(false, ui.http_events()).with_timeout(config.http_timeout());
     for (report, registry) in reports.iter_mut().filter(|(r, _)| r.skipped.is_none()) {
         let Some(version) = report
             .version

@@ -65,7 +65,8 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     }
 
     let auth = config.auth(&registry, global.token.as_ref());
-    let http = Http::new(global.offline || config.offline(), ui.http_events());
+    let http = Http::new(global.offline || config.offline(), ui.http_events())
+        .with_timeout(config.http_timeout());
     let registries = Registries {
         http: &http,
         config: &config,

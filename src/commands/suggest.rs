@@ -46,7 +46,8 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     }
     // A crate released without tags is found in the registry's index (one request each).
     let config = Config::load(&cwd, &global.config)?;
-    let http = Http::new(global.offline || config.offline(), ui.http_events());
+    let http = Http::new(global.offline || config.offline(), ui.http_events())
+        .with_timeout(config.http_timeout());
     let registry = config.choose(
         None,
         None,

@@ -36,7 +36,8 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         publish_list.as_deref(),
     )?;
     let auth = config.auth(&registry, global.token.as_ref());
-    let http = Http::new(global.offline || config.offline(), ui.http_events());
+    let http = Http::new(global.offline || config.offline(), ui.http_events())
+        .with_timeout(config.http_timeout());
     let index_token = match &auth {
         Auth::Token(token, _) => Some(token.clone()),
         _ => None,
@@ -55,7 +56,8 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
             index.base()
         )));
     };
-    let Some(entry) = entries.iter().find(|e| e.is(&version)) else {
+    let found = index.find(&name, &version)?;
+    let Some(entry) = found.as_ref() else {
         let published: Vec<&str> = entries.iter().map(|e| e.vers.as_str()).collect();
         return Err(refused(format!(
             "`{name}` has no version {version} in {}; published versions: {}",

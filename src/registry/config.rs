@@ -207,6 +207,20 @@ impl Config {
             .unwrap_or(false)
     }
 
+    /// cargo's `http.timeout` (`CARGO_HTTP_TIMEOUT`), in seconds, when set.
+    pub fn http_timeout(&self) -> Option<std::time::Duration> {
+        let seconds = match self.env("CARGO_HTTP_TIMEOUT") {
+            Some(value) => value.trim().parse::<u64>().ok(),
+            None => self
+                .get_item(&["http", "timeout"])
+                .and_then(Item::as_integer)
+                .and_then(|n| u64::try_from(n).ok()),
+        };
+        seconds
+            .filter(|s| *s > 0)
+            .map(std::time::Duration::from_secs)
+    }
+
     /// `registry.default`, when set.
     pub fn default_registry(&self) -> Option<String> {
         self.setting(&["registry", "default"], "CARGO_REGISTRY_DEFAULT")
@@ -471,6 +485,21 @@ mod tests {
     }
 
     const LOCAL: &str = "[registries.local]\nindex = \"sparse+http://127.0.0.1:1/index/\"\n";
+
+    #[test]
+    fn the_http_timeout_is_cargos() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("project/sub")).expect("mkdir");
+        assert_eq!(load(&dir, &[], &[]).http_timeout(), None);
+        assert_eq!(
+            load(&dir, &["http.timeout=7"], &[]).http_timeout(),
+            Some(std::time::Duration::from_secs(7))
+        );
+        assert_eq!(
+            load(&dir, &["http.timeout=7"], &[("CARGO_HTTP_TIMEOUT", "2")]).http_timeout(),
+            Some(std::time::Duration::from_secs(2))
+        );
+    }
 
     #[test]
     fn the_registry_is_chosen_like_cargo() {

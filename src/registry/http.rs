@@ -31,7 +31,11 @@ pub struct Http {
     client: OnceCell<Client>,
     report: Report,
     offline: bool,
+    timeout: Duration,
 }
+
+/// Cargo's default `http.timeout`.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What the client has to say while it works: the caller decides how to show it (this layer
 /// prints nothing).
@@ -81,7 +85,16 @@ impl Http {
             client: OnceCell::new(),
             report,
             offline,
+            timeout: DEFAULT_TIMEOUT,
         }
+    }
+
+    /// Each request's time limit, as cargo's `http.timeout` / `CARGO_HTTP_TIMEOUT` set it.
+    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        if let Some(timeout) = timeout {
+            self.timeout = timeout;
+        }
+        self
     }
 
     /// Whether requests are refused (`--offline`, `net.offline`).
@@ -95,8 +108,8 @@ impl Http {
         }
         let client = Client::builder()
             .user_agent(USER_AGENT)
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
+            .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+            .timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .context("could not set up the HTTP client")?;
@@ -131,6 +144,14 @@ impl Http {
                 request = request.header(*name, *value);
             }
             let response = request.send().map_err(|err| {
+                if err.is_timeout() {
+                    return cannot_run(format!(
+                        "no answer from {} within {}s (cargo's `http.timeout`, or \
+                         CARGO_HTTP_TIMEOUT, sets how long to wait)",
+                        url.as_str(),
+                        self.timeout.as_secs()
+                    ));
+                }
                 cannot_run(format!(
                     "could not reach {}: {}",
                     url.as_str(),
@@ -140,9 +161,18 @@ impl Http {
             let status = response.status().as_u16();
             let retryable = status == 429 || (500..600).contains(&status);
             if retryable && attempt < RETRIES {
-                let wait = retry_after(response.headers())
-                    .unwrap_or_else(|| Duration::from_secs(1 << attempt))
-                    .min(MAX_WAIT);
+                let asked = retry_after(response.headers());
+                // Asked to come back much later: say so and stop, rather than sleep for an
+                // hour in silence or retry against the registry's wish.
+                if let Some(asked) = asked.filter(|asked| *asked > MAX_WAIT) {
+                    let when = httpdate::fmt_http_date(SystemTime::now() + asked);
+                    return Err(cannot_run(format!(
+                        "{url} answered HTTP {status} and asks to wait {} before another \
+                         request (Retry-After); nothing more was sent. Try again after {when}",
+                        human(asked)
+                    )));
+                }
+                let wait = asked.unwrap_or_else(|| Duration::from_secs(1 << attempt));
                 (self.report)(Event::Waiting {
                     seconds: wait.as_secs().max(1),
                     url: url.to_string(),
@@ -182,6 +212,17 @@ fn describe(err: &reqwest::Error) -> String {
         current = cause.source();
     }
     text
+}
+
+/// A wait in words: `45s`, `12min`, `1h 5min`.
+fn human(wait: Duration) -> String {
+    let secs = wait.as_secs();
+    match secs {
+        0..=119 => format!("{secs}s"),
+        120..=3599 => format!("{}min", secs.div_ceil(60)),
+        _ if secs % 3600 < 60 => format!("{}h", secs / 3600),
+        _ => format!("{}h {}min", secs / 3600, (secs % 3600) / 60),
+    }
 }
 
 /// `Retry-After` as seconds or an HTTP date.

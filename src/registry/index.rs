@@ -51,6 +51,7 @@ impl Entry {
 struct Cached {
     validators: Vec<(&'static str, String)>,
     entries: Vec<Entry>,
+    malformed: Vec<usize>,
 }
 
 pub struct Index<'a> {
@@ -122,6 +123,16 @@ impl<'a> Index<'a> {
         self.read(name, true)
     }
 
+    /// The 1-based numbers of the lines of `name`'s index file that are not entries this
+    /// program can read (as of the last read): whatever they list is unknown.
+    fn malformed(&self, name: &str) -> Vec<usize> {
+        self.cache
+            .borrow()
+            .get(name)
+            .map(|c| c.malformed.clone())
+            .unwrap_or_default()
+    }
+
     /// Like [`Index::versions`], without revalidation: after a yank, whose flag change some
     /// registries (kellnr) do not reflect in `ETag`/`Last-Modified`.
     pub fn versions_fresh(&self, name: &str) -> Result<Option<Vec<Entry>>> {
@@ -171,11 +182,17 @@ impl<'a> Index<'a> {
             }
         }
         let text = String::from_utf8_lossy(&response.body);
-        let entries: Vec<Entry> = text
-            .lines()
-            .filter(|line| !line.trim().is_empty())
-            .filter_map(|line| serde_json::from_str(line).ok())
-            .collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut malformed = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str(line) {
+                Ok(entry) => entries.push(entry),
+                Err(_) => malformed.push(number + 1),
+            }
+        }
         let mut validators = Vec::new();
         if let Some(etag) = response.header("etag") {
             validators.push(("If-None-Match", etag.to_string()));
@@ -188,6 +205,7 @@ impl<'a> Index<'a> {
             Cached {
                 validators,
                 entries: entries.clone(),
+                malformed,
             },
         );
         Ok(Some(entries))
@@ -200,10 +218,27 @@ impl<'a> Index<'a> {
         self.find(name, version).ok().map(|entry| entry.is_some())
     }
 
+    /// A line the index file holds but this program cannot read may be the version asked
+    /// for: then whether it is published cannot be told, and saying "not published" would be a
+    /// guess.
     pub fn find(&self, name: &str, version: &Version) -> Result<Option<Entry>> {
-        Ok(self
+        let found = self
             .versions(name)?
-            .and_then(|entries| entries.into_iter().find(|e| e.is(version))))
+            .and_then(|entries| entries.into_iter().find(|e| e.is(version)));
+        let malformed = self.malformed(name);
+        if found.is_none() && !malformed.is_empty() {
+            let lines: Vec<String> = malformed.iter().map(ToString::to_string).collect();
+            let url = self
+                .base
+                .join(&crate_path(name))
+                .context("index file URL")?;
+            return Err(cannot_run(format!(
+                "line {} of {url} is not an index entry cargo ship can read, so whether {name} \
+                 {version} is published cannot be told; the registry's index needs repair",
+                lines.join(", ")
+            )));
+        }
+        Ok(found)
     }
 }
 

@@ -232,7 +232,8 @@ impl<'a> Environment<'a> {
         let auth = registry
             .as_ref()
             .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
-        let http = Http::new(global.offline || config.offline(), ui.http_events());
+        let http = Http::new(global.offline || config.offline(), ui.http_events())
+            .with_timeout(config.http_timeout());
         Ok(Environment {
             args,
             global,
