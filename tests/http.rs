@@ -88,7 +88,8 @@ fn serve(
 
 #[test]
 fn index_reads_and_a_yank_wait_out_429_and_5xx_answers() {
-    let token = "test-token-77a1";
+    let token = common::secret("test-token-77a1");
+    let token = token.as_str();
     let (port, seen) = serve(move |port, request, before, all| {
         let yanked = all.iter().any(|s| s.method == "DELETE");
         match (request.method.as_str(), request.path.as_str(), before) {

@@ -324,7 +324,8 @@ fn a_wrong_token_is_refused_with_exit_2_and_never_printed() {
     let kellnr = Kellnr::start();
     let (temp, dir) = fixture("registry-chain");
     git_init(&dir);
-    let wrong = "wrong-token-5f1d2c";
+    let wrong = common::secret("wrong-token-5f1d2c");
+    let wrong = wrong.as_str();
     let mut publish = ship_to(&kellnr, &dir, temp.path());
     publish
         .env("CARGO_REGISTRIES_LOCAL_TOKEN", wrong)
@@ -549,4 +550,39 @@ fn exact_pins_are_judged_and_packaged_at_the_planned_versions() {
     );
     assert_eq!(kellnr.versions("beta"), [("0.2.1".to_string(), false)]);
     assert_eq!(kellnr.versions("gamma"), [("1.0.1".to_string(), false)]);
+}
+
+/// The canary: kellnr's token (and every other token a test hands out) is registered with the
+/// test helpers, so every command run anywhere in this suite fails its test if it prints one.
+/// Here the whole release flow runs with `-vv`, through success and error paths, and then no
+/// file of the repository nor any git object holds it either.
+#[test]
+fn the_token_never_leaks_with_vv_on_success_and_error_paths() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    let _remote = released_repo(temp.path(), &dir);
+    let runs: [&[&str]; 5] = [
+        &["patch", "-p", "alpha", "--yes", "-vv"],
+        &["publish", "-p", "alpha", "--yes", "-vv", "--format", "json"],
+        &["yank", "0.1.1", "-p", "alpha", "--yes", "-vv"],
+        &["yank", "0.1.1", "-p", "alpha", "--undo", "--yes", "-vv"],
+        &["check", "--registry", "local", "-vv"],
+    ];
+    for args in runs {
+        let out = run(ship_to(&kellnr, &dir, temp.path()).args(args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.all());
+    }
+    // Error paths: a wrong token, then the registry gone.
+    let wrong = common::secret("wrong-canary-token-9e41");
+    let out = run(ship_to(&kellnr, &dir, temp.path())
+        .env("CARGO_REGISTRIES_LOCAL_TOKEN", &wrong)
+        .args(["yank", "0.1.1", "-p", "alpha", "--yes", "-vv"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    let mut gone = kellnr;
+    gone.stop();
+    let out =
+        run(ship_to(&gone, &dir, temp.path())
+            .args(["yank", "0.1.1", "-p", "alpha", "--yes", "-vv"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_secrets_nowhere(&dir);
 }

@@ -65,7 +65,7 @@ impl Kellnr {
             .expect("data dir");
         for _ in 0..5 {
             let port = free_port();
-            let token = random_token();
+            let token = super::secret(&random_token());
             let log = std::fs::File::create(data.path().join("kellnr.log")).expect("log");
             let mut child = Command::new(binary())
                 .arg("start")

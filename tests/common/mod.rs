@@ -112,12 +112,60 @@ impl Output {
     }
 }
 
+/// The tokens this test binary has handed out: no command's output may ever contain one.
+static SECRETS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Registers a token as a canary: every later [`run`] fails its test if stdout or stderr holds
+/// it, and [`assert_secrets_nowhere`] looks for it in files and git objects.
+pub fn secret(token: &str) -> String {
+    SECRETS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(token.to_string());
+    token.to_string()
+}
+
+fn secrets() -> Vec<String> {
+    SECRETS.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
 pub fn run(command: &mut Command) -> Output {
     let output = command.output().expect("run command");
-    Output {
+    let out = Output {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    for token in secrets() {
+        assert!(
+            !out.stdout.contains(&token) && !out.stderr.contains(&token),
+            "a token was printed by {command:?}:\n{}",
+            out.all()
+        );
+    }
+    out
+}
+
+/// No registered token in any file under `dir` (its `.git` too, every git object read back
+/// through `git cat-file`): what cargo ship writes and commits never holds one.
+pub fn assert_secrets_nowhere(dir: &Path) {
+    let tokens = secrets();
+    for (path, bytes) in files(dir) {
+        let text = String::from_utf8_lossy(&bytes);
+        for token in &tokens {
+            assert!(!text.contains(token.as_str()), "a token is in {path}");
+        }
+    }
+    if dir.join(".git").exists() {
+        let objects = Command::new("git")
+            .args(["cat-file", "--batch-all-objects", "--batch"])
+            .current_dir(dir)
+            .output()
+            .expect("git cat-file");
+        let text = String::from_utf8_lossy(&objects.stdout);
+        for token in &tokens {
+            assert!(!text.contains(token.as_str()), "a token is in a git object");
+        }
     }
 }
 
