@@ -709,3 +709,64 @@ fn missing_license_help_offers_the_expression_for_two_license_files() {
         "LICENSE-MIT is the MIT license text: add `license = \"MIT\"` (`cargo ship check --fix` writes it)"
     );
 }
+
+#[test]
+fn a_package_without_a_library_or_binary_is_refused_as_cargo_would() {
+    // (files besides Cargo.toml, extra manifest text, expected to be refused)
+    let cases: &[(&[&str], &str, bool)] = &[
+        (&[], "", true),
+        (&["src/bin/tool.rs"], "", false),
+        (&["lib.rs"], "\n[lib]\npath = \"lib.rs\"\n", false),
+        (
+            &["tool.rs"],
+            "\n[[bin]]\nname = \"tool\"\npath = \"tool.rs\"\n",
+            false,
+        ),
+        (&["src/main.rs"], "", false),
+        (&["src/main.rs"], "autobins = false\n", true),
+    ];
+    for (files, extra, refused) in cases {
+        let (temp, dir) = fixture("valid-crate");
+        std::fs::remove_file(dir.join("src/lib.rs")).expect("remove");
+        for file in *files {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "fn main() {}\n").expect("write");
+        }
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        let text = match extra.strip_suffix('\n').filter(|e| !e.contains('[')) {
+            // A `[package]` key goes right under its table.
+            Some(key) => text.replacen("[package]\n", &format!("[package]\n{key}\n"), 1),
+            None => format!("{text}{extra}"),
+        };
+        std::fs::write(&manifest, text).expect("write");
+        let out = run(ship(&dir, temp.path()).arg("check"));
+        let said = out
+            .all()
+            .contains("error[no-targets]: package `tidy` has no library and no binary to build");
+        assert_eq!(said, *refused, "{files:?} {extra:?}:\n{}", out.all());
+        assert_eq!(
+            out.code,
+            if *refused { 1 } else { 0 },
+            "{files:?} {extra:?}:\n{}",
+            out.all()
+        );
+    }
+}
+
+#[test]
+fn a_cargo_toml_that_is_a_directory_is_named() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(temp.path().join("odd/Cargo.toml")).expect("mkdir");
+    let out = run(ship(&temp.path().join("odd"), temp.path()).arg("check"));
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "Cargo.toml` is a directory, not a manifest: cargo reads a package from a Cargo.toml file",
+    );
+    let out =
+        run(ship(temp.path(), temp.path()).args(["check", "--manifest-path", "odd/Cargo.toml"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(&out.stderr, "is a directory, not a manifest");
+}

@@ -180,6 +180,9 @@ fn start_manifest(tree: &Tree, path: &Path) -> Result<PathBuf> {
             path.display()
         )));
     }
+    if tree.is_dir(path) {
+        return Err(not_a_file(path));
+    }
     if !tree.is_file(path) {
         return Err(cannot_run(format!(
             "manifest path `{}` does not exist",
@@ -189,17 +192,28 @@ fn start_manifest(tree: &Tree, path: &Path) -> Result<PathBuf> {
     Ok(path.to_path_buf())
 }
 
-/// The first Cargo.toml in `cwd` or above, as cargo finds it.
+/// The first Cargo.toml in `cwd` or above, as cargo finds it; a directory of that name is
+/// an error, as for cargo, not a reason to look further up.
 fn find_manifest(tree: &Tree, cwd: &Path) -> Result<PathBuf> {
-    cwd.ancestors()
-        .map(|dir| dir.join("Cargo.toml"))
-        .find(|path| tree.is_file(path))
-        .ok_or_else(|| {
-            cannot_run(format!(
-                "could not find `Cargo.toml` in `{}` or any parent directory",
-                cwd.display()
-            ))
-        })
+    for path in cwd.ancestors().map(|dir| dir.join("Cargo.toml")) {
+        if tree.is_file(&path) {
+            return Ok(path);
+        }
+        if tree.is_dir(&path) {
+            return Err(not_a_file(&path));
+        }
+    }
+    Err(cannot_run(format!(
+        "could not find `Cargo.toml` in `{}` or any parent directory",
+        cwd.display()
+    )))
+}
+
+fn not_a_file(path: &Path) -> anyhow::Error {
+    cannot_run(format!(
+        "`{}` is a directory, not a manifest: cargo reads a package from a Cargo.toml file",
+        path.display()
+    ))
 }
 
 struct Loader<'t> {

@@ -23,6 +23,13 @@ pub const MISSING_README: Rule = Rule {
               stays empty",
 };
 
+pub const NO_TARGETS: Rule = Rule {
+    id: "no-targets",
+    enforcer: Enforcer::Cargo,
+    summary: "no library and no binary: neither `src/lib.rs`, `src/main.rs`, `src/bin/*.rs` nor \
+              a `[lib]` or `[[bin]]` table, so cargo refuses to build or package it",
+};
+
 /// The files cargo picks up when `readme` is absent, in its order.
 pub const DEFAULT_README_FILES: &[&str] = &["README.md", "README.txt", "README"];
 
@@ -41,6 +48,7 @@ pub enum Readme {
 }
 
 pub fn check(cx: &mut Checker) {
+    check_targets(cx);
     let readme = match resolve(cx.ws, cx.tree, cx.package) {
         Ok(readme) => readme,
         Err(err) => return cx.invalid(err),
@@ -63,6 +71,50 @@ pub fn check(cx: &mut Checker) {
         }
         _ => {}
     }
+}
+
+/// A package cargo can build has a target: `[lib]` or `[[bin]]`, else the files its target
+/// discovery finds (`src/lib.rs`; unless `autobins = false`, `src/main.rs` or
+/// `src/bin/*.rs`).
+fn check_targets(cx: &mut Checker) {
+    let doc = &cx.ws.manifest(cx.package).doc;
+    let declared = doc.get("lib").is_some_and(|lib| lib.is_table_like())
+        || doc
+            .get("bin")
+            .and_then(Item::as_array_of_tables)
+            .is_some_and(|bins| !bins.is_empty());
+    if declared {
+        return;
+    }
+    let dir = &cx.package.dir;
+    let autobins = doc
+        .get("package")
+        .and_then(|p| p.get("autobins"))
+        .and_then(Item::as_bool)
+        .unwrap_or(true);
+    let found = cx.tree.is_file(&dir.join("src/lib.rs"))
+        || autobins
+            && (cx.tree.is_file(&dir.join("src/main.rs"))
+                || cx
+                    .tree
+                    .file_names(&dir.join("src/bin"))
+                    .iter()
+                    .any(|name| name.ends_with(".rs")));
+    if found {
+        return;
+    }
+    let loc = cx.package.header_loc(cx.ws);
+    let d = cx
+        .diag(
+            &NO_TARGETS,
+            format!(
+                "package `{}` has no library and no binary to build",
+                cx.package.name
+            ),
+        )
+        .at(loc)
+        .help("add `src/lib.rs` or `src/main.rs`, or name the target's file in a `[lib]` or `[[bin]]` table (cargo refuses to package a crate without one)");
+    cx.push(d);
 }
 
 /// Resolves the `readme` field the way cargo does.

@@ -50,6 +50,7 @@ pub const RULES: &[&Rule] = &[
     &license::INVALID_LICENSE,
     &license::LICENSE_FILE_MISSING,
     &files::README_MISSING,
+    &files::NO_TARGETS,
     &name::INVALID_NAME,
     &name::RESERVED_NAME,
     &version::INVALID_VERSION,
