@@ -65,6 +65,41 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Whether the output was asked for as JSON: then an error is JSON on stdout too, so a
+    /// script reading it is never left with nothing.
+    pub fn wants_json(&self) -> bool {
+        let format = match &self.command {
+            Command::Check(args) => args.output.format,
+            Command::Suggest(args) => args.output.format,
+            Command::Package(args) => args.output.format,
+            Command::Publish(args) => args.output.format,
+            Command::Yank(args) => args.output.format,
+            Command::Major(args)
+            | Command::Minor(args)
+            | Command::Patch(args)
+            | Command::Release(args)
+            | Command::Rc(args)
+            | Command::Beta(args)
+            | Command::Alpha(args)
+            | Command::Auto(args) => args.output.format,
+            Command::Version(words) => {
+                let words: Vec<String> = words
+                    .iter()
+                    .map(|w| w.to_string_lossy().into_owned())
+                    .collect();
+                let json = words.iter().any(|w| w == "--format=json")
+                    || words
+                        .windows(2)
+                        .any(|w| w[0] == "--format" && w[1] == "json");
+                return json;
+            }
+            _ => return false,
+        };
+        format == Format::Json
+    }
+}
+
+impl Cli {
     /// Parses the process arguments, accepting both `cargo ship …` (cargo passes `ship` as the
     /// first argument to `cargo-ship`) and `cargo-ship …` run directly.
     pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Self, clap::Error> {

@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What the process reports to its caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +52,31 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+/// Whether this run has written its JSON document to stdout.
+static JSON_WRITTEN: AtomicBool = AtomicBool::new(false);
+
+/// Prints the command's JSON document on stdout (once per run: an error after it is said on
+/// stderr only).
+pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    JSON_WRITTEN.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// With `--format json`, an error that ended the run before its document was written becomes
+/// the document: `{"error": {"message", "exit"}}`, so a script always reads JSON.
+pub fn print_error_json(err: &anyhow::Error, exit: Exit) {
+    if JSON_WRITTEN.load(Ordering::SeqCst) {
+        return;
+    }
+    let document = serde_json::json!({
+        "error": { "message": format!("{err:#}"), "exit": exit.code() }
+    });
+    if let Ok(text) = serde_json::to_string_pretty(&document) {
+        println!("{text}");
+    }
+}
 
 /// Refused before any change (exit 1).
 pub fn refused(message: impl Into<String>) -> anyhow::Error {

@@ -15,11 +15,16 @@ fn main() -> ExitCode {
         }
     };
     let ui = Ui::new(&cli.global);
+    let json = cli.wants_json();
     match cargo_ship::commands::run(cli, &ui) {
         Ok(exit) => exit.into(),
         Err(err) => {
             ui.error(&err);
-            exit_of(&err).into()
+            let exit = exit_of(&err);
+            if json {
+                cargo_ship::error::print_error_json(&err, exit);
+            }
+            exit.into()
         }
     }
 }

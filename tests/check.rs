@@ -770,3 +770,23 @@ fn a_cargo_toml_that_is_a_directory_is_named() {
     assert_eq!(out.code, 2, "{}", out.all());
     common::assert_contains(&out.stderr, "is a directory, not a manifest");
 }
+
+#[test]
+fn every_member_excluded_says_nothing_is_checked() {
+    let (temp, dir) = fixture("workspace-independent");
+    let out = run(ship(&dir, temp.path()).args([
+        "check",
+        "--workspace",
+        "--exclude",
+        "alpha",
+        "--exclude",
+        "beta",
+        "--exclude",
+        "gamma",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "Nothing to check: no package is selected (every member is excluded)",
+    );
+}

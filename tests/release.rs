@@ -784,3 +784,17 @@ fn two_releases_started_together_make_one_release() {
     assert_eq!(git(&dir, &["status", "--porcelain"]), "");
     assert!(!lock_file(&dir).exists());
 }
+
+#[test]
+fn a_refused_release_still_answers_json_when_asked() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    let out =
+        run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--format", "json"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    let document: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON on stdout");
+    assert_eq!(document["error"]["exit"], 1, "{document}");
+    common::assert_contains(
+        document["error"]["message"].as_str().unwrap_or_default(),
+        "nothing changed in `tidy` since tag v0.3.1",
+    );
+}

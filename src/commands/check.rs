@@ -29,6 +29,13 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let config = Config::load(&cwd, &global.config)?;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let mut reports = judge(&ws, &tree, &config, args)?;
+    if reports.is_empty() {
+        // Silence here would read as "all is well".
+        ui.status(
+            "Nothing",
+            "to check: no package is selected (every member is excluded)",
+        );
+    }
     if args.registry.is_some() && !args.staged && !global.offline && !config.offline() {
         note_published(&ws, &config, &mut reports, global, ui);
     }
@@ -235,7 +242,7 @@ fn print_json(
         })
         .collect();
     let out = json!({ "packages": packages, "errors": errors, "warnings": warnings });
-    println!("{}", serde_json::to_string_pretty(&out)?);
+    crate::error::print_json(&out)?;
     Ok(())
 }
 

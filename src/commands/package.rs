@@ -134,9 +134,6 @@ fn print_json(inspected: &[(String, semver::Version, CrateFile)]) -> Result<()> 
             })
         })
         .collect();
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json!({ "packages": packages }))?
-    );
+    crate::error::print_json(&json!({ "packages": packages }))?;
     Ok(())
 }

@@ -197,9 +197,6 @@ fn print_json(json: bool, verdict: &publish::Verdict, done: &[String], status: &
             ]}),
         );
     }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json!({ "packages": packages }))?
-    );
+    crate::error::print_json(&json!({ "packages": packages }))?;
     Ok(())
 }

@@ -129,10 +129,7 @@ fn print_json(suggestions: &[Suggestion]) -> Result<()> {
             })
         })
         .collect();
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json!({ "packages": packages }))?
-    );
+    crate::error::print_json(&json!({ "packages": packages }))?;
     Ok(())
 }
 

@@ -260,7 +260,7 @@ fn print_json(
             { "step": "index", "status": "done", "detail": "read before the request" },
             { "step": step, "status": status, "detail": detail },
         ]}]});
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        crate::error::print_json(&out)?;
     }
     Ok(())
 }

@@ -438,10 +438,7 @@ impl<'a> Environment<'a> {
     fn show_dry_run(&self, plan: &plan::Plan, clean: bool) -> Result<()> {
         if self.args.output.format == Format::Json {
             let records = show::planned(plan, &self.cwd, self.args.verify);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&show::json(plan, &records))?
-            );
+            crate::error::print_json(&show::json(plan, &records))?;
             return Ok(());
         }
         anstream::print!("{}", show::human(plan, &self.cwd, true));
@@ -487,10 +484,7 @@ impl<'a> Environment<'a> {
         );
         let result = executor.run();
         if json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&show::json(plan, &executor.records))?
-            );
+            crate::error::print_json(&show::json(plan, &executor.records))?;
         }
         result?;
         if !executor.records.iter().any(|r| r.status == Status::Failed) {
