@@ -339,3 +339,15 @@ fn an_unknown_package_names_the_members() {
     );
     assert!(message.contains("inherit-cli, inherit-core"), "{message}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_duplicate_member_is_refused_as_cargo_does() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    std::os::unix::fs::symlink("alpha", dir.join("crates/alpha-link")).expect("symlink");
+    for args in [&["check"][..], &["patch", "--workspace", "--dry-run"][..]] {
+        let out = common::run(common::ship(&dir, temp.path()).args(args));
+        assert_eq!(out.code, 1, "{args:?}: {}", out.all());
+        common::assert_contains(&out.stderr, "two packages named `alpha` in this workspace");
+    }
+}

@@ -325,6 +325,17 @@ impl Loader<'_> {
             members.push(Package::new(index, manifest));
         }
         members.sort_by(|a, b| a.name.cmp(&b.name).then(a.manifest.cmp(&b.manifest)));
+        // Two members of one name (a symlinked directory, a copy): cargo refuses the
+        // workspace, and a release would plan the crate twice.
+        if let Some(pair) = members.windows(2).find(|pair| pair[0].name == pair[1].name) {
+            return Err(refused(format!(
+                "two packages named `{}` in this workspace: `{}` and `{}` (cargo refuses such a \
+                 workspace; remove one, or leave it out with `workspace.exclude`)",
+                pair[0].name,
+                self.manifests[pair[0].manifest].path.display(),
+                self.manifests[pair[1].manifest].path.display()
+            )));
+        }
 
         let current = members.iter().position(|p| p.manifest == start);
         if self.manifests[start].package().is_some() && current.is_none() {
