@@ -77,7 +77,7 @@ fn note_published(
     global: &GlobalArgs,
     ui: &Ui,
 ) {
-    let http = Http::new(false, ui.http_events()).with_timeout(config.http_timeout());
+    let http = Http::new(false, ui.http_events()).with_cargo_config(config, &ws.root_dir);
     for (report, registry) in reports.iter_mut().filter(|(r, _)| r.skipped.is_none()) {
         let Some(version) = report
             .version

@@ -66,7 +66,7 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
 
     let auth = config.auth(&registry, global.token.as_ref());
     let http = Http::new(global.offline || config.offline(), ui.http_events())
-        .with_timeout(config.http_timeout());
+        .with_cargo_config(&config, &cwd);
     let registries = Registries {
         http: &http,
         config: &config,

@@ -47,7 +47,7 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     // A crate released without tags is found in the registry's index (one request each).
     let config = Config::load(&cwd, &global.config)?;
     let http = Http::new(global.offline || config.offline(), ui.http_events())
-        .with_timeout(config.http_timeout());
+        .with_cargo_config(&config, &cwd);
     let registry = config.choose(
         None,
         None,

@@ -37,7 +37,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     )?;
     let auth = config.auth(&registry, global.token.as_ref());
     let http = Http::new(global.offline || config.offline(), ui.http_events())
-        .with_timeout(config.http_timeout());
+        .with_cargo_config(&config, &cwd);
     let index_token = match &auth {
         Auth::Token(token, _) => Some(token.clone()),
         _ => None,

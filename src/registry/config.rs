@@ -221,6 +221,35 @@ impl Config {
             .map(std::time::Duration::from_secs)
     }
 
+    /// cargo's `http.cainfo` (`CARGO_HTTP_CAINFO`): a bundle of certificate authorities to
+    /// trust besides the platform's. A relative path in a config file is relative to the
+    /// directory holding its `.cargo` (as cargo reads it); elsewhere, to `cwd`.
+    pub fn http_cainfo(&self, cwd: &Path) -> Option<PathBuf> {
+        let (overrides, files) = self.layers.split_at(self.overrides);
+        let (value, base) = match Self::find_str(overrides, &["http", "cainfo"]) {
+            Some((value, _)) => (value.to_string(), cwd.to_path_buf()),
+            None => match self.env("CARGO_HTTP_CAINFO") {
+                Some(value) => (value.to_string(), cwd.to_path_buf()),
+                None => {
+                    let (value, origin) = Self::find_str(files, &["http", "cainfo"])?;
+                    let base = Path::new(origin)
+                        .parent()
+                        .and_then(Path::parent)
+                        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+                    (value.to_string(), base)
+                }
+            },
+        };
+        Some(base.join(value))
+    }
+
+    /// cargo's `http.proxy` (`CARGO_HTTP_PROXY`), when set; otherwise the usual
+    /// `HTTPS_PROXY`/`HTTP_PROXY` variables apply, as for cargo.
+    pub fn http_proxy(&self) -> Option<String> {
+        self.setting(&["http", "proxy"], "CARGO_HTTP_PROXY")
+            .filter(|proxy| !proxy.is_empty())
+    }
+
     /// `registry.default`, when set.
     pub fn default_registry(&self) -> Option<String> {
         self.setting(&["registry", "default"], "CARGO_REGISTRY_DEFAULT")

@@ -5,6 +5,7 @@
 
 use std::cell::OnceCell;
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
@@ -32,6 +33,8 @@ pub struct Http {
     report: Report,
     offline: bool,
     timeout: Duration,
+    cainfo: Option<PathBuf>,
+    proxy: Option<String>,
 }
 
 /// Cargo's default `http.timeout`.
@@ -86,14 +89,18 @@ impl Http {
             report,
             offline,
             timeout: DEFAULT_TIMEOUT,
+            cainfo: None,
+            proxy: None,
         }
     }
 
-    /// Each request's time limit, as cargo's `http.timeout` / `CARGO_HTTP_TIMEOUT` set it.
-    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
-        if let Some(timeout) = timeout {
-            self.timeout = timeout;
-        }
+    /// Like cargo: each request's time limit from `http.timeout` (`CARGO_HTTP_TIMEOUT`), the
+    /// certificate authorities of `http.cainfo` trusted besides the platform's (whose store
+    /// honours `SSL_CERT_FILE`), and `http.proxy` before the proxy variables.
+    pub fn with_cargo_config(mut self, config: &super::config::Config, cwd: &Path) -> Self {
+        self.timeout = config.http_timeout().unwrap_or(self.timeout);
+        self.cainfo = config.http_cainfo(cwd);
+        self.proxy = config.http_proxy();
         self
     }
 
@@ -106,11 +113,38 @@ impl Http {
         if let Some(client) = self.client.get() {
             return Ok(client);
         }
-        let client = Client::builder()
+        let mut builder = Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(self.timeout.min(Duration::from_secs(10)))
             .timeout(self.timeout)
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(path) = &self.cainfo {
+            let pem = std::fs::read(path).with_context(|| {
+                format!(
+                    "could not read `{}`, the certificate authorities cargo's `http.cainfo` \
+                     names",
+                    path.display()
+                )
+            })?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|err| {
+                cannot_run(format!(
+                    "`{}` (cargo's `http.cainfo`) holds no PEM certificates: {err}",
+                    path.display()
+                ))
+            })?;
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        if let Some(proxy) = &self.proxy {
+            let proxy = reqwest::Proxy::all(proxy.as_str()).map_err(|err| {
+                cannot_run(format!(
+                    "cargo's `http.proxy` `{proxy}` is not a proxy URL: {err}"
+                ))
+            })?;
+            builder = builder.proxy(proxy);
+        }
+        let client = builder
             .build()
             .context("could not set up the HTTP client")?;
         Ok(self.client.get_or_init(|| client))
@@ -152,11 +186,15 @@ impl Http {
                         self.timeout.as_secs()
                     ));
                 }
-                cannot_run(format!(
-                    "could not reach {}: {}",
-                    url.as_str(),
-                    describe(&err)
-                ))
+                let why = describe(&err);
+                let help = if why.contains("certificate") {
+                    ". If a proxy or your network uses its own certificate authority, point \
+                     cargo's `http.cainfo` (or CARGO_HTTP_CAINFO, or SSL_CERT_FILE) at its \
+                     certificate"
+                } else {
+                    ""
+                };
+                cannot_run(format!("could not reach {}: {why}{help}", url.as_str()))
             })?;
             let status = response.status().as_u16();
             let retryable = status == 429 || (500..600).contains(&status);

@@ -233,7 +233,7 @@ impl<'a> Environment<'a> {
             .as_ref()
             .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
         let http = Http::new(global.offline || config.offline(), ui.http_events())
-            .with_timeout(config.http_timeout());
+            .with_cargo_config(&config, &cwd);
         Ok(Environment {
             args,
             global,
