@@ -15,6 +15,7 @@ pub mod error;
 pub mod fix;
 pub mod git;
 pub mod hook;
+pub mod interrupt;
 pub mod license_text;
 pub mod lock;
 pub mod package;

@@ -798,3 +798,53 @@ fn a_refused_release_still_answers_json_when_asked() {
         "nothing changed in `tidy` since tag v0.3.1",
     );
 }
+
+/// Ctrl-C while `git commit` runs (its pre-commit hook sleeping): the terminal interrupts the
+/// whole process group; cargo ship restores the files, says so, and a rerun releases.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_commit_restores_the_files_and_says_so() {
+    use std::os::unix::process::CommandExt;
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    change_every_member(&dir);
+    let hook = dir.join(".git/hooks/pre-commit");
+    common::write_executable(&hook, "#!/bin/sh\ntouch .git/hook-started\nsleep 20\n");
+    let child = ship(&dir, temp.path())
+        .args(["patch", "--yes", "--no-push", "--no-publish"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    while !dir.join(".git/hook-started").exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the hook never ran"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let group = i32::try_from(child.id()).expect("pid");
+    // SAFETY: sends SIGINT to the process group the test just started, as a terminal does.
+    unsafe {
+        libc::kill(-group, libc::SIGINT);
+    }
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    common::assert_contains(
+        &stderr,
+        "interrupted (Ctrl-C) during the commit; the files were restored: nothing changed",
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "it did not wait for the hook"
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    assert_eq!(git(&dir, &["tag", "--list", "v0.3.2"]), "");
+    // Without the hook, the same command releases.
+    std::fs::remove_file(&hook).expect("remove");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-push", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(git(&dir, &["tag", "--list", "v0.3.2"]).trim(), "v0.3.2");
+}

@@ -90,11 +90,15 @@ impl<'a> Executor<'a> {
     }
 
     pub fn run(&mut self) -> Result<()> {
+        crate::interrupt::catch();
         self.write_files()?;
         self.commit()?;
+        self.check_interrupt("tag")?;
         self.move_tags()?;
         self.tag()?;
+        self.check_interrupt("publish")?;
         self.publish()?;
+        self.check_interrupt("push")?;
         self.push()?;
         for (step, why) in &self.plan.skipped {
             self.records
@@ -172,7 +176,12 @@ impl<'a> Executor<'a> {
                 Status::Failed,
                 format!("{err:#}"),
             ));
-            return Err(cannot_run(format!("{err:#}; {restored}")));
+            let why = if crate::interrupt::interrupted() {
+                "interrupted (Ctrl-C) during the commit".to_string()
+            } else {
+                format!("{err:#}")
+            };
+            return Err(cannot_run(format!("{why}; {restored}")));
         }
         let id = repo
             .git
@@ -340,6 +349,19 @@ impl<'a> Executor<'a> {
         Ok(())
     }
 
+    /// Stops before `next` when Ctrl-C arrived during the last step.
+    fn check_interrupt(&self, next: &str) -> Result<()> {
+        if !crate::interrupt::interrupted() {
+            return Ok(());
+        }
+        Err(self.report(
+            &format!("interrupted (Ctrl-C) before the {next}"),
+            next,
+            None,
+            None,
+        ))
+    }
+
     /// The exit-3 error: what failed, what was done, what was not, and how to finish.
     fn stopped(&self, step: &str, what: &str, err: anyhow::Error) -> anyhow::Error {
         self.stopped_with(step, what, err, None)
@@ -351,6 +373,23 @@ impl<'a> Executor<'a> {
         step: &str,
         what: &str,
         err: anyhow::Error,
+        advice: Option<&str>,
+    ) -> anyhow::Error {
+        self.report(
+            &format!("the release stopped at the {step}: the {what} failed"),
+            step,
+            Some(err),
+            advice,
+        )
+    }
+
+    /// The exit-3 report from `step` on: `headline`, what was done, what was not, how to
+    /// finish, then the cause.
+    fn report(
+        &self,
+        headline: &str,
+        step: &str,
+        err: Option<anyhow::Error>,
         advice: Option<&str>,
     ) -> anyhow::Error {
         let order = ["tag", "publish", "push"];
@@ -369,9 +408,10 @@ impl<'a> Executor<'a> {
             Some(advice) => format!("{advice}: `{}`", self.resume_command),
             None => format!("To finish, run `{}`", self.resume_command),
         };
+        let cause = err.map_or(String::new(), |err| format!(" {err:#}"));
         let message = format!(
-            "the release stopped at the {step}: the {what} failed. Done: {}. Not done: {}. \
-             {finish}: it finds the unfinished release and does only what is left. {err:#}",
+            "{headline}. Done: {}. Not done: {}. {finish}: it finds the unfinished release and \
+             does only what is left.{cause}",
             if self.done.is_empty() {
                 "nothing".to_string()
             } else {
