@@ -464,3 +464,32 @@ fn a_malformed_index_line_is_reported_not_taken_for_absence() {
         "no yank was sent: {seen:?}"
     );
 }
+
+#[test]
+fn a_redirect_to_another_host_is_not_followed_with_the_token() {
+    let token = common::secret("redirect-canary-3b8c");
+    let (port, seen) = serve(|port, request, _, _| match request.path.as_str() {
+        "/config.json" => (200, vec![], config_json(port)),
+        _ => (
+            302,
+            vec![("Location", "http://registry.example/stolen".into())],
+            String::new(),
+        ),
+    });
+    let (temp, dir) = fixture("valid-crate");
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", &token, "--yes",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        &format!("the registry index answered HTTP 302 for http://127.0.0.1:{port}/fo/ob/foobar"),
+    );
+    // Only the registry saw requests (the proxy variables of the tests would have refused
+    // any other host), and none of them was a yank.
+    let seen = seen.lock().expect("lock");
+    assert!(seen.iter().all(|s| s.method == "GET"), "{seen:?}");
+}
