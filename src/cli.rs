@@ -53,7 +53,6 @@ checks and `cargo package` as a full rehearsal. Without a terminal, a real run n
     version,
     about = ABOUT,
     after_help = AFTER_HELP,
-    propagate_version = true,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -436,10 +435,20 @@ pub struct PublishArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["vers", "version_flag"]))]
 pub struct YankArgs {
     /// The version to yank
     #[arg(value_name = "VERSION")]
-    pub vers: String,
+    pub vers: Option<String>,
+
+    /// The version to yank, as cargo spells it (`cargo yank --version 1.0.1`; `--vers` too)
+    #[arg(
+        long = "version",
+        visible_alias = "vers",
+        value_name = "VERSION",
+        conflicts_with = "vers"
+    )]
+    pub version_flag: Option<String>,
 
     /// Undo a yank
     #[arg(long)]
@@ -461,6 +470,16 @@ pub struct YankArgs {
 
     #[command(flatten)]
     pub confirm: Confirm,
+}
+
+impl YankArgs {
+    /// The version asked for, however it was spelled.
+    pub fn version(&self) -> &str {
+        self.vers
+            .as_deref()
+            .or(self.version_flag.as_deref())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Subcommand)]

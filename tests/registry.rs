@@ -317,6 +317,29 @@ fn yank_and_unyank_flip_the_index_flag() {
     let out = run(ship_to(&kellnr, &dir, temp.path()).args(["yank", "0.1.0", "-p", "alpha"]));
     assert_eq!(out.code, 1, "without --yes off a terminal: {}", out.all());
     assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+
+    // cargo's spellings: `--version V` and the Rust book's `--vers V`, with `--undo` too. The
+    // program's own version is only `cargo ship --version`.
+    for (flag, undo, yanked) in [
+        ("--version", false, true),
+        ("--vers", true, false),
+        ("--vers", false, true),
+        ("--version", true, false),
+    ] {
+        let mut args = vec!["yank", flag, "0.1.0", "-p", "alpha", "--yes"];
+        if undo {
+            args.push("--undo");
+        }
+        let out = run(ship_to(&kellnr, &dir, temp.path()).args(&args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.all());
+        assert_eq!(
+            kellnr.versions("alpha"),
+            [("0.1.0".to_string(), yanked)],
+            "{args:?}"
+        );
+    }
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["check", "--version"]));
+    assert_eq!(out.code, 2, "{}", out.all());
 }
 
 #[test]

@@ -24,8 +24,12 @@ use crate::workspace::Workspace;
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    let version = semver::Version::parse(&args.vers)
-        .map_err(|err| cannot_run(format!("`{}` is not a version (X.Y.Z): {err}", args.vers)))?;
+    let version = semver::Version::parse(args.version()).map_err(|err| {
+        cannot_run(format!(
+            "`{}` is not a version (X.Y.Z): {err}",
+            args.version()
+        ))
+    })?;
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     let (name, publish_list) = crate_name(args, &cwd)?;
     let _lock = crate::release::take_lock(&cwd, args.confirm.dry_run, ui)?;
