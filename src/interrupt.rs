@@ -30,3 +30,12 @@ pub fn catch() {
 
 #[cfg(not(unix))]
 pub fn catch() {}
+
+/// A test's stand-in for `kill -9` at a known point: when `CARGO_SHIP_CRASH_AT` names `point`
+/// (`edit:2` after the second file, `commit`, `tag`, `publish`, `push` before those steps),
+/// the process aborts on the spot — no destructor runs, no lock is released, as after SIGKILL.
+pub fn crash_point(point: &str) {
+    if std::env::var_os("CARGO_SHIP_CRASH_AT").is_some_and(|at| at == point) {
+        std::process::abort();
+    }
+}

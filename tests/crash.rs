@@ -116,54 +116,20 @@ fn trial(after: Duration, reference: &Outcome) -> Result<String, String> {
         Some(status) => format!("finished before the kill ({status})"),
         None => format!("killed at {:.2}s", after.as_secs_f64()),
     };
-    if finished.is_none() {
-        let mut done = false;
-        for attempt in 1..=3 {
-            let out = run(&mut release(&kellnr, &dir, temp.path()));
-            // A run killed after its last step left nothing to do: "nothing changed" is the
-            // right answer of a rerun then.
-            let nothing_left = out.code == 1 && out.stderr.contains("nothing changed in");
-            said.push_str(&format!("; rerun {attempt}: exit {}", out.code));
-            if out.code == 0 || nothing_left {
-                done = true;
-                break;
-            }
-            said.push_str(&format!(
-                " ({})",
-                out.stderr.lines().last().unwrap_or_default()
-            ));
-        }
-        if !done {
-            return Err(said);
-        }
+    if finished.is_none() && !rerun_until_done(&kellnr, &dir, temp.path(), &mut said) {
+        return Err(said);
     }
     let got = outcome(&dir, &remote, &kellnr);
-    if got == *reference {
+    let differs = differences(&got, reference);
+    if differs.is_empty() {
         Ok(said)
     } else {
-        let differs: Vec<&str> = [
-            ("files", got.files != reference.files),
-            ("release commit", got.head != reference.head),
-            ("remote branch", got.remote_head != reference.remote_head),
-            ("remote tags", got.remote_tags != reference.remote_tags),
-            ("registry", got.registry != reference.registry),
-            ("status", got.status != reference.status),
-        ]
-        .into_iter()
-        .filter_map(|(what, differs)| differs.then_some(what))
-        .collect();
         Err(format!("{said}; differs: {}", differs.join(", ")))
     }
 }
 
-#[test]
-#[ignore = "kills real releases: cargo test --test crash -- --ignored, or benches/crash.sh"]
-fn a_release_killed_anywhere_converges_on_rerun() {
-    let trials: u32 = std::env::var("CRASH_TRIALS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20);
-    // The uninterrupted release: what every trial must end with, and how long it takes.
+/// The uninterrupted release, as every converged trial must end.
+fn reference() -> (Outcome, Duration) {
     let kellnr = Kellnr::start();
     let (temp, dir, remote) = prepared();
     let started = Instant::now();
@@ -182,7 +148,91 @@ fn a_release_killed_anywhere_converges_on_rerun() {
             reference.registry
         );
     }
-    drop(kellnr);
+    (reference, duration)
+}
+
+/// Reruns the release until it finishes (at most three times); `Err` with what it said when
+/// it does not.
+fn rerun_until_done(kellnr: &Kellnr, dir: &Path, home: &Path, said: &mut String) -> bool {
+    for attempt in 1..=3 {
+        let out = run(&mut release(kellnr, dir, home));
+        // A run killed after its last step left nothing to do: "nothing changed" is the
+        // right answer of a rerun then.
+        let nothing_left = out.code == 1 && out.stderr.contains("nothing changed in");
+        said.push_str(&format!("; rerun {attempt}: exit {}", out.code));
+        if out.code == 0 || nothing_left {
+            return true;
+        }
+        said.push_str(&format!(
+            " ({})",
+            out.stderr.lines().last().unwrap_or_default()
+        ));
+    }
+    false
+}
+
+/// Which parts of an outcome differ from the reference.
+fn differences(got: &Outcome, reference: &Outcome) -> Vec<&'static str> {
+    [
+        ("files", got.files != reference.files),
+        ("release commit", got.head != reference.head),
+        ("remote branch", got.remote_head != reference.remote_head),
+        ("remote tags", got.remote_tags != reference.remote_tags),
+        ("registry", got.registry != reference.registry),
+        ("status", got.status != reference.status),
+    ]
+    .into_iter()
+    .filter_map(|(what, differs)| differs.then_some(what))
+    .collect()
+}
+
+/// The fast mode, run by default: the process aborts (as under `kill -9`: no destructor, the
+/// lock left behind) after each file the release writes and before each later step, and one
+/// rerun must finish the release exactly as an uninterrupted one.
+#[test]
+fn a_release_stopped_at_every_step_boundary_converges_on_rerun() {
+    let (reference, _) = reference();
+    let points = [
+        "edit:1", "edit:2", "edit:3", "edit:4", "edit:5", "edit:6", "edit:7", "commit", "tag",
+        "publish", "push",
+    ];
+    let mut failures = Vec::new();
+    for point in points {
+        let kellnr = Kellnr::start();
+        let (temp, dir, remote) = prepared();
+        let out = run(release(&kellnr, &dir, temp.path()).env("CARGO_SHIP_CRASH_AT", point));
+        let mut said = format!("{point}: exit {}", out.code);
+        if out.code == 0 {
+            failures.push(format!("{said}: the crash point was never reached"));
+            continue;
+        }
+        if !rerun_until_done(&kellnr, &dir, temp.path(), &mut said) {
+            failures.push(said);
+            continue;
+        }
+        let got = outcome(&dir, &remote, &kellnr);
+        let differs = differences(&got, &reference);
+        if !differs.is_empty() {
+            failures.push(format!("{said}; differs: {}", differs.join(", ")));
+        }
+    }
+    eprintln!(
+        "step boundaries survived / tried: {} / {}",
+        points.len() - failures.len(),
+        points.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "kills real releases: cargo test --test crash -- --ignored, or benches/crash.sh"]
+fn a_release_killed_anywhere_converges_on_rerun() {
+    let trials: u32 = std::env::var("CRASH_TRIALS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    // The uninterrupted release: what every trial must end with, and how long it takes.
+    let (reference, duration) = reference();
 
     let mut failures = Vec::new();
     for i in 0..trials {

@@ -91,14 +91,19 @@ impl<'a> Executor<'a> {
 
     pub fn run(&mut self) -> Result<()> {
         crate::interrupt::catch();
+        use crate::interrupt::crash_point;
         self.write_files()?;
+        crash_point("commit");
         self.commit()?;
         self.check_interrupt("tag")?;
+        crash_point("tag");
         self.move_tags()?;
         self.tag()?;
         self.check_interrupt("publish")?;
+        crash_point("publish");
         self.publish()?;
         self.check_interrupt("push")?;
+        crash_point("push");
         self.push()?;
         for (step, why) in &self.plan.skipped {
             self.records
@@ -111,15 +116,24 @@ impl<'a> Executor<'a> {
         if self.plan.edits.is_empty() {
             return Ok(());
         }
+        if let Some(repo) = self.repo {
+            super::journal::begin(&repo.git, &self.plan.edits)?;
+        }
         let mut written = Vec::new();
         for edit in &self.plan.edits {
             if let Err(err) = write_atomic(&edit.path, edit.new.as_bytes()) {
                 let restored = self.restore(&written);
+                self.end_journal();
                 self.records
                     .push(StepRecord::new("edit", Status::Failed, format!("{err:#}")));
                 return Err(cannot_run(format!("{err:#}; {restored}")));
             }
             written.push(edit);
+            crate::interrupt::crash_point(&format!("edit:{}", written.len()));
+        }
+        if self.plan.commit.is_none() {
+            // Edits without a commit are the result asked for.
+            self.end_journal();
         }
         let names = self.edited_names();
         self.ui.status("Edited", &names);
@@ -127,6 +141,12 @@ impl<'a> Executor<'a> {
             .push(StepRecord::new("edit", Status::Done, names.clone()));
         self.done.push(format!("edited {names}"));
         Ok(())
+    }
+
+    fn end_journal(&self) {
+        if let Some(repo) = self.repo {
+            super::journal::end(&repo.git);
+        }
     }
 
     fn edited_names(&self) -> String {
@@ -171,6 +191,7 @@ impl<'a> Executor<'a> {
         if let Err(err) = repo.git.run(&args) {
             let written: Vec<&crate::edit::FileEdit> = self.plan.edits.iter().collect();
             let restored = self.restore(&written);
+            self.end_journal();
             self.records.push(StepRecord::new(
                 "commit",
                 Status::Failed,
@@ -183,6 +204,7 @@ impl<'a> Executor<'a> {
             };
             return Err(cannot_run(format!("{why}; {restored}")));
         }
+        super::journal::end(&repo.git);
         let id = repo
             .git
             .run(&["rev-parse", "--short", "HEAD"])?

@@ -1,6 +1,7 @@
 //! `cargo ship <level>`: plan, preflight, show, ask, then execute the same plan.
 
 pub mod execute;
+mod journal;
 pub mod plan;
 pub mod preflight;
 pub mod rehearsal;
@@ -58,12 +59,19 @@ struct Environment<'a> {
 /// Runs a release at `level`, or at the suggested versions when `level` is `None` (`auto`).
 pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let cwd = std::env::current_dir().context("could not read the current directory")?;
+    // Before anything is read: a second release at once would plan from a tree the first one
+    // is rewriting.
+    let lock = take_lock(&cwd, args.confirm.dry_run, ui)?;
+    // A run killed while editing left some files bumped and others not: put them back before
+    // the manifests are read.
+    if lock.is_some()
+        && let Some(note) = journal::recover(&crate::git::Git::new(&cwd))?
+    {
+        ui.note(&note);
+    }
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let mut selected = ws.select(&args.select, false)?;
-    // Before anything is read: a second release at once would plan from a tree the first one
-    // is rewriting.
-    let _lock = take_lock(&ws.root_dir, args.confirm.dry_run, ui)?;
     let env = Environment::load(&ws, &selected, cwd, args, global, ui)?;
     // A workspace selection never releases a member that is not published (cargo's
     // `publish --workspace` skips them too); `-p` names one on purpose.
