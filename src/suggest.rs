@@ -112,6 +112,9 @@ pub struct Evidence {
     pub lockfile: Option<String>,
     /// What changed in its Cargo features.
     pub features: Vec<api::ApiChange>,
+    /// What the commits say changed since the manifest's published pre-release, when the base
+    /// is an earlier release.
+    pub pre_change: Option<Change>,
 }
 
 /// One suggestion per selected package. Packages released together share one: the members
@@ -277,7 +280,7 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         (None, None) => Base::Start,
     };
     let base_version = base_version(sources, leader, &base);
-    let evidence = gather(sources, group, &base, base_version.as_ref())?;
+    let mut evidence = gather(sources, group, &base, base_version.as_ref())?;
     // Without tags to tell, a pre-release in the manifest counts as published.
     let current_published = match (&base, sources.history) {
         (Base::Published { .. }, _) => true,
@@ -287,20 +290,19 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         }
         (_, None) => true,
     };
-    let pre_change = match sources.history {
+    evidence.pre_change = match sources.history {
         Some(history) if !current.pre.is_empty() && current_published => {
             change_since_pre_release(sources, history, group, &current)?
         }
         _ => None,
     };
-    let mut suggestion = verdict_on_line(
+    let mut suggestion = verdict(
         &leader.name,
         &current,
         base_version.as_ref(),
         current_published,
         base,
         &evidence,
-        pre_change,
     );
     if let Some(history) = sources.history
         && history.published.is_none()
@@ -425,28 +427,6 @@ pub fn verdict(
     current_published: bool,
     base: Base,
     evidence: &Evidence,
-) -> Suggestion {
-    verdict_on_line(
-        name,
-        current,
-        base_version,
-        current_published,
-        base,
-        evidence,
-        None,
-    )
-}
-
-/// [`verdict`], told what changed since the manifest's published pre-release when the base is
-/// an earlier release (`pre_change`).
-pub fn verdict_on_line(
-    name: &str,
-    current: &Version,
-    base_version: Option<&Version>,
-    current_published: bool,
-    base: Base,
-    evidence: &Evidence,
-    pre_change: Option<Change>,
 ) -> Suggestion {
     let mut reasons = Vec::new();
     let mut notes = Vec::new();
@@ -631,7 +611,9 @@ pub fn verdict_on_line(
         next_version(current, base_version, change, current_published)
     };
     // Measured from the pre-release itself, the change is the change since it.
-    let pre_change = pre_change.or((base_version == Some(current)).then_some(change));
+    let pre_change = evidence
+        .pre_change
+        .or((base_version == Some(current)).then_some(change));
     let next = pre_release_step(current, current_published, pre_change, next);
     if next.is_some() && change == Change::None {
         notes.push(format!(
