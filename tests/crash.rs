@@ -192,15 +192,33 @@ fn differences(got: &Outcome, reference: &Outcome) -> Vec<&'static str> {
 #[test]
 fn a_release_stopped_at_every_step_boundary_converges_on_rerun() {
     let (reference, _) = reference();
+    // `commit+staged`: killed inside `git commit` after it staged the files.
     let points = [
-        "edit:1", "edit:2", "edit:3", "edit:4", "edit:5", "edit:6", "edit:7", "commit", "tag",
-        "publish", "push",
+        "edit:1",
+        "edit:2",
+        "edit:3",
+        "edit:4",
+        "edit:5",
+        "edit:6",
+        "edit:7",
+        "commit",
+        "commit+staged",
+        "tag",
+        "publish",
+        "push",
     ];
     let mut failures = Vec::new();
     for point in points {
         let kellnr = Kellnr::start();
         let (temp, dir, remote) = prepared();
-        let out = run(release(&kellnr, &dir, temp.path()).env("CARGO_SHIP_CRASH_AT", point));
+        let (at, staged) = match point.strip_suffix("+staged") {
+            Some(at) => (at, true),
+            None => (point, false),
+        };
+        let out = run(release(&kellnr, &dir, temp.path()).env("CARGO_SHIP_CRASH_AT", at));
+        if staged {
+            git(&dir, &["add", "-u"]);
+        }
         let mut said = format!("{point}: exit {}", out.code);
         if out.code == 0 {
             failures.push(format!("{said}: the crash point was never reached"));

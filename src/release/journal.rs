@@ -92,6 +92,13 @@ pub fn recover(git: &Git) -> Result<Option<String>> {
         }
         restored.push(entry.path.display().to_string());
     }
+    if !restored.is_empty() {
+        // A `git commit` killed after staging them leaves them in the index: unstage too.
+        let mut args = vec!["reset", "--quiet", "--"];
+        args.extend(restored.iter().map(String::as_str));
+        git.run(&args)
+            .context("could not unstage the files a stopped release had staged")?;
+    }
     let mut removed = 0;
     for dir in entries.iter().filter_map(|e| e.path.parent()) {
         removed += remove_temporary_files(dir);
