@@ -136,6 +136,12 @@ pub fn preflight(
             ))
         })?;
         crate::registry::http::ensure_safe_for_token(&url)?;
+        // A wrong token found now refuses before any change, not after the commit and tag.
+        if let Auth::Token(token, _) = registries.auth
+            && !registries.http.is_offline()
+        {
+            crate::registry::api::check_token(registries.http, api, token)?;
+        }
     }
     let mut verdict = Verdict::default();
     let mut new_crates = 0;

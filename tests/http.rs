@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{fixture, git_init, run, ship};
+use common::{fixture, git, git_init, run, ship};
 
 #[derive(Debug, Clone)]
 struct Seen {
@@ -492,4 +492,49 @@ fn a_redirect_to_another_host_is_not_followed_with_the_token() {
     // any other host), and none of them was a yank.
     let seen = seen.lock().expect("lock");
     assert!(seen.iter().all(|s| s.method == "GET"), "{seen:?}");
+}
+
+#[test]
+fn a_token_the_registry_refuses_stops_a_release_before_any_change() {
+    let wrong = common::secret("refused-canary-61d0");
+    let (port, seen) = serve(|port, request, _, _| match request.path.as_str() {
+        "/config.json" => (200, vec![], config_json(port)),
+        "/api/v1/me" => (
+            403,
+            vec![],
+            "{\"errors\":[{\"detail\":\"authentication failed\"}]}".into(),
+        ),
+        _ => (404, vec![], String::new()),
+    });
+    let (temp, dir) = fixture("valid-crate");
+    git_init(&dir);
+    git(&dir, &["tag", "-a", "v0.3.1", "-m", "v0.3.1"]);
+    std::fs::write(dir.join("src/lib.rs"), "//! Changed.\n").expect("write");
+    git(&dir, &["commit", "-q", "-am", "fix: a change"]);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    let mut command = ship(&dir, temp.path());
+    command
+        .env_remove("CARGO_NET_OFFLINE")
+        .env(
+            "CARGO_REGISTRIES_LOCAL_INDEX",
+            format!("sparse+http://127.0.0.1:{port}/"),
+        )
+        .env("CARGO_REGISTRIES_LOCAL_TOKEN", &wrong)
+        .env("CARGO_REGISTRY_DEFAULT", "local")
+        .args(["patch", "--yes", "--no-push"]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        &format!(
+            "the registry refused the request (HTTP 403) at http://127.0.0.1:{port}/api/v1/me: authentication failed"
+        ),
+    );
+    assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head, "no commit");
+    assert_eq!(git(&dir, &["tag", "--list", "v0.3.2"]), "", "no tag");
+    let seen = seen.lock().expect("lock");
+    assert!(
+        seen.iter().all(|s| s.method == "GET"),
+        "nothing was uploaded: {seen:?}"
+    );
 }

@@ -1,5 +1,6 @@
-//! The registry's web API for what cargo ship sends itself: yank and unyank. The token goes
-//! only to the API host that the registry's own `config.json` names.
+//! The registry's web API for what cargo ship sends itself: yank and unyank, and the token
+//! check before a publish. The token goes only to the API host that the registry's own
+//! `config.json` names.
 
 use anyhow::{Context, Result};
 use reqwest::Method;
@@ -35,6 +36,21 @@ pub fn yank(
         return Ok(());
     }
     Err(api_error(&response))
+}
+
+/// Asks the registry who the token belongs to (`GET /api/v1/me`, crates.io's authenticated
+/// read) before anything changes: a definite refusal (401/403 with the registry API's error
+/// body) is the error a publish would meet after the commit and the tag. Any other answer —
+/// a registry without that endpoint, kellnr's page for every path — tells nothing: `Ok`.
+pub fn check_token(http: &Http, api: &str, token: &Secret) -> Result<()> {
+    let base = api.trim_end_matches('/');
+    let url = Url::parse(&format!("{base}/api/v1/me"))
+        .with_context(|| format!("the registry API URL `{api}` is not a URL"))?;
+    let response = http.send(Method::GET, &url, Some(token), &[])?;
+    if matches!(response.status, 401 | 403) && response.error_detail().is_some() {
+        return Err(api_error(&response));
+    }
+    Ok(())
 }
 
 /// An API answer as one paragraph: the registry's own words when it gave any.
