@@ -63,6 +63,15 @@ pub struct Cli {
     pub global: GlobalArgs,
 }
 
+/// The subcommands' names, for suggestions.
+pub fn subcommand_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
 impl Cli {
     /// Whether the output was asked for as JSON: then an error is JSON on stdout too, so a
     /// script reading it is never left with nothing.

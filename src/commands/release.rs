@@ -35,12 +35,8 @@ pub fn run_explicit(words: &[OsString], global: &GlobalArgs, ui: &Ui) -> Result<
     let Some(first) = words.first().and_then(|w| w.to_str()) else {
         return Err(cannot_run("expected a subcommand or a version"));
     };
-    let version = semver::Version::parse(first).map_err(|_| {
-        cannot_run(format!(
-            "unrecognized subcommand or version `{first}`: see `cargo ship --help` (a version is \
-             written X.Y.Z, e.g. `cargo ship 1.4.0`)"
-        ))
-    })?;
+    let version = semver::Version::parse(first)
+        .map_err(|_| cannot_run(unrecognized(first, &crate::cli::subcommand_names())))?;
     let parsed = match ExplicitVersion::try_parse_from(&words[1..]) {
         Ok(parsed) => parsed,
         Err(err) => {
@@ -74,4 +70,61 @@ fn merge(before: &GlobalArgs, after: &GlobalArgs) -> GlobalArgs {
         merged.color = after.color;
     }
     merged
+}
+
+/// What to say of a first word that is neither a subcommand nor a version: the nearest
+/// subcommand for a typo (`pacth`), the full version for a short or prefixed one (`1.2`,
+/// `v2.0.0`).
+fn unrecognized(word: &str, subcommands: &[String]) -> String {
+    let general = format!(
+        "unrecognized subcommand or version `{word}`: see `cargo ship --help` (a version is \
+         written X.Y.Z, e.g. `cargo ship 1.4.0`)"
+    );
+    let bare = word.trim_start_matches(['v', 'V']);
+    if bare != word && semver::Version::parse(bare).is_ok() {
+        return format!("{general}; did you mean `cargo ship {bare}`?");
+    }
+    let parts: Vec<&str> = bare.split('.').collect();
+    if (1..3).contains(&parts.len()) && parts.iter().all(|p| p.parse::<u64>().is_ok()) {
+        let mut full = parts.clone();
+        full.resize(3, "0");
+        return format!("{general}; did you mean `cargo ship {}`?", full.join("."));
+    }
+    let nearest = subcommands
+        .iter()
+        .map(|name| (strsim::jaro_winkler(word, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match nearest {
+        Some((_, name)) => format!("{general}; did you mean `cargo ship {name}`?"),
+        None => general,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_get_a_did_you_mean() {
+        let names: Vec<String> = ["patch", "minor", "major", "check"]
+            .map(String::from)
+            .to_vec();
+        for (word, meant) in [
+            ("pacth", Some("patch")),
+            ("minr", Some("minor")),
+            ("1.2", Some("1.2.0")),
+            ("v2.0.0", Some("2.0.0")),
+            ("zzz", None),
+        ] {
+            let said = unrecognized(word, &names);
+            match meant {
+                Some(meant) => assert!(
+                    said.ends_with(&format!("did you mean `cargo ship {meant}`?")),
+                    "{word}: {said}"
+                ),
+                None => assert!(!said.contains("did you mean"), "{word}: {said}"),
+            }
+        }
+    }
 }
