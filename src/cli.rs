@@ -24,7 +24,7 @@ feature Y+1, a fix Z+1; on 0.Y.Z a breaking change needs 0.(Y+1).0 and anything 
 0.Y.(Z+1); on 0.0.Z every change needs 0.0.(Z+1). `cargo ship <level> --help` has the rules.";
 
 /// The version rules, shown by every release command's `--help`.
-const VERSION_RULES: &str = "\
+pub const VERSION_RULES: &str = "\
 Versions:
   On a release X.Y.Z: major -> (X+1).0.0, minor -> X.(Y+1).0, patch -> X.Y.(Z+1);
   rc/beta/alpha -> X.Y.(Z+1)-rc.1 (a pre-release of the next patch); `--pre rc` with a level
@@ -53,6 +53,7 @@ checks and `cargo package` as a full rehearsal. Without a terminal, a real run n
     version,
     about = ABOUT,
     after_help = AFTER_HELP,
+    override_usage = "cargo ship [OPTIONS] <COMMAND>\n       cargo ship <VERSION> [OPTIONS]   (release exactly X.Y.Z, e.g. `cargo ship 1.4.0`)",
     max_term_width = 100
 )]
 pub struct Cli {

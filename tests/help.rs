@@ -130,3 +130,15 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn the_explicit_version_form_has_user_help_not_implementation_notes() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = common::run(common::ship(temp.path(), temp.path()).args(["2.0.0", "--help"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(
+        &out.stdout,
+        "Release an explicit version: `cargo ship 1.4.0`",
+    );
+    assert!(!out.stdout.contains("clap"), "{}", out.stdout);
+}

@@ -20,10 +20,16 @@ pub fn run_auto(args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit
     release::run(None, args, global, ui)
 }
 
-/// `cargo ship 1.4.0 [flags]`: clap hands over everything after the version, so the release
-/// flags (and global ones) are parsed here with the same definitions.
+// `cargo ship 1.4.0 [flags]`: clap hands over everything after the version, so the release
+// flags (and global ones) are parsed here with the same definitions.
 #[derive(Debug, Parser)]
-#[command(name = "cargo ship <VERSION>", no_binary_name = true)]
+#[command(
+    name = "cargo ship <VERSION>",
+    no_binary_name = true,
+    about = "Release an explicit version: `cargo ship 1.4.0`, `cargo ship 2.0.0-rc.1` (it must be \
+             greater than the current one)",
+    after_long_help = crate::cli::VERSION_RULES
+)]
 struct ExplicitVersion {
     #[command(flatten)]
     release: ReleaseArgs,
