@@ -454,10 +454,13 @@ pub fn verdict(
         });
     }
     if neutral > 0 {
-        notes.push(format!(
-            "{neutral} conventional commit{} (docs, chore, refactor, …) change nothing for users",
-            if neutral == 1 { "" } else { "s" }
-        ));
+        notes.push(if neutral == 1 {
+            "1 conventional commit (docs, chore, refactor, …) changes nothing for users".into()
+        } else {
+            format!(
+                "{neutral} conventional commits (docs, chore, refactor, …) change nothing for users"
+            )
+        });
     }
     if let Some((path, entries)) = &evidence.changelog {
         let file = path.file_name().map_or_else(
