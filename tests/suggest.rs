@@ -598,6 +598,13 @@ fn a_lock_file_update_is_a_fix_for_the_members_that_lock_it() {
         )
     };
     std::fs::write(dir.join("Cargo.lock"), lock("1.0.10")).expect("write");
+    let beta = dir.join("crates/beta/Cargo.toml");
+    let text = std::fs::read_to_string(&beta).expect("read");
+    std::fs::write(
+        &beta,
+        text.replace("[dependencies]\n", "[dependencies]\nitoa = \"1\"\n"),
+    )
+    .expect("write");
     common::git_init(&dir);
     for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
         git(&dir, &["tag", "-a", tag, "-m", tag]);

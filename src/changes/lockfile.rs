@@ -14,10 +14,15 @@ type Locked = String;
 /// A lock entry: version, source and the references to what it depends on.
 type Entry<'a> = (&'a str, &'a str, Vec<&'a str>);
 
-/// The packages `root` depends on in a lock file's text, transitively (dev-dependencies
-/// included, as cargo resolves a package it packages), without `root` itself. Empty when the
-/// text is not a lock file or does not hold `root`.
-pub fn closure(lock: &str, root: &str) -> BTreeSet<Locked> {
+/// What a workspace member depends on to build (its normal and build dependencies, by
+/// package name): the lock lists a member's dev-dependencies too, but users of the crate never
+/// build those, and following them would tie every member to every other.
+pub type Builds<'f> = &'f dyn Fn(&str) -> Option<BTreeSet<String>>;
+
+/// The packages `root` depends on in a lock file's text, transitively, without `root` itself;
+/// a workspace member's (an entry without `source`) edges are limited to what `builds` says.
+/// Empty when the text is not a lock file or does not hold `root`.
+pub fn closure(lock: &str, root: &str, builds: Builds) -> BTreeSet<Locked> {
     let Ok(doc) = lock.parse::<DocumentMut>() else {
         return BTreeSet::new();
     };
@@ -48,8 +53,18 @@ pub fn closure(lock: &str, root: &str) -> BTreeSet<Locked> {
     }) else {
         return BTreeSet::new();
     };
+    let edges = |name: &str, source: &str, dependencies: &[&str]| -> Vec<String> {
+        match (source.is_empty(), builds(name)) {
+            (true, Some(allowed)) => dependencies
+                .iter()
+                .filter(|d| allowed.contains(d.split(' ').next().unwrap_or_default()))
+                .map(|d| d.to_string())
+                .collect(),
+            _ => dependencies.iter().map(|d| d.to_string()).collect(),
+        }
+    };
     let mut found = BTreeSet::new();
-    let mut queue: VecDeque<&str> = start.2.iter().copied().collect();
+    let mut queue: VecDeque<String> = edges(root, start.1, &start.2).into();
     while let Some(reference) = queue.pop_front() {
         // `name`, `name version` or `name version (source)`: the version picks among
         // several locked versions of one name.
@@ -66,7 +81,7 @@ pub fn closure(lock: &str, root: &str) -> BTreeSet<Locked> {
             continue;
         };
         if found.insert(format!("{name} {version} ({source})")) {
-            queue.extend(dependencies.iter().copied());
+            queue.extend(edges(name, source, dependencies));
         }
     }
     found
@@ -74,9 +89,9 @@ pub fn closure(lock: &str, root: &str) -> BTreeSet<Locked> {
 
 /// What changed in `root`'s locked dependencies from `old` to `new`, in words
 /// (`serde 1.0.1 → 1.0.2`), at most a few; `None` when nothing did.
-pub fn changes(old: &str, new: &str, root: &str) -> Option<String> {
-    let before = closure(old, root);
-    let after = closure(new, root);
+pub fn changes(old: &str, new: &str, root: &str, builds: Builds) -> Option<String> {
+    let before = closure(old, root, builds);
+    let after = closure(new, root, builds);
     if before == after {
         return None;
     }
@@ -156,21 +171,26 @@ version = "1.5.0"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 "#;
 
+    /// Every member builds with all it locks (no dev-dependencies in the test lock).
+    fn all(_: &str) -> Option<BTreeSet<String>> {
+        None
+    }
+
     #[test]
     fn a_dependency_update_changes_the_packages_that_lock_it_only() {
         let new = OLD
             .replace("version = \"1.0.0\"\nsource", "version = \"1.0.9\"\nsource")
             .replace("version = \"1.5.0\"", "version = \"1.6.0\"");
         assert_eq!(
-            changes(OLD, &new, "app").as_deref(),
+            changes(OLD, &new, "app", &all).as_deref(),
             Some("itoa 1.0.0 → 1.0.9")
         );
         assert_eq!(
-            changes(OLD, &new, "lib").as_deref(),
+            changes(OLD, &new, "lib", &all).as_deref(),
             Some("itoa 1.0.0 → 1.0.9")
         );
         assert_eq!(
-            changes(OLD, &new, "other").as_deref(),
+            changes(OLD, &new, "other", &all).as_deref(),
             Some("regex 1.5.0 → 1.6.0")
         );
         // The package's own version is not a dependency change.
@@ -178,8 +198,8 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
             "name = \"app\"\nversion = \"0.1.0\"",
             "name = \"app\"\nversion = \"0.2.0\"",
         );
-        assert_eq!(changes(OLD, &bumped, "app"), None);
-        assert_eq!(changes(OLD, &bumped, "other"), None);
+        assert_eq!(changes(OLD, &bumped, "app", &all), None);
+        assert_eq!(changes(OLD, &bumped, "other", &all), None);
     }
 
     #[test]
@@ -189,10 +209,22 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
             "dependencies = [\"itoa 1.0.0\"]",
         ) + "\n[[package]]\nname = \"itoa\"\nversion = \"0.4.8\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
         assert!(
-            closure(&lock, "lib")
+            closure(&lock, "lib", &all)
                 .contains("itoa 1.0.0 (registry+https://github.com/rust-lang/crates.io-index)")
         );
-        assert_eq!(closure(&lock, "lib").len(), 1);
-        assert!(closure("not a lock", "lib").is_empty());
+        assert_eq!(closure(&lock, "lib", &all).len(), 1);
+        assert!(closure("not a lock", "lib", &all).is_empty());
+    }
+
+    #[test]
+    fn a_members_dev_dependencies_are_not_what_it_ships() {
+        // app builds with lib only; serde is its dev-dependency.
+        let builds = |name: &str| (name == "app").then(|| BTreeSet::from(["lib".to_string()]));
+        let new = OLD.replace("version = \"1.0.1\"", "version = \"1.0.2\"");
+        assert_eq!(changes(OLD, &new, "app", &builds), None);
+        assert_eq!(
+            changes(OLD, &new, "app", &all).as_deref(),
+            Some("serde 1.0.1 → 1.0.2")
+        );
     }
 }

@@ -228,9 +228,21 @@ pub fn lock_changes(
     let Some(new) = tree.read(&lock)? else {
         return Ok(None);
     };
+    let builds = |name: &str| -> Option<std::collections::BTreeSet<String>> {
+        let member = ws.members.iter().find(|m| m.name == name)?;
+        Some(
+            member
+                .dependencies(ws)
+                .into_iter()
+                .flatten()
+                .filter(|dep| dep.kind != crate::workspace::DepKind::Dev)
+                .map(|dep| dep.crate_name().to_string())
+                .collect(),
+        )
+    };
     Ok(group
         .iter()
-        .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name)))
+        .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name, &builds)))
 }
 
 /// The text `path` had at `base`, when a commit since then changed it (`None` when none did,
