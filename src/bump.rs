@@ -13,6 +13,17 @@ use std::ops::Range;
 
 use toml_edit::{Document, Item, TableLike, Value};
 
+/// How members' requirements on a released crate follow it (cargo-release's values).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DependentVersion {
+    /// Set to the new version: an old requirement would let users resolve a release without
+    /// the new API.
+    #[default]
+    Upgrade,
+    /// Changed only when the new version no longer satisfies it (anstyle's policy).
+    Fix,
+}
+
 /// A requirement that was rewritten, for the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequirementChange {
@@ -115,6 +126,7 @@ pub fn rewrite_requirement(old: &str, new: &Version) -> Option<String> {
 pub fn update_requirements(
     text: &str,
     bumped: &BTreeMap<String, Version>,
+    policy: DependentVersion,
 ) -> Result<(String, Vec<RequirementChange>)> {
     let doc = parse(text)?;
     let mut splices = Vec::new();
@@ -130,7 +142,15 @@ pub fn update_requirements(
         for key in TABLES {
             if let Some(table) = root.get(key).and_then(Item::as_table_like) {
                 let name = format!("{prefix}{key}");
-                update_table(text, table, &name, bumped, &mut splices, &mut changes);
+                update_table(
+                    text,
+                    table,
+                    &name,
+                    bumped,
+                    policy,
+                    &mut splices,
+                    &mut changes,
+                );
             }
         }
     };
@@ -152,6 +172,7 @@ pub fn update_requirements(
             deps,
             "workspace.dependencies",
             bumped,
+            policy,
             &mut splices,
             &mut changes,
         );
@@ -164,6 +185,7 @@ fn update_table(
     table: &dyn TableLike,
     table_name: &str,
     bumped: &BTreeMap<String, Version>,
+    policy: DependentVersion,
     splices: &mut Splices,
     changes: &mut Vec<RequirementChange>,
 ) {
@@ -184,6 +206,10 @@ fn update_table(
         let (Some(old), Some(span)) = (version.as_str(), string_span(version)) else {
             continue;
         };
+        let still_satisfied = semver::VersionReq::parse(old).is_ok_and(|req| req.matches(new));
+        if policy == DependentVersion::Fix && still_satisfied {
+            continue;
+        }
         if let Some(rewritten) = rewrite_requirement(old, new)
             && rewritten != old
         {
@@ -287,13 +313,34 @@ mod tests {
     fn dependents_follow_bumped_path_dependencies_only() {
         let text = "[dependencies]\na = { path = \"../a\", version = \"0.1\" } # a\nb = \"0.1\"\n\n[target.'cfg(unix)'.dev-dependencies]\nrenamed = { package = \"a\", path = \"../a\", version = \"=0.1.0\" }\n";
         let bumped = BTreeMap::from([("a".to_string(), v("0.2.0")), ("b".to_string(), v("0.2.0"))]);
-        let (out, changes) = update_requirements(text, &bumped).expect("edit");
+        let (out, changes) =
+            update_requirements(text, &bumped, DependentVersion::Upgrade).expect("edit");
         assert_eq!(
             out,
             "[dependencies]\na = { path = \"../a\", version = \"0.2\" } # a\nb = \"0.1\"\n\n[target.'cfg(unix)'.dev-dependencies]\nrenamed = { package = \"a\", path = \"../a\", version = \"=0.2.0\" }\n"
         );
         assert_eq!(changes.len(), 2);
         assert_eq!(changes[1].table, "target.'cfg(unix)'.dev-dependencies");
+    }
+
+    #[test]
+    fn the_fix_policy_leaves_satisfied_requirements_alone() {
+        let text = "[dependencies]
+a = { path = \"../a\", version = \"0.1.0\" }
+b = { path = \"../b\", version = \"=1.0.0\" }
+";
+        let bumped = BTreeMap::from([("a".to_string(), v("0.1.1")), ("b".to_string(), v("1.0.1"))]);
+        let (out, changes) =
+            update_requirements(text, &bumped, DependentVersion::Fix).expect("edit");
+        // `0.1.0` still takes 0.1.1; `=1.0.0` does not take 1.0.1.
+        assert_eq!(
+            out,
+            "[dependencies]\na = { path = \"../a\", version = \"0.1.0\" }\nb = { path = \"../b\", version = \"=1.0.1\" }\n"
+        );
+        assert_eq!(changes.len(), 1);
+        let (upgraded, _) =
+            update_requirements(text, &bumped, DependentVersion::Upgrade).expect("edit");
+        assert!(upgraded.contains("version = \"0.1.1\""), "{upgraded}");
     }
 
     #[test]

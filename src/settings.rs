@@ -5,6 +5,7 @@
 use anyhow::Result;
 use toml_edit::{Item, TableLike};
 
+pub use crate::bump::DependentVersion;
 use crate::error::refused;
 use crate::workspace::{Package, Workspace, line_column};
 
@@ -25,6 +26,10 @@ const KEYS: &[(&str, &str)] = &[
         "branches a release may be made from (globs)",
     ),
     ("push", "push the branch and tags after releasing"),
+    (
+        "dependent-version",
+        "\"upgrade\" (default: members' requirements on a released crate move to it) or \"fix\" (only when it no longer satisfies them)",
+    ),
     ("push-remote", "the remote to push to"),
     ("publish", "publish to the registry when releasing"),
     (
@@ -47,6 +52,7 @@ pub struct Settings {
     pub publish: bool,
     pub api_diff: bool,
     pub metadata: Metadata,
+    pub dependent_version: DependentVersion,
 }
 
 /// What happens to build metadata (`+spec-1.1.0`) in a release: cargo-release's policy values.
@@ -74,6 +80,7 @@ impl Default for Settings {
             publish: true,
             api_diff: false,
             metadata: Metadata::Optional,
+            dependent_version: DependentVersion::Upgrade,
         }
     }
 }
@@ -130,6 +137,13 @@ impl Settings {
                 }
                 "publish" => self.publish = item.as_bool().ok_or_else(|| wrong("a boolean"))?,
                 "api-diff" => self.api_diff = item.as_bool().ok_or_else(|| wrong("a boolean"))?,
+                "dependent-version" => {
+                    self.dependent_version = match item.as_str() {
+                        Some("upgrade") => DependentVersion::Upgrade,
+                        Some("fix") => DependentVersion::Fix,
+                        _ => return Err(wrong("one of \"upgrade\", \"fix\"")),
+                    };
+                }
                 "metadata" => {
                     self.metadata = match item.as_str() {
                         Some("optional") => Metadata::Optional,

@@ -492,3 +492,47 @@ fn an_empty_selection_and_a_staged_rename_are_reported_not_panicked_on() {
     common::assert_contains(&out.stderr, "uncommitted changes: notes.md.");
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }
+
+#[test]
+fn dependent_version_fix_leaves_satisfied_requirements_alone() {
+    // anstyle's policy: a member's requirement on a released crate changes only when the new
+    // version no longer satisfies it.
+    for (policy, rewritten) in [(None, true), (Some("fix"), false), (Some("upgrade"), true)] {
+        let (temp, dir) = common::fixture("workspace-independent");
+        let beta = dir.join("crates/beta/Cargo.toml");
+        let text = std::fs::read_to_string(&beta).expect("read");
+        std::fs::write(
+            &beta,
+            text.replace("version = \"0.1\"", "version = \"0.1.0\""),
+        )
+        .expect("write");
+        if let Some(policy) = policy {
+            let root = dir.join("Cargo.toml");
+            let mut text = std::fs::read_to_string(&root).expect("read");
+            text.push_str(&format!(
+                "\n[workspace.metadata.ship]\ndependent-version = \"{policy}\"\n"
+            ));
+            std::fs::write(&root, text).expect("write");
+        }
+        common::git_init(&dir);
+        for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+            common::git(&dir, &["tag", "-a", tag, "-m", tag]);
+        }
+        common::commit_file(&dir, "crates/alpha/src/lib.rs", "fix: alpha");
+        let out = common::run(common::ship(&dir, temp.path()).args([
+            "patch",
+            "-p",
+            "alpha",
+            "--dry-run",
+            "--no-push",
+            "--no-publish",
+        ]));
+        assert_eq!(out.code, 0, "{policy:?}: {}", out.all());
+        assert_eq!(
+            out.all().contains("requires `alpha` 0.1.0 → 0.1.1"),
+            rewritten,
+            "{policy:?}: {}",
+            out.all()
+        );
+    }
+}

@@ -392,7 +392,11 @@ fn plan_edits(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         .map(|r| (r.name.clone(), history::without_build(&r.new)))
         .collect();
     for index in 0..ws.manifests.len() {
-        let (text, changes) = bump::update_requirements(&text_of(&texts, index), &bumped)?;
+        let policy = match ws.members.iter().find(|m| m.manifest == index) {
+            Some(owner) => Settings::for_package(ws, owner)?.dependent_version,
+            None => Settings::for_workspace(ws)?.dependent_version,
+        };
+        let (text, changes) = bump::update_requirements(&text_of(&texts, index), &bumped, policy)?;
         if changes.is_empty() {
             continue;
         }
