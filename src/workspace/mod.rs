@@ -124,15 +124,27 @@ impl Workspace {
                     Some((name, version)) => (name, Some(version)),
                     None => (spec.as_str(), None),
                 };
-                let found = self.members.iter().find(|p| {
-                    p.name == name && version.is_none_or(|v| p.version_text(self) == Some(v))
-                });
-                match found {
-                    Some(package) if !chosen.iter().any(|p: &&Package| p.name == package.name) => {
+                // `-p 'anstyle-*'`: a glob, as cargo takes it.
+                let pattern = name
+                    .contains(['*', '?', '['])
+                    .then(|| glob::Pattern::new(name).ok())
+                    .flatten();
+                let found: Vec<&Package> = self
+                    .members
+                    .iter()
+                    .filter(|p| match &pattern {
+                        Some(pattern) => pattern.matches(&p.name),
+                        None => p.name == name,
+                    })
+                    .filter(|p| version.is_none_or(|v| p.version_text(self) == Some(v)))
+                    .collect();
+                if found.is_empty() {
+                    return Err(self.unknown_package(spec));
+                }
+                for package in found {
+                    if !chosen.iter().any(|p: &&Package| p.name == package.name) {
                         chosen.push(package);
                     }
-                    Some(_) => {}
-                    None => return Err(self.unknown_package(spec)),
                 }
             }
             return Ok(chosen);
@@ -160,8 +172,17 @@ impl Workspace {
 
     fn unknown_package(&self, spec: &str) -> anyhow::Error {
         let names: Vec<&str> = self.members.iter().map(|p| p.name.as_str()).collect();
+        let wanted = spec.split('@').next().unwrap_or(spec);
+        let nearest = names
+            .iter()
+            .map(|name| (strsim::jaro_winkler(wanted, name), name))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map_or(String::new(), |(_, name)| {
+                format!(" (did you mean `{name}`?)")
+            });
         cannot_run(format!(
-            "package `{spec}` is not a member of the workspace at `{}`; members: {}",
+            "package `{spec}` is not a member of the workspace at `{}`{nearest}; members: {}",
             self.root().path.display(),
             if names.is_empty() {
                 "none".to_string()
