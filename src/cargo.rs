@@ -77,7 +77,7 @@ impl Run {
 impl Cargo {
     pub fn new(manifest_path: &Path, config: &[String]) -> Self {
         Cargo {
-            program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            program: program(),
             manifest_path: manifest_path.to_path_buf(),
             config: config.to_vec(),
             target_dir: None,
@@ -257,6 +257,64 @@ fn stream(mut command: Command, on_line: &mut dyn FnMut(&str)) -> Result<Run> {
         success: status.success(),
         lines,
     })
+}
+
+/// The cargo to run: `$CARGO` when cargo started us (`cargo ship`), else the one on `PATH`.
+fn program() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// `cargo rustdoc --lib` writing the JSON output format (on a stable toolchain, through
+/// `RUSTC_BOOTSTRAP`), for the API comparison.
+pub fn rustdoc_json(
+    manifest: &Path,
+    package: &str,
+    target_dir: &Path,
+) -> Result<std::process::Output> {
+    Command::new(program())
+        .args([
+            "rustdoc",
+            "--lib",
+            "--quiet",
+            "-p",
+            package,
+            "--manifest-path",
+        ])
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(target_dir)
+        .args(["--", "-Z", "unstable-options", "--output-format", "json"])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .context("could not run `cargo rustdoc`")
+}
+
+/// `cargo semver-checks check-release` against `rev`; `None` when it is not installed.
+pub fn semver_checks(manifest: &Path, package: &str, rev: &str) -> Option<std::process::Output> {
+    let installed = Command::new(program())
+        .args(["semver-checks", "--version"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        return None;
+    }
+    Command::new(program())
+        .args([
+            "semver-checks",
+            "check-release",
+            "-p",
+            package,
+            "--baseline-rev",
+            rev,
+            "--manifest-path",
+        ])
+        .arg(manifest)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()
 }
 
 #[cfg(test)]

@@ -26,6 +26,17 @@ impl Git {
         command
     }
 
+    /// Starts git with piped stdin and stdout (stderr dropped), for a conversation such as
+    /// `cat-file --batch`.
+    pub fn spawn_piped(&self, args: &[&str]) -> Result<std::process::Child> {
+        self.command(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .with_context(|| format!("could not run `git {}`", args.join(" ")))
+    }
+
     /// Runs git and returns its output, whatever the exit status.
     pub fn output(&self, args: &[&str]) -> Result<Output> {
         self.command(args)

@@ -9,11 +9,12 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout};
 
 use anyhow::{Context, Result, bail};
 
 use crate::error::cannot_run;
+use crate::git::Git;
 
 pub enum Tree {
     Disk,
@@ -210,14 +211,7 @@ struct BlobReader {
 
 impl BlobReader {
     fn spawn(top: &Path) -> Result<Self> {
-        let mut child = Command::new("git")
-            .args(["cat-file", "--batch"])
-            .current_dir(top)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("could not run `git cat-file`")?;
+        let mut child = Git::new(top).spawn_piped(&["cat-file", "--batch"])?;
         let input = child.stdin.take().context("git cat-file has no stdin")?;
         let output = BufReader::new(child.stdout.take().context("git cat-file has no stdout")?);
         Ok(BlobReader {
@@ -253,11 +247,7 @@ impl Drop for BlobReader {
 }
 
 fn git_output(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .context("could not run `git`")?;
+    let output = Git::new(dir).output(args)?;
     if !output.status.success() {
         bail!(
             "`git {}` in `{}` failed: {}",

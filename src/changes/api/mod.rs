@@ -12,7 +12,6 @@ pub use diff::{ApiChange, diff};
 pub use surface::Surface;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result};
 use rustdoc_types::Crate;
@@ -45,24 +44,7 @@ pub fn build_json(
     lib_name: &str,
     target_dir: &Path,
 ) -> Result<std::result::Result<PathBuf, String>> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "rustdoc",
-            "--lib",
-            "--quiet",
-            "-p",
-            package,
-            "--manifest-path",
-        ])
-        .arg(manifest)
-        .arg("--target-dir")
-        .arg(target_dir)
-        .args(["--", "-Z", "unstable-options", "--output-format", "json"])
-        .env("RUSTC_BOOTSTRAP", "1")
-        .stdin(Stdio::null())
-        .output()
-        .context("could not run `cargo rustdoc`")?;
+    let output = crate::cargo::rustdoc_json(manifest, package, target_dir)?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let words: Vec<&str> = stderr.split_whitespace().collect();
@@ -134,30 +116,7 @@ pub fn compare(
 /// `cargo semver-checks --baseline-rev`'s verdict, when it is installed: `Some(true)` when it
 /// finds breaking changes.
 pub fn semver_checks(manifest: &Path, package: &str, rev: &str) -> Option<(bool, String)> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let installed = Command::new(&cargo)
-        .args(["semver-checks", "--version"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !installed {
-        return None;
-    }
-    let output = Command::new(&cargo)
-        .args([
-            "semver-checks",
-            "check-release",
-            "-p",
-            package,
-            "--baseline-rev",
-            rev,
-            "--manifest-path",
-        ])
-        .arg(manifest)
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
+    let output = crate::cargo::semver_checks(manifest, package, rev)?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
