@@ -1,5 +1,5 @@
 //! The locked dependencies a package ships: cargo puts a `Cargo.lock` into every `.crate` it
-//! packages (rust-lang/cargo#14815, Cargo 1.84), holding the package's part of the
+//! packages (rust-lang/cargo#14815), holding the package's part of the
 //! workspace's lock. A dependency update that changes that part changes what the package
 //! uploads, even when no file of its own changed — why maintainers release after a
 //! `chore(deps)` commit.

@@ -416,9 +416,9 @@ impl Walk<'_> {
                 }
                 entry
             }
-            ItemEnum::AssocType { bounds, type_, .. } => {
+            // Its default, if any, is the `required` flag's business.
+            ItemEnum::AssocType { bounds, .. } => {
                 let bounds: Vec<String> = self.bounds(bounds).into_iter().collect();
-                let _ = type_;
                 self.plain(
                     "trait item",
                     format!("type: {}", bounds.join(" + ")),
