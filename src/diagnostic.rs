@@ -7,6 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::check::rules::Rule;
 use crate::workspace::{Loc, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -19,8 +20,8 @@ pub enum Severity {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable kebab-case rule id.
-    pub rule: &'static str,
+    /// The rule it reports (its stable kebab-case id is what users see).
+    pub rule: &'static Rule,
     pub severity: Severity,
     pub message: String,
     /// Where in which manifest; `None` when it concerns no particular line.
@@ -33,7 +34,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity,
@@ -84,7 +85,7 @@ impl Diagnostic {
     pub fn to_json(&self, ws: &Workspace) -> Value {
         let (file, line, column) = self.position(ws);
         json!({
-            "rule": self.rule,
+            "rule": self.rule.id,
             "severity": self.severity,
             "message": self.message,
             "file": file,
@@ -101,7 +102,7 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let title = level.primary_title(&self.message).id(self.rule);
+        let title = level.primary_title(&self.message).id(self.rule.id);
         let mut group = Group::with_title(title);
         let path_text;
         match &self.loc {

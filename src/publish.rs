@@ -115,6 +115,18 @@ pub fn require_auth(target: &Registry, auth: &Auth) -> Result<()> {
     )))
 }
 
+/// A registry rule's severity when publishing: the preflight of an upload.
+fn publish_severity(rule: &crate::check::rules::Rule, registries: &Registries) -> Severity {
+    crate::check::severity(
+        rule,
+        registries.target.is_crates_io,
+        &crate::check::Stage::Preflight {
+            planned_version: None,
+            new_crate: false,
+        },
+    )
+}
+
 /// Checks each crate against the registry: already published, new-crate limits, and that every
 /// dependency's required version exists in its own registry (or earlier in this plan).
 pub fn preflight(
@@ -157,8 +169,11 @@ pub fn preflight(
                 }
                 AlreadyPublished::Refuse => verdict.diagnostics.push(
                     Diagnostic::new(
-                        crate::check::rules::registry::VERSION_ALREADY_PUBLISHED.id,
-                        Severity::Error,
+                        &crate::check::rules::registry::VERSION_ALREADY_PUBLISHED,
+                        publish_severity(
+                            &crate::check::rules::registry::VERSION_ALREADY_PUBLISHED,
+                            registries,
+                        ),
                         format!(
                             "{} {version} is already published in {} (a published version can never be replaced)",
                             package.name,
@@ -246,8 +261,11 @@ fn check_dependencies(
             if !found {
                 verdict.diagnostics.push(
                     Diagnostic::new(
-                        crate::check::rules::registry::DEPENDENCY_NOT_IN_REGISTRY.id,
-                        Severity::Error,
+                        &crate::check::rules::registry::DEPENDENCY_NOT_IN_REGISTRY,
+                        publish_severity(
+                            &crate::check::rules::registry::DEPENDENCY_NOT_IN_REGISTRY,
+                            registries,
+                        ),
                         format!(
                             "`{}` depends on `{}` {requirement}, which {} does not have",
                             package.name,

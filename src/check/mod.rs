@@ -56,6 +56,29 @@ impl PackageReport {
     }
 }
 
+/// How severe a rule's finding is: the one place the enforcer policy lives (README's rule
+/// table says the same). `crates_io`: judged for crates.io, whose server rules are errors;
+/// elsewhere they are warnings.
+pub fn severity(rule: &Rule, crates_io: bool, stage: &Stage) -> Severity {
+    match rule.enforcer {
+        Enforcer::Cargo => Severity::Error,
+        Enforcer::Server if crates_io => Severity::Error,
+        Enforcer::Server => Severity::Warning,
+        Enforcer::ServerLimit => match stage {
+            Stage::Preflight {
+                new_crate: true, ..
+            } if crates_io => Severity::Error,
+            _ => Severity::Warning,
+        },
+        Enforcer::Advice | Enforcer::Release => Severity::Warning,
+        Enforcer::Registry => match stage {
+            Stage::Check => Severity::Note,
+            Stage::Preflight { .. } => Severity::Error,
+        },
+        Enforcer::Skip => Severity::Note,
+    }
+}
+
 /// Runs every manifest rule on `package`.
 pub fn check_package(
     ws: &Workspace,
@@ -91,28 +114,13 @@ pub fn check_package(
 
 impl Checker<'_> {
     /// A diagnostic for `rule` with the severity this registry and stage give it.
-    pub fn diag(&self, rule: &Rule, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, rule: &'static Rule, message: impl Into<String>) -> Diagnostic {
         let mut message = message.into();
-        let severity = match rule.enforcer {
-            Enforcer::Cargo => Severity::Error,
-            Enforcer::Server if self.registry.is_crates_io => Severity::Error,
-            Enforcer::Server => {
-                message.push_str(" (crates.io would refuse this)");
-                Severity::Warning
-            }
-            Enforcer::ServerLimit => match self.stage {
-                Stage::Preflight {
-                    new_crate: true, ..
-                } if self.registry.is_crates_io => Severity::Error,
-                _ => Severity::Warning,
-            },
-            Enforcer::Advice | Enforcer::Release => Severity::Warning,
-            Enforcer::Registry => match self.stage {
-                Stage::Check => Severity::Note,
-                Stage::Preflight { .. } => Severity::Error,
-            },
-        };
-        Diagnostic::new(rule.id, severity, message)
+        let severity = severity(rule, self.registry.is_crates_io, self.stage);
+        if rule.enforcer == Enforcer::Server && !self.registry.is_crates_io {
+            message.push_str(" (crates.io would refuse this)");
+        }
+        Diagnostic::new(rule, severity, message)
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {

@@ -99,8 +99,12 @@ fn note_published(
                 };
                 report.diagnostics.push(
                     Diagnostic::new(
-                        crate::check::rules::registry::VERSION_ALREADY_PUBLISHED.id,
-                        Severity::Note,
+                        &crate::check::rules::registry::VERSION_ALREADY_PUBLISHED,
+                        crate::check::severity(
+                            &crate::check::rules::registry::VERSION_ALREADY_PUBLISHED,
+                            registry.is_crates_io,
+                            &Stage::Check,
+                        ),
                         format!(
                             "{} {version} is already published in {}: the next release needs a new version",
                             report.name,

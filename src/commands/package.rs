@@ -46,14 +46,14 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
             .join(format!("{}-{version}.crate", package.name));
         let crate_file = package::inspect(&path)?;
         if crate_file.size > MAX_COMPRESSED || crate_file.unpacked_size > MAX_UNPACKED {
-            let severity = if registry.is_crates_io {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
+            let severity = crate::check::severity(
+                &crate::check::rules::registry::CRATE_TOO_LARGE,
+                registry.is_crates_io,
+                &crate::check::Stage::Check,
+            );
             too_large.push(
                 Diagnostic::new(
-                    crate::check::rules::registry::CRATE_TOO_LARGE.id,
+                    &crate::check::rules::registry::CRATE_TOO_LARGE,
                     severity,
                     format!(
                         "{} v{version} is {} compressed and {} unpacked; crates.io takes at most 10 MiB compressed and 512 MiB unpacked",

@@ -46,7 +46,7 @@ pub fn plan(
         if report.skipped.is_some() {
             continue;
         }
-        let fired = |rule: &str| report.diagnostics.iter().any(|d| d.rule == rule);
+        let fired = |rule: &str| report.diagnostics.iter().any(|d| d.rule.id == rule);
         if fired("missing-readme") || fired("readme-missing") {
             editor.fix_readme(tree, package)?;
         }

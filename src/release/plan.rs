@@ -15,7 +15,7 @@ use crate::changes::history::{self, Base};
 use crate::changes::since::{
     History, Published, change_paths, last_release, last_tag_format, lock_changes, shipping_commits,
 };
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::edit::FileEdit;
 use crate::error::refused;
 use crate::registry::config::Registry;
@@ -532,8 +532,12 @@ fn missing_entry_warning(
         "describe the changes under `## [Unreleased]` before releasing".to_string()
     };
     let mut diagnostic = Diagnostic::new(
-        crate::check::rules::release::CHANGELOG_MISSING_ENTRY.id,
-        Severity::Warning,
+        &crate::check::rules::release::CHANGELOG_MISSING_ENTRY,
+        crate::check::severity(
+            &crate::check::rules::release::CHANGELOG_MISSING_ENTRY,
+            false,
+            &crate::check::Stage::Check,
+        ),
         format!(
             "the Unreleased section of {} is empty, but {} commit{} since the last release",
             path.display(),

@@ -106,8 +106,12 @@ fn check_git(
         if allow_dirty {
             findings.diagnostics.push(
                 Diagnostic::new(
-                    crate::check::rules::release::DIRTY_WORKTREE.id,
-                    Severity::Warning,
+                    &crate::check::rules::release::DIRTY_WORKTREE,
+                    crate::check::severity(
+                        &crate::check::rules::release::DIRTY_WORKTREE,
+                        false,
+                        &crate::check::Stage::Check,
+                    ),
                     format!("uncommitted changes that would be packaged: {files}"),
                 )
                 .help(

@@ -33,6 +33,9 @@ pub enum Enforcer {
     Release,
     /// Needs the registry's index: a note in `check --registry`, an error when publishing.
     Registry,
+    /// Not a finding: why a package is not judged (`check` notes it; `publish` refuses the
+    /// package with its own error).
+    Skip,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +116,48 @@ mod tests {
                 rule.id
             );
             assert!(!rule.summary.is_empty(), "{} has no summary", rule.id);
+        }
+    }
+
+    /// README's rule table says how severe each rule is; the policy in `check::severity` must
+    /// say the same (PUBLISH_DISABLED once claimed to be an error and was printed as a note).
+    #[test]
+    fn the_readme_states_each_rules_severity_as_the_policy_computes_it() {
+        use crate::check::{Stage, severity};
+        use crate::diagnostic::Severity;
+        let readme = include_str!("../../../README.md");
+        let preflight = Stage::Preflight {
+            planned_version: None,
+            new_crate: true,
+        };
+        for rule in RULES {
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", rule.id)))
+                .unwrap_or_else(|| panic!("no README row for {}", rule.id));
+            let stated = row.split('|').nth(2).unwrap_or_default().trim();
+            let (check, publish) = (
+                severity(rule, true, &Stage::Check),
+                severity(rule, true, &preflight),
+            );
+            let agrees = match rule.enforcer {
+                Enforcer::Cargo => stated == "error (cargo)",
+                Enforcer::Server => stated.starts_with("error"),
+                Enforcer::ServerLimit => stated == "warning; error when publishing a new crate",
+                Enforcer::Advice => stated == "warning",
+                Enforcer::Release => stated == "warning in the release preflight",
+                Enforcer::Registry => stated.contains("error when"),
+                Enforcer::Skip => stated.starts_with("skipped in `check`"),
+            };
+            assert!(agrees, "{}: README says {stated:?}", rule.id);
+            let expected = match rule.enforcer {
+                Enforcer::Cargo | Enforcer::Server => (Severity::Error, Severity::Error),
+                Enforcer::ServerLimit => (Severity::Warning, Severity::Error),
+                Enforcer::Advice | Enforcer::Release => (Severity::Warning, Severity::Warning),
+                Enforcer::Registry => (Severity::Note, Severity::Error),
+                Enforcer::Skip => (Severity::Note, Severity::Note),
+            };
+            assert_eq!((check, publish), expected, "{}", rule.id);
         }
     }
 

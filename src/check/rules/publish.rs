@@ -3,13 +3,13 @@
 
 use super::{Enforcer, Rule};
 use crate::check::Checker;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::workspace::{Field, FieldError};
 pub use crate::workspace::{Publish, read_publish as read};
 
 pub const PUBLISH_DISABLED: Rule = Rule {
     id: "publish-disabled",
-    enforcer: Enforcer::Cargo,
+    enforcer: Enforcer::Skip,
     summary: "`publish = false`, no `version` (cargo then implies `publish = false`), or the \
               target registry is not in `package.publish`: skipped by `check`, refused by `publish`",
 };
@@ -52,8 +52,8 @@ pub fn skip_reason(cx: &mut Checker) -> Option<String> {
     let loc = cx.package.key_loc(cx.ws, "publish");
     cx.push(
         Diagnostic::new(
-            PUBLISH_DISABLED.id,
-            Severity::Note,
+            &PUBLISH_DISABLED,
+            crate::check::severity(&PUBLISH_DISABLED, cx.registry.is_crates_io, cx.stage),
             format!("package `{}` is not published: {reason}", cx.package.name),
         )
         .at(loc),
