@@ -538,3 +538,58 @@ fn a_token_the_registry_refuses_stops_a_release_before_any_change() {
         "nothing was uploaded: {seen:?}"
     );
 }
+
+#[test]
+fn a_publish_refused_with_429_again_and_again_stops_after_three_waits() {
+    let (port, seen) = serve(|port, request, _, _| {
+        match (request.method.as_str(), request.path.as_str()) {
+            ("GET", "/config.json") => (200, vec![], config_json(port)),
+            ("PUT", "/api/v1/crates/new") => {
+                let when =
+                    httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(1));
+                (
+                    429,
+                    vec![("Content-Type", "application/json".into())],
+                    format!(
+                        "{{\"errors\":[{{\"detail\":\"You have published too many new crates in a short period of time. Please try again after {when} or email help@crates.io to have your limit increased.\"}}]}}"
+                    ),
+                )
+            }
+            _ => (404, vec![], String::new()),
+        }
+    });
+    let (temp, dir) = fixture("workspace-independent");
+    git_init(&dir);
+    let index = format!("sparse+http://127.0.0.1:{port}/");
+    let mut command = ship(&dir, temp.path());
+    command.env_remove("CARGO_NET_OFFLINE").args([
+        "publish",
+        "-p",
+        "alpha",
+        "--index",
+        &index,
+        "--token",
+        "t-429-forever",
+        "--yes",
+    ]);
+    let started = Instant::now();
+    let out = run(&mut command);
+    // Nothing was uploaded: could not run, nothing changed.
+    assert_eq!(out.code, 2, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "kept answering HTTP 429 (rate limit) after 3 waits; stopped rather than retry without end",
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "it stopped: {:?}",
+        started.elapsed()
+    );
+    let puts = seen
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|s| s.method == "PUT")
+        .count();
+    assert_eq!(puts, 4, "one upload and three retries, then a stop");
+}
