@@ -848,3 +848,27 @@ fn ctrl_c_during_the_commit_restores_the_files_and_says_so() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(git(&dir, &["tag", "--list", "v0.3.2"]).trim(), "v0.3.2");
 }
+
+#[test]
+fn the_lock_is_taken_in_the_repository_of_the_manifest_path() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
+    change_every_member(&dir);
+    std::fs::write(lock_file(&dir), "4243\n0\ncargo ship patch --yes\n").expect("write");
+    let held = std::fs::File::open(lock_file(&dir)).expect("open");
+    held.try_lock().expect("lock");
+    // Run from outside the repository, naming its manifest.
+    let manifest = dir.join("Cargo.toml");
+    let out = run(ship(temp.path(), temp.path()).args([
+        "patch",
+        "--yes",
+        "--no-push",
+        "--no-publish",
+        "--manifest-path",
+        manifest.to_str().expect("utf-8"),
+    ]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "another cargo ship is changing this repository",
+    );
+}

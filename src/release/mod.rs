@@ -61,11 +61,21 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     let cwd = std::env::current_dir().context("could not read the current directory")?;
     // Before anything is read: a second release at once would plan from a tree the first one
     // is rewriting.
-    let lock = take_lock(&cwd, args.confirm.dry_run, ui)?;
+    // The repository is the one holding the manifest (`--manifest-path` may name another).
+    let repo_dir = match args
+        .select
+        .manifest_path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+    {
+        Some(dir) if !dir.as_os_str().is_empty() => cwd.join(dir),
+        _ => cwd.clone(),
+    };
+    let lock = take_lock(&repo_dir, args.confirm.dry_run, ui)?;
     // A run killed while editing left some files bumped and others not: put them back before
     // the manifests are read.
     if lock.is_some()
-        && let Some(note) = journal::recover(&crate::git::Git::new(&cwd))?
+        && let Some(note) = journal::recover(&crate::git::Git::new(&repo_dir))?
     {
         ui.note(&note);
     }
