@@ -56,6 +56,16 @@ impl Git {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
 
+    /// The text of `path` (relative to the work tree's top, `/`-separated) at `rev`;
+    /// `None` when it has no such file.
+    pub fn file_at(&self, rev: &str, path: &str) -> Result<Option<String>> {
+        let out = self.output(&["show", &format!("{rev}:{path}")])?;
+        Ok(out
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned()))
+    }
+
     /// Whether `dir` is inside a git work tree.
     pub fn is_repository(&self) -> bool {
         self.output(&["rev-parse", "--is-inside-work-tree"])

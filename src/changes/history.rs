@@ -389,7 +389,7 @@ pub fn version_set(git: &Git, manifest: &Path) -> Result<Option<String>> {
 
 /// `package.version` (or `workspace.package.version`) of the manifest at a revision.
 pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
-    let text = git.run(&["show", &format!("{rev}:{path}")]).ok()?;
+    let text = git.file_at(rev, path).ok().flatten()?;
     let doc: toml_edit::DocumentMut = text.parse().ok()?;
     doc.get("package")
         .and_then(|p| p.get("version"))

@@ -261,13 +261,7 @@ pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<
     if !touched {
         return Ok(None);
     }
-    let old = history
-        .git
-        .output(&["show", &format!("{base}:{relative}")])?;
-    Ok(old
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&old.stdout).into_owned()))
+    history.git.file_at(base, &relative)
 }
 
 /// What changed in the Cargo features of `group` since `base` (the manifests as the tree

@@ -131,11 +131,9 @@ fn committed_text(git: &Git, top: &Path, path: &Path) -> Option<String> {
         .and_then(|dir| Some(dir.join(path.file_name()?)))
         .unwrap_or_else(|| path.to_path_buf());
     let relative = real.strip_prefix(top).ok()?;
-    let spec = format!("HEAD:{}", relative.to_string_lossy().replace('\\', "/"));
-    let out = git.output(&["show", &spec]).ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    git.file_at("HEAD", &relative.to_string_lossy().replace('\\', "/"))
+        .ok()
+        .flatten()
 }
 
 /// Removes the `.cargo-ship-*.tmp` files `write_atomic` leaves when killed before its rename.
