@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod duration;
 pub mod edit;
 pub mod error;
 pub mod fix;

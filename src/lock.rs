@@ -190,12 +190,7 @@ fn age(started: u64) -> String {
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
         .as_secs();
-    let secs = Duration::from_secs(now.saturating_sub(started)).as_secs();
-    match secs {
-        0..=119 => format!("{secs}s"),
-        120..=7199 => format!("{}min", secs / 60),
-        _ => format!("{}h", secs / 3600),
-    }
+    crate::duration::in_words(Duration::from_secs(now.saturating_sub(started)))
 }
 
 #[cfg(test)]

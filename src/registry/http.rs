@@ -207,7 +207,7 @@ impl Http {
                     return Err(cannot_run(format!(
                         "{url} answered HTTP {status} and asks to wait {} before another \
                          request (Retry-After); nothing more was sent. Try again after {when}",
-                        human(asked)
+                        crate::duration::in_words(asked)
                     )));
                 }
                 let wait = asked.unwrap_or_else(|| Duration::from_secs(1 << attempt));
@@ -250,17 +250,6 @@ fn describe(err: &reqwest::Error) -> String {
         current = cause.source();
     }
     text
-}
-
-/// A wait in words: `45s`, `12min`, `1h 5min`.
-fn human(wait: Duration) -> String {
-    let secs = wait.as_secs();
-    match secs {
-        0..=119 => format!("{secs}s"),
-        120..=3599 => format!("{}min", secs.div_ceil(60)),
-        _ if secs % 3600 < 60 => format!("{}h", secs / 3600),
-        _ => format!("{}h {}min", secs / 3600, (secs % 3600) / 60),
-    }
 }
 
 /// `Retry-After` as seconds or an HTTP date.
