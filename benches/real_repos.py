@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+from benchlib import run
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 VERSION = r"v?\.?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)"
@@ -37,13 +39,6 @@ GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "replay@example.com",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
-
-
-def run(args, cwd, check=True, env=None):
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
-    if check and result.returncode != 0:
-        raise RuntimeError(f"{args} failed in {cwd}: {result.stderr}")
-    return result
 
 
 def release_tags(repo):

@@ -23,17 +23,12 @@ import shutil
 import subprocess
 import tempfile
 
+from benchlib import run
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 TAG = re.compile(r"^(?:(?P<name>.+?)[-/])?v?\.?(?P<version>\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$")
 CONVENTIONAL = re.compile(r"^(\w+)(\([^)]*\))?(!)?: ")
-
-
-def run(args, cwd, check=True, stdin=None):
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, input=stdin)
-    if check and result.returncode != 0:
-        raise RuntimeError(f"{args} failed: {result.stderr}")
-    return result
 
 
 def parse_version(text):

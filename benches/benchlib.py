@@ -1,0 +1,12 @@
+"""Shared by the Python benchmarks: running a command and failing loudly when it fails."""
+
+import subprocess
+
+
+def run(args, cwd, check=True, env=None, stdin=None):
+    """Runs `args` in `cwd`, capturing text output; raises naming the command when it fails
+    and `check` is set."""
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, input=stdin)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{args} failed in {cwd}: {result.stderr}")
+    return result
