@@ -370,6 +370,16 @@ fn an_unreachable_registry_gives_exit_2_naming_the_url() {
     assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
 }
 
+/// The registry was only read: nothing was yanked, uploaded or sent with a method that changes
+/// it.
+fn assert_only_reads(seen: &Mutex<Vec<Seen>>) {
+    let seen = seen.lock().expect("lock");
+    assert!(
+        seen.iter().all(|s| s.method == "GET"),
+        "only reads were sent: {seen:?}"
+    );
+}
+
 /// `cargo ship yank 1.0.0 -p foobar` against the test registry at `port`.
 fn yank_on(port: u16, extra_env: &[(&str, &str)]) -> (common::Output, Duration) {
     let (temp, dir) = fixture("valid-crate");
@@ -407,11 +417,7 @@ fn an_hour_of_retry_after_is_explained_not_slept() {
             "http://127.0.0.1:{port}/fo/ob/foobar answered HTTP 429 and asks to wait 1h before another request (Retry-After); nothing more was sent. Try again after"
         ),
     );
-    let seen = seen.lock().expect("lock");
-    assert!(
-        seen.iter().all(|s| s.method == "GET"),
-        "no yank was sent: {seen:?}"
-    );
+    assert_only_reads(&seen);
 }
 
 #[test]
@@ -458,11 +464,7 @@ fn a_malformed_index_line_is_reported_not_taken_for_absence() {
             "line 2 of http://127.0.0.1:{port}/fo/ob/foobar is not an index entry cargo ship can read, so whether foobar 1.0.0 is published cannot be told"
         ),
     );
-    let seen = seen.lock().expect("lock");
-    assert!(
-        seen.iter().all(|s| s.method == "GET"),
-        "no yank was sent: {seen:?}"
-    );
+    assert_only_reads(&seen);
 }
 
 #[test]
@@ -490,8 +492,7 @@ fn a_redirect_to_another_host_is_not_followed_with_the_token() {
     );
     // Only the registry saw requests (the proxy variables of the tests would have refused
     // any other host), and none of them was a yank.
-    let seen = seen.lock().expect("lock");
-    assert!(seen.iter().all(|s| s.method == "GET"), "{seen:?}");
+    assert_only_reads(&seen);
 }
 
 #[test]
@@ -532,11 +533,7 @@ fn a_token_the_registry_refuses_stops_a_release_before_any_change() {
     );
     assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head, "no commit");
     assert_eq!(git(&dir, &["tag", "--list", "v0.3.2"]), "", "no tag");
-    let seen = seen.lock().expect("lock");
-    assert!(
-        seen.iter().all(|s| s.method == "GET"),
-        "nothing was uploaded: {seen:?}"
-    );
+    assert_only_reads(&seen);
 }
 
 #[test]
