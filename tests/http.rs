@@ -118,17 +118,10 @@ fn index_reads_and_a_yank_wait_out_429_and_5xx_answers() {
             _ => (404, vec![], String::new()),
         }
     });
-    let (temp, dir) = fixture("valid-crate");
-    let index = format!("sparse+http://127.0.0.1:{port}/");
-    let started = Instant::now();
-    let mut command = ship(&dir, temp.path());
-    command.env_remove("CARGO_NET_OFFLINE").args([
-        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", token, "--yes",
-    ]);
-    let out = run(&mut command);
+    let (out, took) = yank_on(port, token, &[]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
-        started.elapsed() >= Duration::from_secs(3),
+        took >= Duration::from_secs(3),
         "the Retry-After waits were honoured"
     );
     common::assert_contains(&out.stderr, "answered HTTP 429");
@@ -166,13 +159,7 @@ fn a_registry_that_keeps_failing_gives_exit_2_naming_the_url() {
             "{\"errors\":[{\"detail\":\"database down\"}]}".into(),
         )
     });
-    let (temp, dir) = fixture("valid-crate");
-    let index = format!("sparse+http://127.0.0.1:{port}/");
-    let mut command = ship(&dir, temp.path());
-    command.env_remove("CARGO_NET_OFFLINE").args([
-        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", "t", "--yes",
-    ]);
-    let out = run(&mut command);
+    let (out, _) = yank_on(port, "t", &[]);
     assert_eq!(out.code, 2, "{}", out.all());
     let error = out.stderr.lines().last().unwrap_or_default();
     assert!(
@@ -381,12 +368,12 @@ fn assert_only_reads(seen: &Mutex<Vec<Seen>>) {
 }
 
 /// `cargo ship yank 1.0.0 -p foobar` against the test registry at `port`.
-fn yank_on(port: u16, extra_env: &[(&str, &str)]) -> (common::Output, Duration) {
+fn yank_on(port: u16, token: &str, extra_env: &[(&str, &str)]) -> (common::Output, Duration) {
     let (temp, dir) = fixture("valid-crate");
     let index = format!("sparse+http://127.0.0.1:{port}/");
     let mut command = ship(&dir, temp.path());
     command.env_remove("CARGO_NET_OFFLINE").args([
-        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", "t", "--yes",
+        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", token, "--yes",
     ]);
     for (key, value) in extra_env {
         command.env(key, value);
@@ -408,7 +395,7 @@ fn an_hour_of_retry_after_is_explained_not_slept() {
         "/config.json" => (200, vec![], config_json(port)),
         _ => (429, vec![("Retry-After", "3600".into())], String::new()),
     });
-    let (out, took) = yank_on(port, &[]);
+    let (out, took) = yank_on(port, "t", &[]);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(took < Duration::from_secs(10), "it did not wait: {took:?}");
     common::assert_contains(
@@ -429,7 +416,7 @@ fn cargos_http_timeout_bounds_a_slow_index() {
             (404, vec![], String::new())
         }
     });
-    let (out, took) = yank_on(port, &[("CARGO_HTTP_TIMEOUT", "1")]);
+    let (out, took) = yank_on(port, "t", &[("CARGO_HTTP_TIMEOUT", "1")]);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(
         took < Duration::from_secs(4),
@@ -456,7 +443,7 @@ fn a_malformed_index_line_is_reported_not_taken_for_absence() {
         _ => (404, vec![], String::new()),
     }
     });
-    let (out, _) = yank_on(port, &[]);
+    let (out, _) = yank_on(port, "t", &[]);
     assert_eq!(out.code, 2, "{}", out.all());
     common::assert_contains(
         &out.stderr,
@@ -478,13 +465,7 @@ fn a_redirect_to_another_host_is_not_followed_with_the_token() {
             String::new(),
         ),
     });
-    let (temp, dir) = fixture("valid-crate");
-    let index = format!("sparse+http://127.0.0.1:{port}/");
-    let mut command = ship(&dir, temp.path());
-    command.env_remove("CARGO_NET_OFFLINE").args([
-        "yank", "1.0.0", "-p", "foobar", "--index", &index, "--token", &token, "--yes",
-    ]);
-    let out = run(&mut command);
+    let (out, _) = yank_on(port, &token, &[]);
     assert_eq!(out.code, 2, "{}", out.all());
     common::assert_contains(
         &out.stderr,
