@@ -32,6 +32,10 @@ pub struct Repo {
     pub log: Log,
     git: Option<Git>,
     contains: RefCell<HashMap<String, bool>>,
+    /// Each package's last release once found, by (name, manifest version, releases only): the
+    /// release plan and `suggest` ask for it more than once, and finding it may read the
+    /// history or the registry.
+    last_releases: RefCell<HashMap<(String, String, bool), Base>>,
 }
 
 const TAG_FORMAT: &str = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
@@ -62,6 +66,7 @@ impl Repo {
             log: Log::new(git),
             git: Some(git.clone()),
             contains: RefCell::new(HashMap::new()),
+            last_releases: RefCell::new(HashMap::new()),
         })
     }
 
@@ -81,6 +86,16 @@ impl Repo {
             .borrow_mut()
             .insert(tag.commit.clone(), merged);
         merged
+    }
+
+    /// The last release found before for this key, if any.
+    pub fn known_last_release(&self, key: &(String, String, bool)) -> Option<Base> {
+        self.last_releases.borrow().get(key).cloned()
+    }
+
+    /// Remembers a package's last release for [`Repo::known_last_release`].
+    pub fn remember_last_release(&self, key: (String, String, bool), base: Base) {
+        self.last_releases.borrow_mut().insert(key, base);
     }
 
     /// The repository's git, when it was read from one.

@@ -166,6 +166,22 @@ pub fn last_release(
     current: &Version,
     releases_only: bool,
 ) -> Result<Base> {
+    let key = (package.name.clone(), current.to_string(), releases_only);
+    if let Some(base) = history.tags.known_last_release(&key) {
+        return Ok(base);
+    }
+    let base = find_last_release(ws, history, package, current, releases_only)?;
+    history.tags.remember_last_release(key, base.clone());
+    Ok(base)
+}
+
+fn find_last_release(
+    ws: &Workspace,
+    history: History,
+    package: &Package,
+    current: &Version,
+    releases_only: bool,
+) -> Result<Base> {
     let template = tag_template(ws, package);
     if let Some(base) = find_last_tag(
         ws,
