@@ -6,10 +6,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::rc::Rc;
 
 use anyhow::Result;
 use semver::Version;
 
+use crate::changes::lockfile::Lock;
 use crate::changes::log::Log;
 use crate::git::Git;
 
@@ -36,6 +38,9 @@ pub struct Repo {
     /// release plan and `suggest` ask for it more than once, and finding it may read the
     /// history or the registry.
     last_releases: RefCell<HashMap<(String, String, bool), Base>>,
+    /// Lock files parsed once, by a key saying which (a release's, the working tree's): every
+    /// package of a workspace compares the same two.
+    locks: RefCell<HashMap<String, Option<Rc<Lock>>>>,
 }
 
 const TAG_FORMAT: &str = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
@@ -67,6 +72,7 @@ impl Repo {
             git: Some(git.clone()),
             contains: RefCell::new(HashMap::new()),
             last_releases: RefCell::new(HashMap::new()),
+            locks: RefCell::new(HashMap::new()),
         })
     }
 
@@ -96,6 +102,22 @@ impl Repo {
     /// Remembers a package's last release for [`Repo::known_last_release`].
     pub fn remember_last_release(&self, key: (String, String, bool), base: Base) {
         self.last_releases.borrow_mut().insert(key, base);
+    }
+
+    /// The lock file `key` names, read and parsed by `read` the first time only.
+    pub fn lock(
+        &self,
+        key: &str,
+        read: impl FnOnce() -> Result<Option<String>>,
+    ) -> Result<Option<Rc<Lock>>> {
+        if let Some(known) = self.locks.borrow().get(key) {
+            return Ok(known.clone());
+        }
+        let lock = read()?.map(|text| Rc::new(Lock::parse(&text)));
+        self.locks
+            .borrow_mut()
+            .insert(key.to_string(), lock.clone());
+        Ok(lock)
     }
 
     /// The repository's git, when it was read from one.

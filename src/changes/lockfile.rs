@@ -11,87 +11,116 @@ use toml_edit::DocumentMut;
 /// One locked package: `name version (source)`.
 type Locked = String;
 
-/// A lock entry: version, source and the references to what it depends on.
-type Entry<'a> = (&'a str, &'a str, Vec<&'a str>);
-
 /// What a workspace member depends on to build (its normal and build dependencies, by
 /// package name): the lock lists a member's dev-dependencies too, but users of the crate never
 /// build those, and following them would tie every member to every other.
 pub type Builds<'f> = &'f dyn Fn(&str) -> Option<BTreeSet<String>>;
 
-/// The packages `root` depends on in a lock file's text, transitively, without `root` itself;
-/// a workspace member's (an entry without `source`) edges are limited to what `builds` says.
-/// Empty when the text is not a lock file or does not hold `root`.
-pub fn closure(lock: &str, root: &str, builds: Builds) -> BTreeSet<Locked> {
-    let Ok(doc) = lock.parse::<DocumentMut>() else {
-        return BTreeSet::new();
-    };
-    let Some(packages) = doc.get("package").and_then(|p| p.as_array_of_tables()) else {
-        return BTreeSet::new();
-    };
-    // name -> [(version, source, dependencies)]
-    let mut by_name: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
-    for package in packages {
-        let field = |key: &str| package.get(key).and_then(|v| v.as_str()).unwrap_or("");
-        let dependencies = package
-            .get("dependencies")
-            .and_then(|d| d.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
-            .unwrap_or_default();
-        by_name.entry(field("name")).or_default().push((
-            field("version"),
-            field("source"),
-            dependencies,
-        ));
+/// A lock file, parsed once: its packages by name.
+#[derive(Debug, Default)]
+pub struct Lock {
+    by_name: BTreeMap<String, Vec<Entry>>,
+}
+
+/// One `[[package]]` of a lock file.
+#[derive(Debug)]
+struct Entry {
+    version: String,
+    /// Empty for a workspace member.
+    source: String,
+    /// `name`, `name version` or `name version (source)`.
+    dependencies: Vec<String>,
+}
+
+impl Lock {
+    /// Empty when the text is not a lock file.
+    pub fn parse(text: &str) -> Lock {
+        let mut lock = Lock::default();
+        let Ok(doc) = text.parse::<DocumentMut>() else {
+            return lock;
+        };
+        let Some(packages) = doc.get("package").and_then(|p| p.as_array_of_tables()) else {
+            return lock;
+        };
+        for package in packages {
+            let field = |key: &str| {
+                package
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let dependencies = package
+                .get("dependencies")
+                .and_then(|d| d.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            lock.by_name.entry(field("name")).or_default().push(Entry {
+                version: field("version"),
+                source: field("source"),
+                dependencies,
+            });
+        }
+        lock
     }
-    // A workspace member has no source; prefer it when a registry crate shares its name.
-    let Some(start) = by_name.get(root).and_then(|entries| {
-        entries
-            .iter()
-            .find(|(_, source, _)| source.is_empty())
-            .or(entries.first())
-    }) else {
-        return BTreeSet::new();
-    };
-    let edges = |name: &str, source: &str, dependencies: &[&str]| -> Vec<String> {
-        match (source.is_empty(), builds(name)) {
-            (true, Some(allowed)) => dependencies
+
+    /// The packages `root` depends on, transitively, without `root` itself; a workspace
+    /// member's (an entry without `source`) edges are limited to what `builds` says. Empty
+    /// when the lock does not hold `root`.
+    pub fn closure(&self, root: &str, builds: Builds) -> BTreeSet<Locked> {
+        // A workspace member has no source; prefer it when a registry crate shares its name.
+        let Some(start) = self.by_name.get(root).and_then(|entries| {
+            entries
                 .iter()
-                .filter(|d| allowed.contains(d.split(' ').next().unwrap_or_default()))
-                .map(|d| d.to_string())
-                .collect(),
-            _ => dependencies.iter().map(|d| d.to_string()).collect(),
-        }
-    };
-    let mut found = BTreeSet::new();
-    let mut queue: VecDeque<String> = edges(root, start.1, &start.2).into();
-    while let Some(reference) = queue.pop_front() {
-        // `name`, `name version` or `name version (source)`: the version picks among
-        // several locked versions of one name.
-        let mut words = reference.split(' ');
-        let name = words.next().unwrap_or_default();
-        let version = words.next();
-        let Some(entries) = by_name.get(name) else {
-            continue;
+                .find(|e| e.source.is_empty())
+                .or(entries.first())
+        }) else {
+            return BTreeSet::new();
         };
-        let Some((version, source, dependencies)) = entries
-            .iter()
-            .find(|(v, _, _)| version.is_none_or(|wanted| wanted == *v))
-        else {
-            continue;
+        let edges = |name: &str, entry: &Entry| -> Vec<String> {
+            match (entry.source.is_empty(), builds(name)) {
+                (true, Some(allowed)) => entry
+                    .dependencies
+                    .iter()
+                    .filter(|d| allowed.contains(d.split(' ').next().unwrap_or_default()))
+                    .cloned()
+                    .collect(),
+                _ => entry.dependencies.clone(),
+            }
         };
-        if found.insert(format!("{name} {version} ({source})")) {
-            queue.extend(edges(name, source, dependencies));
+        let mut found = BTreeSet::new();
+        let mut queue: VecDeque<String> = edges(root, start).into();
+        while let Some(reference) = queue.pop_front() {
+            // The version, when given, picks among several locked versions of one name.
+            let mut words = reference.split(' ');
+            let name = words.next().unwrap_or_default();
+            let version = words.next();
+            let Some(entries) = self.by_name.get(name) else {
+                continue;
+            };
+            let Some(entry) = entries
+                .iter()
+                .find(|e| version.is_none_or(|wanted| wanted == e.version))
+            else {
+                continue;
+            };
+            if found.insert(format!("{name} {} ({})", entry.version, entry.source)) {
+                queue.extend(edges(name, entry));
+            }
         }
+        found
     }
-    found
 }
 
 /// What changed in `root`'s locked dependencies from `old` to `new`, in words
 /// (`serde 1.0.1 → 1.0.2`), at most a few; `None` when nothing did.
-pub fn changes(old: &str, new: &str, root: &str, builds: Builds) -> Option<String> {
-    let before = closure(old, root, builds);
-    let after = closure(new, root, builds);
+pub fn changes(old: &Lock, new: &Lock, root: &str, builds: Builds) -> Option<String> {
+    let before = old.closure(root, builds);
+    let after = new.closure(root, builds);
     if before == after {
         return None;
     }
@@ -174,6 +203,14 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
     /// Every member builds with all it locks (no dev-dependencies in the test lock).
     fn all(_: &str) -> Option<BTreeSet<String>> {
         None
+    }
+
+    fn changes(old: &str, new: &str, root: &str, builds: Builds) -> Option<String> {
+        super::changes(&Lock::parse(old), &Lock::parse(new), root, builds)
+    }
+
+    fn closure(lock: &str, root: &str, builds: Builds) -> BTreeSet<Locked> {
+        Lock::parse(lock).closure(root, builds)
     }
 
     #[test]

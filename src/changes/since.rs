@@ -238,10 +238,15 @@ pub fn lock_changes(
         return Ok(None);
     };
     let lock = ws.root_dir.join("Cargo.lock");
-    let Some(old) = changed_file(history, base, &lock)? else {
+    let locks = history.tags;
+    let Some(old) = locks.lock(&format!("at {base}"), || changed_file(history, base, &lock))?
+    else {
         return Ok(None);
     };
-    let Some(new) = tree.read(&lock)? else {
+    let Some(text) = tree.read(&lock)? else {
+        return Ok(None);
+    };
+    let Some(new) = locks.lock(&format!("now {text}"), || Ok(Some(text.clone())))? else {
         return Ok(None);
     };
     let builds = |name: &str| -> Option<std::collections::BTreeSet<String>> {
