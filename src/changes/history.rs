@@ -3,10 +3,11 @@
 //! tags, the commit where the manifest's version last changed; else all history.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Mutex;
 
 use anyhow::Result;
 use semver::Version;
@@ -425,9 +426,30 @@ pub fn version_set(git: &Git, manifest: &Path) -> Result<Option<String>> {
 }
 
 /// `package.version` (or `workspace.package.version`) of the manifest at a revision.
+///
+/// One run asks this of the same commits from several places (the last release, the commit
+/// that set the version, resuming); a manifest can be megabytes long, so answers for revisions
+/// named by commit id, which never change, are kept for the rest of the process.
 pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
+    type Key = (PathBuf, String, String);
+    static KNOWN: Mutex<BTreeMap<Key, Option<String>>> = Mutex::new(BTreeMap::new());
+    let immutable = rev.len() >= 40 && rev[..40].bytes().all(|b| b.is_ascii_hexdigit());
+    let key = (git.dir().to_path_buf(), rev.to_string(), path.to_string());
+    if immutable && let Some(known) = KNOWN.lock().ok().and_then(|k| k.get(&key).cloned()) {
+        return known;
+    }
+    let version = read_version_at(git, rev, path);
+    if immutable && let Ok(mut known) = KNOWN.lock() {
+        known.insert(key, version.clone());
+    }
+    version
+}
+
+fn read_version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
     let text = git.file_at(rev, path).ok().flatten()?;
-    let doc: toml_edit::DocumentMut = text.parse().ok()?;
+    // The immutable document: a mutable one would first rewrite every span of a manifest that
+    // can be megabytes long, only to read one value.
+    let doc = toml_edit::Document::parse(text).ok()?;
     doc.get("package")
         .and_then(|p| p.get("version"))
         .and_then(|v| v.as_str())
