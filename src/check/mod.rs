@@ -61,7 +61,7 @@ impl PackageReport {
 /// elsewhere they are warnings.
 pub fn severity(rule: &Rule, crates_io: bool, stage: &Stage) -> Severity {
     match rule.enforcer {
-        Enforcer::Cargo => Severity::Error,
+        Enforcer::Cargo | Enforcer::Ship => Severity::Error,
         Enforcer::Server if crates_io => Severity::Error,
         Enforcer::Server => Severity::Warning,
         Enforcer::ServerLimit => match stage {

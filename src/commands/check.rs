@@ -29,6 +29,9 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let config = Config::load(&cwd, &global.config)?;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let mut reports = judge(&ws, &tree, &config, args)?;
+    if ui.verbose > 0 {
+        show_setting_origins(&ws, &ws.select(&args.select, args.staged)?, ui);
+    }
     if reports.is_empty() {
         // Silence here would read as "all is well".
         ui.status(
@@ -49,6 +52,33 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     report(&ws, &cwd, &reports, args, ui)
 }
 
+/// `-v`: where each release setting that is not a default comes from, the workspace's once and
+/// then what each package sets for itself.
+fn show_setting_origins(ws: &Workspace, selected: &[&Package], ui: &Ui) {
+    let Ok(workspace) = crate::settings::Settings::for_workspace(ws) else {
+        return;
+    };
+    for (key, origin) in &workspace.origins {
+        ui.verbose(
+            "Setting",
+            format!("`{key}` for the workspace from {origin}"),
+        );
+    }
+    for package in selected {
+        let Ok(own) = crate::settings::Settings::for_package(ws, package) else {
+            continue;
+        };
+        for (key, origin) in &own.origins {
+            if workspace.origins.get(key) != Some(origin) {
+                ui.verbose(
+                    "Setting",
+                    format!("`{key}` for {} from {origin}", package.name),
+                );
+            }
+        }
+    }
+}
+
 /// Checks every selected package against its target registry.
 fn judge(
     ws: &Workspace,
@@ -56,12 +86,23 @@ fn judge(
     config: &Config,
     args: &CheckArgs,
 ) -> Result<Vec<(PackageReport, Registry)>> {
+    // A workspace-wide setting is judged with every member: report it once, with the first.
+    let mut seen_settings = Vec::new();
     Ok(ws
         .select(&args.select, args.staged)?
         .into_iter()
         .map(|package| {
             let registry = target_registry(config, ws, package, args.registry.as_deref());
-            let report = check_package(ws, tree, package, &registry, &Stage::Check);
+            let mut report = check_package(ws, tree, package, &registry, &Stage::Check);
+            report.diagnostics.retain(|d| {
+                d.file.is_none() || {
+                    let key = (d.rule.id, d.message.clone(), d.file.clone());
+                    !seen_settings.contains(&key) && {
+                        seen_settings.push(key);
+                        true
+                    }
+                }
+            });
             (report, registry)
         })
         .collect())

@@ -42,6 +42,10 @@ pub struct Workspace {
     /// `workspace.default-members`, when given and the search started at the root (cargo
     /// ignores them elsewhere).
     default_members: Option<Vec<usize>>,
+    /// cargo-release's configuration files found beside the root and the members' manifests
+    /// (`release.toml`) and in the user's configuration directory; a repository switching from
+    /// cargo-release keeps its settings (the settings layer reads them).
+    pub release_files: Vec<Manifest>,
 }
 
 /// Which packages a command acts on: cargo's `-p SPEC` (`name` or `name@version`),
@@ -191,6 +195,20 @@ impl Workspace {
             }
         ))
     }
+}
+
+/// cargo-release's user-level configuration files, highest precedence first.
+pub fn user_release_files() -> Vec<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let config_dir = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute())
+        .or_else(|| home.as_ref().map(|home| home.join(".config")));
+    config_dir
+        .map(|dir| dir.join("cargo-release").join("release.toml"))
+        .into_iter()
+        .chain(home.map(|home| home.join(".release.toml")))
+        .collect()
 }
 
 /// The manifest named by `--manifest-path`, which cargo requires to be a `Cargo.toml` file.
@@ -373,6 +391,7 @@ impl Loader<'_> {
         } else {
             None
         };
+        let release_files = self.release_files(&root_dir, &members)?;
         Ok(Workspace {
             root_dir,
             manifests: self.manifests,
@@ -380,7 +399,34 @@ impl Loader<'_> {
             is_workspace,
             current,
             default_members,
+            release_files,
         })
+    }
+
+    /// `release.toml` of the root and of each member's directory, then the user-level files
+    /// cargo-release reads (`$XDG_CONFIG_HOME/cargo-release/release.toml`, `~/.release.toml`),
+    /// which live outside the repository and so are read from disk even for `--staged`.
+    fn release_files(&self, root_dir: &Path, members: &[Package]) -> Result<Vec<Manifest>> {
+        let mut dirs = vec![root_dir.to_path_buf()];
+        for member in members {
+            let dir = self.manifests[member.manifest].dir().to_path_buf();
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+        let mut files = Vec::new();
+        for dir in dirs {
+            let path = dir.join("release.toml");
+            if let Some(text) = self.tree.read(&path)? {
+                files.push(Manifest::parse(path, text)?);
+            }
+        }
+        for path in user_release_files() {
+            if let Some(text) = Tree::Disk.read(&path)? {
+                files.push(Manifest::parse(path, text)?);
+            }
+        }
+        Ok(files)
     }
 
     /// Expands `workspace.<key>` globs to existing directories; a pattern matching nothing is

@@ -13,6 +13,7 @@ pub mod name;
 pub mod publish;
 pub mod registry;
 pub mod release;
+pub mod settings;
 pub mod urls;
 pub mod version;
 
@@ -33,6 +34,8 @@ pub enum Enforcer {
     Release,
     /// Needs the registry's index: a note in `check --registry`, an error when publishing.
     Registry,
+    /// cargo ship itself cannot release with it: an error everywhere.
+    Ship,
     /// Not a finding: why a package is not judged (`check` notes it; `publish` refuses the
     /// package with its own error).
     Skip,
@@ -84,6 +87,8 @@ pub const RULES: &[&Rule] = &[
     &version::MISSING_RUST_VERSION,
     &release::DIRTY_WORKTREE,
     &release::CHANGELOG_MISSING_ENTRY,
+    &settings::INVALID_SETTING,
+    &settings::SETTING_NOT_HONOURED,
 ];
 
 /// The rules that judge a manifest (and the files it names), in report order.
@@ -98,6 +103,7 @@ pub const MANIFEST_RULES: &[fn(&mut Checker)] = &[
     urls::check,
     dependencies::check,
     features::check,
+    settings::check,
 ];
 
 #[cfg(test)]
@@ -142,6 +148,7 @@ mod tests {
             );
             let agrees = match rule.enforcer {
                 Enforcer::Cargo => stated == "error (cargo)",
+                Enforcer::Ship => stated == "error (cargo ship)",
                 Enforcer::Server => stated.starts_with("error"),
                 Enforcer::ServerLimit => stated == "warning; error when publishing a new crate",
                 Enforcer::Advice => stated == "warning",
@@ -151,7 +158,9 @@ mod tests {
             };
             assert!(agrees, "{}: README says {stated:?}", rule.id);
             let expected = match rule.enforcer {
-                Enforcer::Cargo | Enforcer::Server => (Severity::Error, Severity::Error),
+                Enforcer::Cargo | Enforcer::Server | Enforcer::Ship => {
+                    (Severity::Error, Severity::Error)
+                }
                 Enforcer::ServerLimit => (Severity::Warning, Severity::Error),
                 Enforcer::Advice | Enforcer::Release => (Severity::Warning, Severity::Warning),
                 Enforcer::Registry => (Severity::Note, Severity::Error),

@@ -1,13 +1,21 @@
-//! cargo ship's own settings: `[workspace.metadata.ship]`, overridden per package by
-//! `[package.metadata.ship]`. Unknown keys are errors (a typo must not silently change how a
-//! release is made).
+//! The settings a release follows: cargo ship's own `[workspace.metadata.ship]`, overridden
+//! per package by `[package.metadata.ship]`, both above cargo-release's configuration when the
+//! repository has one (`cargo_release`). Unknown keys of ours are errors (a typo must not
+//! silently change how a release is made); unknown cargo-release keys are warnings.
+
+mod cargo_release;
+pub mod template;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use toml_edit::{Item, TableLike};
 
 pub use crate::bump::DependentVersion;
 use crate::error::refused;
-use crate::workspace::{Package, Workspace, line_column};
+use crate::workspace::{Manifest, Package, Workspace, line_column};
+pub use cargo_release::ConfigWarning;
 
 pub const DEFAULT_COMMIT_MESSAGE: &str = "chore: release {crates}";
 
@@ -42,17 +50,92 @@ const KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
+    /// Tag template (`{prefix}`, `{name}`, `{version}`, …).
     pub tag_name: Option<String>,
+    /// cargo-release's `tag-prefix`, the value of `{prefix}`.
+    pub tag_prefix: Option<String>,
+    /// Whether a release of the package is tagged at all.
+    pub tag: bool,
+    /// Annotated tag message template; empty makes a lightweight tag.
+    pub tag_message: Option<String>,
     pub commit_message: String,
+    /// `false`: cargo-release's one commit per crate, which cargo ship does not make.
+    pub consolidate_commits: bool,
     pub allow_branch: Vec<String>,
     pub push: bool,
     pub push_remote: Option<String>,
+    /// `git push --push-option` values.
+    pub push_options: Vec<String>,
     pub publish: bool,
+    /// `false`: a workspace release leaves the package out (cargo-release's `release`).
+    pub release: bool,
+    /// The registry to publish to when the command line names none.
+    pub registry: Option<String>,
+    /// Crates of one group share one version (cargo-release's `shared-version`).
+    pub shared_version: Option<String>,
     pub api_diff: bool,
     pub metadata: Metadata,
     pub dependent_version: DependentVersion,
+    pub build: Build,
+    pub sign_commit: bool,
+    pub sign_tag: bool,
+    pub replacements: Vec<Replacement>,
+    pub hook: Option<Hook>,
+    /// Where each setting that is not a default came from (`path:line:column`), by key.
+    pub origins: BTreeMap<String, String>,
+    /// cargo-release keys read and not honoured, each with what happens instead.
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// How `cargo package` / `cargo publish` build the crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Build {
+    pub verify: bool,
+    pub features: Vec<String>,
+    pub all_features: bool,
+    pub no_default_features: bool,
+    pub target: Option<String>,
+    pub locked: bool,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            verify: true,
+            features: Vec::new(),
+            all_features: false,
+            no_default_features: false,
+            target: None,
+            locked: false,
+        }
+    }
+}
+
+/// One of cargo-release's `pre-release-replacements`.
+#[derive(Debug, Clone)]
+pub struct Replacement {
+    /// Relative to the released crate's directory.
+    pub file: PathBuf,
+    pub search: regex::Regex,
+    /// Template; regex groups (`$1`) work after the placeholders are filled.
+    pub replace: String,
+    pub exactly: Option<usize>,
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+    /// Also run when the new version is a pre-release.
+    pub prerelease: bool,
+    /// `path:line:column` of the setting, for messages.
+    pub origin: String,
+}
+
+/// cargo-release's `pre-release-hook`: a command run after the edits, before the commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hook {
+    /// Program and arguments, templates each.
+    pub args: Vec<String>,
+    pub origin: String,
 }
 
 /// What happens to build metadata (`+spec-1.1.0`) in a release: cargo-release's policy values.
@@ -69,56 +152,104 @@ pub enum Metadata {
     Persistent,
 }
 
+impl Metadata {
+    fn parse(value: Option<&str>) -> Option<Self> {
+        match value? {
+            "optional" => Some(Metadata::Optional),
+            "required" => Some(Metadata::Required),
+            "ignore" => Some(Metadata::Ignore),
+            "persistent" => Some(Metadata::Persistent),
+            _ => None,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             tag_name: None,
+            tag_prefix: None,
+            tag: true,
+            tag_message: None,
             commit_message: DEFAULT_COMMIT_MESSAGE.into(),
+            consolidate_commits: true,
             allow_branch: vec!["*".into()],
             push: true,
             push_remote: None,
+            push_options: Vec::new(),
             publish: true,
+            release: true,
+            registry: None,
+            shared_version: None,
             api_diff: false,
             metadata: Metadata::Optional,
             dependent_version: DependentVersion::Upgrade,
+            build: Build::default(),
+            sign_commit: false,
+            sign_tag: false,
+            replacements: Vec::new(),
+            hook: None,
+            origins: BTreeMap::new(),
+            warnings: Vec::new(),
         }
     }
 }
 
 impl Settings {
-    /// The workspace's settings (`[workspace.metadata.ship]`, or the root package's).
+    /// The workspace's settings: cargo-release's workspace-level configuration, then
+    /// `[workspace.metadata.ship]` and the root package's `[package.metadata.ship]`.
     pub fn for_workspace(ws: &Workspace) -> Result<Self> {
         let mut settings = Settings::default();
+        for source in cargo_release::workspace_sources(ws) {
+            settings.apply_cargo_release(&source)?;
+        }
         let root = ws.root();
         if let Some(table) = ship_table(root.workspace()) {
-            settings.apply(table, ws, 0, "workspace.metadata.ship")?;
+            settings.apply(table, root, "workspace.metadata.ship")?;
         }
         if let Some(table) = ship_table(root.package()) {
-            settings.apply(table, ws, 0, "package.metadata.ship")?;
+            settings.apply(table, root, "package.metadata.ship")?;
         }
         Ok(settings)
     }
 
-    /// One package's settings: the workspace's, overridden by its own.
+    /// One package's settings: the workspace's, then its own cargo-release configuration,
+    /// then its own `[package.metadata.ship]`, which wins.
     pub fn for_package(ws: &Workspace, package: &Package) -> Result<Self> {
         let mut settings = Settings::for_workspace(ws)?;
+        for source in cargo_release::package_sources(ws, package) {
+            settings.apply_cargo_release(&source)?;
+        }
+        let manifest = ws.manifest(package);
         if package.manifest != 0
-            && let Some(table) = ship_table(ws.manifest(package).package())
+            && let Some(table) = ship_table(manifest.package())
         {
-            settings.apply(table, ws, package.manifest, "package.metadata.ship")?;
+            settings.apply(table, manifest, "package.metadata.ship")?;
         }
         Ok(settings)
     }
 
-    fn apply(
-        &mut self,
-        table: &dyn TableLike,
-        ws: &Workspace,
-        manifest: usize,
-        at: &str,
-    ) -> Result<()> {
+    /// The tag template with `{prefix}` filled: `tag-prefix` when set, else cargo-release's
+    /// default (nothing for a crate at the workspace root, `{name}-` for one below it).
+    pub fn tag_template(&self, ws: &Workspace, package: &Package) -> Option<String> {
+        let template = match (&self.tag_name, &self.tag_prefix) {
+            (Some(template), _) => template.clone(),
+            (None, Some(_)) => "{prefix}v{version}".to_string(),
+            (None, None) => return None,
+        };
+        let prefix = self.tag_prefix.clone().unwrap_or_else(|| {
+            if ws.manifest(package).dir() == ws.root_dir {
+                String::new()
+            } else {
+                "{name}-".to_string()
+            }
+        });
+        Some(template.replace("{prefix}", &prefix))
+    }
+
+    fn apply(&mut self, table: &dyn TableLike, manifest: &Manifest, at: &str) -> Result<()> {
         for (key, item) in table.iter() {
-            let wrong = |expected: &str| bad_value(ws, manifest, table, key, at, expected);
+            let wrong = |expected: &str| bad_value(manifest, table, key, at, expected);
             match key {
                 "tag-name" => self.tag_name = Some(string(item).ok_or_else(|| wrong("a string"))?),
                 "commit-message" => {
@@ -145,17 +276,9 @@ impl Settings {
                     };
                 }
                 "metadata" => {
-                    self.metadata = match item.as_str() {
-                        Some("optional") => Metadata::Optional,
-                        Some("required") => Metadata::Required,
-                        Some("ignore") => Metadata::Ignore,
-                        Some("persistent") => Metadata::Persistent,
-                        _ => {
-                            return Err(wrong(
-                                "one of \"optional\", \"required\", \"ignore\", \"persistent\"",
-                            ));
-                        }
-                    };
+                    self.metadata = Metadata::parse(item.as_str()).ok_or_else(|| {
+                        wrong("one of \"optional\", \"required\", \"ignore\", \"persistent\"")
+                    })?;
                 }
                 unknown => {
                     let known: Vec<String> = KEYS
@@ -164,11 +287,13 @@ impl Settings {
                         .collect();
                     return Err(refused(format!(
                         "unknown key `{unknown}` in [{at}] at {}; known keys: {}",
-                        position(ws, manifest, table, key),
+                        position(manifest, table, key),
                         known.join(", ")
                     )));
                 }
             }
+            self.origins
+                .insert(key.to_string(), position(manifest, table, key));
         }
         Ok(())
     }
@@ -193,8 +318,7 @@ fn string(item: &Item) -> Option<String> {
     item.as_str().map(str::to_string)
 }
 
-fn position(ws: &Workspace, manifest: usize, table: &dyn TableLike, key: &str) -> String {
-    let manifest = &ws.manifests[manifest];
+fn position(manifest: &Manifest, table: &dyn TableLike, key: &str) -> String {
     match table.get_key_value(key).and_then(|(k, _)| k.span()) {
         Some(span) => {
             let (line, column) = line_column(manifest.text(), span.start);
@@ -205,8 +329,7 @@ fn position(ws: &Workspace, manifest: usize, table: &dyn TableLike, key: &str) -
 }
 
 fn bad_value(
-    ws: &Workspace,
-    manifest: usize,
+    manifest: &Manifest,
     table: &dyn TableLike,
     key: &str,
     at: &str,
@@ -214,7 +337,7 @@ fn bad_value(
 ) -> anyhow::Error {
     refused(format!(
         "`{key}` in [{at}] at {} must be {expected}",
-        position(ws, manifest, table, key)
+        position(manifest, table, key)
     ))
 }
 
@@ -230,7 +353,7 @@ pub fn render(template: &str, name: &str, version: &str, crates: &str) -> String
 pub fn tag_template(ws: &Workspace, package: &Package) -> Option<String> {
     Settings::for_package(ws, package)
         .ok()
-        .and_then(|s| s.tag_name)
+        .and_then(|s| s.tag_template(ws, package))
 }
 
 /// Whether the package may be published by this release.

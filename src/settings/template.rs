@@ -1,0 +1,112 @@
+//! Templates for tag names, tag messages, commit messages and replacements.
+//!
+//! Ours are written `{version}`; cargo-release's `{{version}}` are translated when its
+//! configuration is read, so one filler serves both (`{{crate_name}}` is our `{name}`).
+
+/// The values a template may use; a placeholder with no value stays as written, so a typo
+/// shows in the dry run instead of vanishing.
+#[derive(Debug, Clone, Default)]
+pub struct Vars {
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl Vars {
+    pub fn new() -> Self {
+        Vars::default()
+    }
+
+    pub fn set(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        match self.pairs.iter_mut().find(|(k, _)| *k == key) {
+            Some(pair) => pair.1 = value,
+            None => self.pairs.push((key, value)),
+        }
+        self
+    }
+
+    /// The crate's name, version and build metadata as cargo-release names them.
+    pub fn release(self, name: &str, old: &semver::Version, new: &semver::Version) -> Self {
+        self.set("name", name)
+            .set("version", new.to_string())
+            .set("metadata", new.build.as_str())
+            .set("prev_version", old.to_string())
+            .set("prev_metadata", old.build.as_str())
+    }
+}
+
+/// Fills `{key}` placeholders in one pass (a value containing `{version}` is not filled again).
+pub fn fill(template: &str, vars: &Vars) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            let (_, value) = vars.pairs.iter().find(|(k, _)| *k == key)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// cargo-release's `{{placeholder}}` spelling in ours.
+pub fn from_cargo_release(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        match after.find("}}") {
+            Some(close) => {
+                let key = after[..close].trim();
+                let key = if key == "crate_name" { "name" } else { key };
+                out.push('{');
+                out.push_str(key);
+                out.push('}');
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_release_placeholders_become_ours() {
+        assert_eq!(
+            from_cargo_release("{{prefix}}v{{version}} of {{ crate_name }}"),
+            "{prefix}v{version} of {name}"
+        );
+        assert_eq!(from_cargo_release("a {{ b"), "a {{ b");
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_and_unknown_ones_stay() {
+        let vars = Vars::new().set("name", "{version}").set("version", "1.0.0");
+        assert_eq!(
+            fill("{name}@{version} {date}", &vars),
+            "{version}@1.0.0 {date}"
+        );
+        assert_eq!(fill("{", &vars), "{");
+    }
+}
