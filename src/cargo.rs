@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result};
 
 use crate::registry::config::{Auth, CRATES_IO, Registry, env_name};
+use crate::settings::Build;
 
 /// The registry name used to hand an `--index URL` to cargo through `--config`.
 const INDEX_ALIAS: &str = "cargo-ship-index";
@@ -25,6 +26,8 @@ pub struct Cargo {
     config: Vec<String>,
     /// `CARGO_TARGET_DIR` for the runs, when it must differ from the manifest's own.
     target_dir: Option<PathBuf>,
+    /// How `package` and `publish` build the crates.
+    build: Build,
 }
 
 /// What a cargo run printed and how it ended.
@@ -81,7 +84,14 @@ impl Cargo {
             manifest_path: manifest_path.to_path_buf(),
             config: config.to_vec(),
             target_dir: None,
+            build: Build::default(),
         }
+    }
+
+    /// Packages and publishes with these options (`--no-verify`, features, target, …).
+    pub fn with_build(mut self, build: &Build) -> Self {
+        self.build = build.clone();
+        self
     }
 
     /// Builds in `dir` (a copy of the workspace shares its original's build cache).
@@ -144,6 +154,25 @@ impl Cargo {
         }
         if allow_dirty {
             command.arg("--allow-dirty");
+        }
+        let build = &self.build;
+        if !build.verify {
+            command.arg("--no-verify");
+        }
+        if !build.features.is_empty() {
+            command.arg("--features").arg(build.features.join(","));
+        }
+        if build.all_features {
+            command.arg("--all-features");
+        }
+        if build.no_default_features {
+            command.arg("--no-default-features");
+        }
+        if let Some(target) = &build.target {
+            command.arg("--target").arg(target);
+        }
+        if build.locked {
+            command.arg("--locked");
         }
         command
     }

@@ -214,6 +214,60 @@ pub struct RegistryArgs {
     pub index: Option<String>,
 }
 
+/// How cargo packages and verifies the crates: the flags of `cargo package` / `cargo publish`,
+/// passed on as given (they override the `verify`, `enable-features`, `enable-all-features`
+/// and `target` settings).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Package")]
+pub struct BuildArgs {
+    /// Do not build the packaged crate to verify it
+    #[arg(long)]
+    pub no_verify: bool,
+
+    /// Features to enable for the verification build (space or comma separated)
+    #[arg(short = 'F', long, value_name = "FEATURES", value_delimiter = ',')]
+    pub features: Vec<String>,
+
+    /// Enable every feature for the verification build
+    #[arg(long)]
+    pub all_features: bool,
+
+    /// Do not enable the `default` feature for the verification build
+    #[arg(long)]
+    pub no_default_features: bool,
+
+    /// Build for the target triple
+    #[arg(long, value_name = "TRIPLE")]
+    pub target: Option<String>,
+
+    /// Require Cargo.lock to be up to date
+    #[arg(long)]
+    pub locked: bool,
+}
+
+impl BuildArgs {
+    /// The settings' build options with the flags given on the command line in their place.
+    pub fn over(&self, mut build: crate::settings::Build) -> crate::settings::Build {
+        build.verify &= !self.no_verify;
+        if !self.features.is_empty() {
+            // cargo takes `-F "a b"` as well as `-F a,b`.
+            build.features = self
+                .features
+                .iter()
+                .flat_map(|f| f.split_whitespace())
+                .map(str::to_string)
+                .collect();
+        }
+        build.all_features |= self.all_features;
+        build.no_default_features |= self.no_default_features;
+        if self.target.is_some() {
+            build.target = self.target.clone();
+        }
+        build.locked |= self.locked;
+        build
+    }
+}
+
 /// The flags of every command that changes something irreversible.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Confirm {
@@ -404,8 +458,27 @@ pub struct ReleaseArgs {
     pub verify: bool,
 
     /// Build metadata for the new versions (`--metadata spec-1.1.0` → `1.1.4+spec-1.1.0`)
-    #[arg(long, value_name = "META")]
+    #[arg(short = 'm', long, value_name = "META")]
     pub metadata: Option<String>,
+
+    /// Branches a release may be made from (globs, comma separated; overrides `allow-branch`)
+    #[arg(long, value_name = "GLOB", value_delimiter = ',')]
+    pub allow_branch: Vec<String>,
+
+    /// The tag of the previous release, when cargo ship cannot find it (one crate)
+    #[arg(long, value_name = "TAG")]
+    pub prev_tag_name: Option<String>,
+
+    /// Tag template for this release, e.g. `v{version}` or `{name}-v{version}`
+    #[arg(long, value_name = "TEMPLATE")]
+    pub tag_name: Option<String>,
+
+    /// Sign the release commit and tags (git's `commit -S`, `tag -s`)
+    #[arg(long)]
+    pub sign: bool,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -423,6 +496,9 @@ pub struct PackageArgs {
     /// Package with uncommitted changes
     #[arg(long)]
     pub allow_dirty: bool,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -442,6 +518,9 @@ pub struct PublishArgs {
     /// Publish with uncommitted changes
     #[arg(long)]
     pub allow_dirty: bool,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 #[derive(Debug, Clone, Args)]

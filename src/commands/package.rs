@@ -26,7 +26,10 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let registry = config.choose_for_check(None, None);
     let names: Vec<String> = selected.iter().map(|p| p.name.clone()).collect();
 
-    let cargo = Cargo::new(&ws.root().path, &global.config);
+    let build = args
+        .build
+        .over(crate::settings::common_build(&ws, &selected)?);
+    let cargo = Cargo::new(&ws.root().path, &global.config).with_build(&build);
     let progress = ui.spinner("Packaging", names.join(", "));
     let run = cargo.package(&names, None, args.allow_dirty, &mut |line| {
         ui.relay_cargo(&progress, line)

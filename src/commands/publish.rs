@@ -24,6 +24,9 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     let tree = Tree::Disk;
     let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
     let selected = ws.select(&args.select, false)?;
+    let build = args
+        .build
+        .over(crate::settings::common_build(&ws, &selected)?);
     let _lock = crate::release::take_lock(&ws.root_dir, args.confirm.dry_run, ui)?;
     let config = Config::load(&cwd, &global.config)?;
     let registry = config.choose(
@@ -119,7 +122,7 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         return Ok(Exit::Done);
     }
 
-    let cargo = Cargo::new(&ws.root().path, &global.config);
+    let cargo = Cargo::new(&ws.root().path, &global.config).with_build(&build);
     match publish::run_cargo(
         &cargo,
         &names,

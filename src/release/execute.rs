@@ -9,11 +9,16 @@ use serde::Serialize;
 
 use crate::diagnostic::display_path;
 use crate::edit::write_atomic;
-use crate::error::{Failure, after_changes, cannot_run};
+use crate::error::{Failure, after_changes, cannot_run, refused};
 use crate::git::short;
 use crate::release::plan::{Plan, Publish};
 use crate::release::repo::RepoState;
 use crate::ui::Ui;
+
+/// A failed hook is the project's own check saying no, before anything was committed.
+fn refused_after_hook(message: &str) -> anyhow::Error {
+    refused(message.to_string())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,8 +98,9 @@ impl<'a> Executor<'a> {
         crate::interrupt::catch();
         use crate::interrupt::crash_point;
         self.write_files()?;
+        let hook_files = self.run_hooks()?;
         crash_point("commit");
-        self.commit()?;
+        self.commit(&hook_files)?;
         self.check_interrupt("tag")?;
         crash_point("tag");
         self.move_tags()?;
@@ -175,18 +181,94 @@ impl<'a> Executor<'a> {
         }
     }
 
-    fn commit(&mut self) -> Result<()> {
+    /// Runs the `pre-release-hook`s; returns the files they changed (relative to the top),
+    /// which go into the release commit. A failing hook stops the release with the files put
+    /// back (what the hook itself changed is left for the user to see).
+    fn run_hooks(&mut self) -> Result<Vec<String>> {
+        if self.plan.hooks.is_empty() {
+            return Ok(Vec::new());
+        }
+        let before = match self.repo {
+            Some(repo) => super::repo::dirty_files(&repo.git)?,
+            None => Vec::new(),
+        };
+        for hook in &self.plan.hooks {
+            self.ui.status(
+                "Running",
+                format!(
+                    "{} (pre-release-hook of {})",
+                    hook.args.join(" "),
+                    hook.crate_name
+                ),
+            );
+            let status = std::process::Command::new(&hook.args[0])
+                .args(&hook.args[1..])
+                .current_dir(&hook.dir)
+                .envs(hook.env.iter().map(|(k, v)| (*k, v.as_str())))
+                .status();
+            let failed = match status {
+                Ok(status) if status.success() => None,
+                Ok(status) => Some(format!("exited with {status}")),
+                Err(err) => Some(format!("could not be started: {err}")),
+            };
+            if let Some(why) = failed {
+                let written: Vec<&crate::edit::FileEdit> = self.plan.edits.iter().collect();
+                let restored = self.restore(&written);
+                self.end_journal();
+                let detail = format!("`{}` {why}", hook.args.join(" "));
+                self.records
+                    .push(StepRecord::new("hook", Status::Failed, detail.clone()));
+                return Err(refused_after_hook(&format!(
+                    "the pre-release-hook of {} (set at {}) {detail}; {restored}, apart from \
+                     anything the hook itself changed (`git status` shows it)",
+                    hook.crate_name, hook.origin
+                )));
+            }
+            self.records.push(
+                StepRecord::new("hook", Status::Done, hook.args.join(" "))
+                    .for_crates(vec![hook.crate_name.clone()]),
+            );
+        }
+        let Some(repo) = self.repo else {
+            return Ok(Vec::new());
+        };
+        let changed: Vec<String> = super::repo::dirty_files(&repo.git)?
+            .into_iter()
+            .filter(|path| !before.contains(path))
+            .collect();
+        if !changed.is_empty() {
+            let paths: Vec<String> = changed
+                .iter()
+                .map(|path| repo.top.join(path).display().to_string())
+                .collect();
+            let mut args = vec!["add", "--"];
+            args.extend(paths.iter().map(String::as_str));
+            repo.git.run(&args)?;
+        }
+        Ok(changed)
+    }
+
+    fn commit(&mut self, hook_files: &[String]) -> Result<()> {
         let (Some(message), Some(repo)) = (&self.plan.commit, self.repo) else {
             return Ok(());
         };
-        let files: Vec<String> = self
+        let mut files: Vec<String> = self
             .plan
             .edits
             .iter()
             .filter(|e| !self.plan.untracked.contains(&e.path))
             .map(|e| e.path.display().to_string())
             .collect();
-        let mut args = vec!["commit", "--quiet", "-m", message.as_str(), "--"];
+        files.extend(
+            hook_files
+                .iter()
+                .map(|path| repo.top.join(path).display().to_string()),
+        );
+        let mut args = vec!["commit", "--quiet", "-m", message.as_str()];
+        if self.plan.sign_commit {
+            args.push("-S");
+        }
+        args.push("--");
         args.extend(files.iter().map(String::as_str));
         if let Err(err) = repo.git.run(&args) {
             let written: Vec<&crate::edit::FileEdit> = self.plan.edits.iter().collect();
@@ -226,7 +308,18 @@ impl<'a> Executor<'a> {
         };
         for tag in &self.plan.tags {
             let crates = self.crates_of_tag(&tag.name);
-            if let Err(err) = repo.git.run(&["tag", "-a", &tag.name, "-m", &tag.message]) {
+            let args: Vec<&str> = match (tag.message.is_empty(), tag.sign) {
+                (true, false) => vec!["tag", &tag.name],
+                (true, true) => vec!["tag", "-s", &tag.name, "-m", &tag.name],
+                (false, sign) => vec![
+                    "tag",
+                    if sign { "-s" } else { "-a" },
+                    &tag.name,
+                    "-m",
+                    &tag.message,
+                ],
+            };
+            if let Err(err) = repo.git.run(&args) {
                 self.records.push(
                     StepRecord::new("tag", Status::Failed, format!("{err:#}")).for_crates(crates),
                 );
@@ -324,6 +417,12 @@ impl<'a> Executor<'a> {
             branch_ref.as_str(),
         ];
         args.extend(tag_refs.iter().map(String::as_str));
+        let options: Vec<String> = push
+            .options
+            .iter()
+            .map(|option| format!("--push-option={option}"))
+            .collect();
+        args.splice(1..1, options.iter().map(String::as_str));
         let what = std::iter::once(push.branch.clone())
             .chain(push.tags.iter().cloned())
             .collect::<Vec<_>>()

@@ -5,6 +5,7 @@ mod journal;
 pub mod plan;
 pub mod preflight;
 pub mod rehearsal;
+mod replace;
 pub mod repo;
 pub mod resume;
 pub mod show;
@@ -52,6 +53,8 @@ struct Environment<'a> {
     lookup_registry: Option<Registry>,
     auth: Auth,
     http: Http,
+    /// How cargo packages and verifies the crates (settings, then flags).
+    build: crate::settings::Build,
     /// The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
     network: bool,
 }
@@ -86,6 +89,28 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     // A workspace selection never releases a member that is not published (cargo's
     // `publish --workspace` skips them too); `-p` names one on purpose.
     let mut skipped_notes = Vec::new();
+    // cargo-release's `release = false`: the crate is never released, even when named.
+    let mut kept = Vec::new();
+    for package in selected {
+        let settings = Settings::for_package(&ws, package)?;
+        if settings.release {
+            kept.push(package);
+            continue;
+        }
+        let origin = settings.origins.get("release").cloned().unwrap_or_default();
+        if !args.select.packages.is_empty() {
+            return Err(refused(format!(
+                "`{}` is not released: `release = false` at {origin}; remove that setting to \
+                 release it",
+                package.name
+            )));
+        }
+        skipped_notes.push(format!(
+            "`{}` is not released: `release = false` at {origin}",
+            package.name
+        ));
+    }
+    selected = kept;
     if args.select.packages.is_empty() {
         let target = env.registry.clone().or_else(|| env.lookup_registry.clone());
         let mut kept = Vec::new();
@@ -139,6 +164,9 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
              --unshallow`, then run this command again",
         ));
     }
+    if let Some(tag) = &args.prev_tag_name {
+        remember_previous_tag(&ws, &inputs, tag)?;
+    }
     let mut request = request(level.clone(), args)?;
     let Some((mut plan, mut refusals)) = env.plan(&mut inputs, &mut request, level.is_none())?
     else {
@@ -176,6 +204,75 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
     env.execute(&ws, &plan)
 }
 
+/// `--prev-tag-name TAG`: the last release of the one crate released is that tag, whatever
+/// cargo ship would have found (a tag of another format, a history it cannot read).
+fn remember_previous_tag(ws: &Workspace, inputs: &Inputs, tag: &str) -> Result<()> {
+    let [package] = plan::release_set(ws, &inputs.selected)[..] else {
+        return Err(refused(
+            "--prev-tag-name names the previous release of one crate: select that crate with -p",
+        ));
+    };
+    let repo = inputs
+        .repo
+        .ok_or_else(|| refused("--prev-tag-name needs a git repository"))?;
+    let Some(found) = repo.history.tag(tag) else {
+        return Err(refused(format!(
+            "--prev-tag-name: there is no tag `{tag}` in this repository (`git tag --list` shows \
+             the tags; `git fetch --tags` brings the remote's)"
+        )));
+    };
+    let current = crate::workspace::current_version(ws, package)?;
+    let manifest = crate::changes::since::version_manifest(ws, package, &repo.top);
+    let version = crate::changes::history::version_at(
+        &repo.git,
+        &found.commit,
+        &manifest.display().to_string(),
+    )
+    .and_then(|v| semver::Version::parse(&v).ok())
+    .unwrap_or_else(|| current.clone());
+    for releases_only in [false, true] {
+        repo.history.remember_last_release(
+            (package.name.clone(), current.to_string(), releases_only),
+            crate::changes::history::Base::Tag {
+                name: tag.to_string(),
+                commit: found.commit.clone(),
+                version: version.clone(),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The registry cargo-release's `registry` setting names for the crates of a release; crates
+/// that name different registries cannot be published by one run.
+fn configured_registry(
+    ws: &Workspace,
+    set: &[&crate::workspace::Package],
+) -> Result<Option<String>> {
+    let mut named: Vec<(String, String)> = Vec::new();
+    for package in set {
+        let settings = Settings::for_package(ws, package)?;
+        if let Some(registry) = settings.registry {
+            let origin = settings
+                .origins
+                .get("registry")
+                .cloned()
+                .unwrap_or_default();
+            named.push((registry, origin));
+        }
+    }
+    named.dedup_by(|a, b| a.0 == b.0);
+    match named.as_slice() {
+        [] => Ok(None),
+        [(one, _)] => Ok(Some(one.clone())),
+        [first, second, ..] => Err(refused(format!(
+            "the crates of this release are configured for different registries: `{}` at {} and \
+             `{}` at {}; release them separately with -p, or choose one with --registry",
+            first.0, first.1, second.0, second.1
+        ))),
+    }
+}
+
 /// Every refusal shown, the last as the error (exit 1); `None` when there is none.
 fn refused_all(ui: &Ui, mut refusals: Vec<String>) -> Option<Result<Exit>> {
     let last = refusals.pop()?;
@@ -211,6 +308,11 @@ fn request(level: Option<Level>, args: &ReleaseArgs) -> Result<Request> {
         no_push: args.no_push,
         no_publish: args.no_publish,
         metadata,
+        tag_name: args
+            .tag_name
+            .as_deref()
+            .map(crate::settings::template::from_cargo_release),
+        sign: args.sign,
     })
 }
 
@@ -224,29 +326,36 @@ impl<'a> Environment<'a> {
         ui: &'a Ui,
     ) -> Result<Self> {
         let config = Config::load(&cwd, &global.config)?;
-        let settings = Settings::for_workspace(ws)?;
+        let mut settings = Settings::for_workspace(ws)?;
+        if !args.allow_branch.is_empty() {
+            settings.allow_branch = args.allow_branch.clone();
+            settings
+                .origins
+                .insert("allow-branch".into(), "--allow-branch".into());
+        }
+        settings.sign_commit |= args.sign;
         let repo = repo::RepoState::read(&ws.root_dir)?;
         let set = plan::release_set(ws, selected);
+        let build = args.build.over(crate::settings::common_build(ws, &set)?);
         let publish_list = crate::publish::common_publish_list(ws, &set);
-        let registry = if !args.no_publish && !args.no_commit {
-            Some(config.choose(
-                args.registry.registry.as_deref(),
+        let named = match (&args.registry.registry, &args.registry.index) {
+            (None, None) => configured_registry(ws, &set)?,
+            (name, _) => name.clone(),
+        };
+        let choose = || {
+            config.choose(
+                named.as_deref(),
                 args.registry.index.as_deref(),
                 publish_list.as_deref(),
-            )?)
+            )
+        };
+        let registry = if !args.no_publish && !args.no_commit {
+            Some(choose()?)
         } else {
             None
         };
         // The registry a crate released without tags is looked up in, also with --no-publish.
-        let lookup_registry = registry.clone().or_else(|| {
-            config
-                .choose(
-                    args.registry.registry.as_deref(),
-                    args.registry.index.as_deref(),
-                    publish_list.as_deref(),
-                )
-                .ok()
-        });
+        let lookup_registry = registry.clone().or_else(|| choose().ok());
         let auth = registry
             .as_ref()
             .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
@@ -264,6 +373,7 @@ impl<'a> Environment<'a> {
             lookup_registry,
             auth,
             http,
+            build,
             network: !args.confirm.dry_run || args.verify,
         })
     }
@@ -487,7 +597,7 @@ impl<'a> Environment<'a> {
             return Err(refused("cancelled: nothing was changed"));
         }
         let publisher = self.registry.as_ref().map(|registry| CargoPublisher {
-            cargo: Cargo::new(&ws.root().path, &self.global.config),
+            cargo: Cargo::new(&ws.root().path, &self.global.config).with_build(&self.build),
             registry: registry.clone(),
             auth: self.auth.clone(),
             allow_dirty: self.args.allow_dirty,
@@ -565,7 +675,9 @@ impl<'a> Environment<'a> {
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("target"));
         let copy = rehearsal::planned_copy(root, &plan.edits, &target.join("cargo-ship/planned"))?;
-        let cargo = Cargo::new(&copy, &self.global.config).with_target_dir(&target);
+        let cargo = Cargo::new(&copy, &self.global.config)
+            .with_target_dir(&target)
+            .with_build(&self.build);
         let ui = self.ui;
         let progress = ui.spinner("Verifying", format!("cargo package {}", names.join(", ")));
         let run = cargo.package(

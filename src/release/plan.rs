@@ -20,7 +20,8 @@ use crate::edit::FileEdit;
 use crate::error::refused;
 use crate::registry::config::Registry;
 use crate::release::repo::RepoState;
-use crate::settings::{Settings, publishable, render};
+use crate::settings::template::{Vars, fill};
+use crate::settings::{Settings, publishable};
 use crate::tree::Tree;
 use crate::version::{self, Level, PreKind};
 use crate::workspace::{
@@ -46,7 +47,22 @@ pub struct Released {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedTag {
     pub name: String,
+    /// Empty: a lightweight tag (cargo-release's blank `tag-message`).
     pub message: String,
+    /// `git tag -s` (`sign-tag`, `--sign`).
+    pub sign: bool,
+}
+
+/// cargo-release's `pre-release-hook` for one released crate: run after the edits, before
+/// the commit, in the crate's directory, with cargo-release's environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HookRun {
+    pub crate_name: String,
+    pub args: Vec<String>,
+    pub dir: PathBuf,
+    pub env: Vec<(&'static str, String)>,
+    /// Where the setting is, for messages.
+    pub origin: String,
 }
 
 /// A local-only release tag left on a commit HEAD no longer contains (the release commit was
@@ -64,6 +80,8 @@ pub struct Push {
     pub remote: String,
     pub branch: String,
     pub tags: Vec<String>,
+    /// `git push --push-option` values (`push-options`).
+    pub options: Vec<String>,
 }
 
 /// The publish step.
@@ -88,6 +106,10 @@ pub struct Plan {
     pub notes: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     pub commit: Option<String>,
+    /// `git commit -S` (`sign-commit`, `--sign`).
+    pub sign_commit: bool,
+    /// Run before the commit, in this order.
+    pub hooks: Vec<HookRun>,
     pub tags: Vec<PlannedTag>,
     pub tag_moves: Vec<TagMove>,
     pub publish: Publish,
@@ -108,6 +130,8 @@ impl Plan {
             notes: Vec::new(),
             warnings: Vec::new(),
             commit: None,
+            sign_commit: false,
+            hooks: Vec::new(),
             tags: Vec::new(),
             tag_moves: Vec::new(),
             publish: Publish::Skipped(String::new()),
@@ -140,6 +164,10 @@ pub struct Request {
     pub no_publish: bool,
     /// `--metadata META`: build metadata for every new version.
     pub metadata: Option<semver::BuildMetadata>,
+    /// `--tag-name TEMPLATE`, over the settings' template.
+    pub tag_name: Option<String>,
+    /// `--sign`: sign the commit and the tags.
+    pub sign: bool,
 }
 
 /// Everything planning reads, gathered beforehand.
@@ -181,8 +209,43 @@ pub fn release_set<'a>(ws: &'a Workspace, selected: &[&'a Package]) -> Vec<&'a P
             }
         }
     }
+    // cargo-release's `shared-version`: a group's crates are released together.
+    let groups: Vec<String> = set.iter().filter_map(|p| shared_group(ws, p)).collect();
+    for member in &ws.members {
+        if shared_group(ws, member).is_some_and(|g| groups.contains(&g))
+            && !set.iter().any(|p| p.manifest == member.manifest)
+        {
+            set.push(member);
+        }
+    }
     set.sort_by(|a, b| a.name.cmp(&b.name));
     set
+}
+
+fn shared_group(ws: &Workspace, package: &Package) -> Option<String> {
+    Settings::for_package(ws, package).ok()?.shared_version
+}
+
+/// A `shared-version` group must come out of the bump at one version, as cargo-release
+/// requires; crates that start apart would end apart.
+fn check_shared_versions(ws: &Workspace, released: &[Released]) -> Result<()> {
+    for release in released {
+        let package = &ws.members[release.member];
+        let Some(group) = shared_group(ws, package) else {
+            continue;
+        };
+        if let Some(other) = released.iter().find(|r| {
+            r.new != release.new && shared_group(ws, &ws.members[r.member]).as_ref() == Some(&group)
+        }) {
+            return Err(refused(format!(
+                "`{}` and `{}` share one version (`shared-version` in their release settings) \
+                 but would be released as {} and {}: set both manifests to the same version \
+                 first",
+                release.name, other.name, release.new, other.new
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The tag for a released crate: the configured template; else the format of its last release
@@ -192,13 +255,16 @@ pub fn release_set<'a>(ws: &'a Workspace, selected: &[&'a Package]) -> Vec<&'a P
 pub(super) fn tag_name(
     ws: &Workspace,
     package: &Package,
-    current: &Version,
-    new: &Version,
+    (current, new): (&Version, &Version),
     shared: bool,
     history: Option<&history::Repo>,
+    request: &Request,
 ) -> Result<String> {
-    let settings = Settings::for_package(ws, package)?;
-    let template = match settings.tag_name {
+    let mut settings = Settings::for_package(ws, package)?;
+    if let Some(template) = &request.tag_name {
+        settings.tag_name = Some(template.clone());
+    }
+    let template = match settings.tag_template(ws, package) {
         Some(template) => template,
         None => history
             .and_then(|repo| last_tag_format(ws, repo, package, current))
@@ -229,8 +295,11 @@ pub(super) fn tag_name(
             })
             .to_string(),
     };
-    let version = history::without_build(new).to_string();
-    Ok(render(&template, &package.name, &version, ""))
+    let version = history::without_build(new);
+    let vars = Vars::new()
+        .release(&package.name, current, &version)
+        .set("prefix", "");
+    Ok(fill(&template, &vars))
 }
 
 /// The last release when no commit since it touches the package (or, for a shared version,
@@ -307,11 +376,19 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
             })?,
         };
         let new = with_metadata(ws, package, &old, new, request)?;
-        let tag = if request.no_commit || request.no_tag {
+        let tag = if request.no_commit || request.no_tag || !Settings::for_package(ws, package)?.tag
+        {
             None
         } else {
             let history = inputs.repo.map(|r| &r.history);
-            Some(tag_name(ws, package, &old, &new, shared, history)?)
+            Some(tag_name(
+                ws,
+                package,
+                (&old, &new),
+                shared,
+                history,
+                request,
+            )?)
         };
         released.push(Released {
             name: package.name.clone(),
@@ -323,10 +400,16 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
             tag,
         });
     }
+    check_shared_versions(ws, &released)?;
     let mut plan = Plan::new(released);
     plan_edits(inputs, &mut plan)?;
-    plan_changelogs(inputs, &mut plan)?;
+    let replaced = super::replace::targets(inputs, &plan)?;
+    plan_changelogs(inputs, &mut plan, &replaced)?;
+    super::replace::plan_replacements(inputs, &mut plan)?;
     plan_git(inputs, request, &mut plan)?;
+    if plan.commit.is_some() {
+        plan_hooks(inputs, &mut plan)?;
+    }
     plan.publish = plan_publish(inputs, request, &plan);
     Ok(plan)
 }
@@ -462,7 +545,7 @@ fn plan_edits(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
 
 /// Promotes each released crate's changelog (its own, else the root's), filling an empty
 /// Unreleased section from conventional commits, and warns when that section is empty.
-fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
+fn plan_changelogs(inputs: &Inputs, plan: &mut Plan, replaced: &[PathBuf]) -> Result<()> {
     let ws = inputs.ws;
     let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
     for (index, release) in plan.released.iter().enumerate() {
@@ -472,6 +555,13 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         }
     }
     for (path, indices) in by_file {
+        if replaced.contains(&path) {
+            plan.notes.push(format!(
+                "{} is edited by the project's pre-release-replacements, not promoted by cargo ship",
+                path.display()
+            ));
+            continue;
+        }
         let releases: Vec<&Released> = indices.iter().map(|&i| &plan.released[i]).collect();
         let first = releases[0];
         if releases.iter().any(|r| r.new != first.new) {
@@ -571,12 +661,26 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
     let Some(first) = plan.released.first() else {
         return Ok(());
     };
-    plan.commit = Some(render(
-        &inputs.settings.commit_message,
-        &first.name,
-        &first.new.to_string(),
-        &crate_list(&plan.released),
-    ));
+    if !inputs.settings.consolidate_commits && plan.released.len() > 1 {
+        let origin = inputs
+            .settings
+            .origins
+            .get("consolidate-commits")
+            .cloned()
+            .unwrap_or_default();
+        return Err(refused(format!(
+            "`consolidate-commits = false` at {origin} asks for one commit per crate, which \
+             cargo ship does not make: it releases {} crates in one commit. Release them one at \
+             a time with -p, or remove the setting to release them together",
+            plan.released.len()
+        )));
+    }
+    let vars = Vars::new()
+        .release(&first.name, &first.old, &first.new)
+        .set("crates", crate_list(&plan.released))
+        .set("date", inputs.today.as_str());
+    plan.commit = Some(fill(&inputs.settings.commit_message, &vars));
+    plan.sign_commit = inputs.settings.sign_commit;
     if request.no_tag {
         plan.skipped.push(("tag", "--no-tag".into()));
     } else {
@@ -596,18 +700,48 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
                 ));
                 continue;
             }
+            let settings = Settings::for_package(inputs.ws, &inputs.ws.members[release.member])?;
             if let Some(tag) = plan.tags.iter_mut().find(|t| t.name == *name) {
-                tag.message
-                    .push_str(&format!(", {} v{}", release.name, release.new));
+                if settings.tag_message.is_none() {
+                    tag.message
+                        .push_str(&format!(", {} v{}", release.name, release.new));
+                }
             } else {
+                let message = match &settings.tag_message {
+                    // cargo-release's `tag-message`, with its placeholders.
+                    Some(template) => {
+                        let vars = Vars::new()
+                            .release(&release.name, &release.old, &release.new)
+                            .set("tag_name", name.as_str())
+                            .set("prefix", settings.tag_prefix.clone().unwrap_or_default())
+                            .set("date", inputs.today.as_str());
+                        fill(template, &vars)
+                    }
+                    None => format!("Release {} v{}", release.name, release.new),
+                };
                 plan.tags.push(PlannedTag {
                     name: name.clone(),
-                    message: format!("Release {} v{}", release.name, release.new),
+                    message,
+                    sign: settings.sign_tag || request.sign,
                 });
             }
         }
     }
-    for tag in plan.tags.iter().filter(|t| t.message.contains(", ")) {
+    for release in &plan.released {
+        let settings = Settings::for_package(inputs.ws, &inputs.ws.members[release.member])?;
+        if !settings.tag {
+            let origin = settings.origins.get("tag").cloned().unwrap_or_default();
+            plan.notes.push(format!(
+                "`{}` is not tagged: `tag = false` at {origin}",
+                release.name
+            ));
+        }
+    }
+    for tag in plan
+        .tags
+        .iter()
+        .filter(|t| t.message.starts_with("Release ") && t.message.contains(", "))
+    {
         plan.notes.push(format!(
             "tag `{}` stands for every crate released at this version ({})",
             tag.name,
@@ -632,12 +766,53 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
                 remote,
                 branch: branch.clone(),
                 tags: plan.tags.iter().map(|t| t.name.clone()).collect(),
+                options: inputs.settings.push_options.clone(),
             });
         }
         (None, _) => plan
             .skipped
             .push(("push", "the repository has no remote".into())),
         (_, None) => plan.skipped.push(("push", "HEAD is detached".into())),
+    }
+    Ok(())
+}
+
+/// Each released crate's `pre-release-hook`, its arguments and environment filled in.
+fn plan_hooks(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
+    let ws = inputs.ws;
+    for release in &plan.released {
+        let package = &ws.members[release.member];
+        let Some(hook) = Settings::for_package(ws, package)?.hook else {
+            continue;
+        };
+        let vars = Vars::new()
+            .release(&release.name, &release.old, &release.new)
+            .set("tag_name", release.tag.clone().unwrap_or_default())
+            .set("date", inputs.today.as_str());
+        let dir = ws.manifest(package).dir().to_path_buf();
+        let env = vec![
+            (
+                "PREV_VERSION",
+                history::without_build(&release.old).to_string(),
+            ),
+            ("PREV_METADATA", release.old.build.to_string()),
+            (
+                "NEW_VERSION",
+                history::without_build(&release.new).to_string(),
+            ),
+            ("NEW_METADATA", release.new.build.to_string()),
+            ("DRY_RUN", "false".to_string()),
+            ("CRATE_NAME", release.name.clone()),
+            ("WORKSPACE_ROOT", ws.root_dir.display().to_string()),
+            ("CRATE_ROOT", dir.display().to_string()),
+        ];
+        plan.hooks.push(HookRun {
+            crate_name: release.name.clone(),
+            args: hook.args.iter().map(|a| fill(a, &vars)).collect(),
+            dir,
+            env,
+            origin: hook.origin,
+        });
     }
     Ok(())
 }

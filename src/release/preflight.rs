@@ -138,9 +138,15 @@ fn check_git(
         return Ok(());
     };
     if !inputs.settings.allows_branch(branch) {
+        let origin = inputs
+            .settings
+            .origins
+            .get("allow-branch")
+            .map_or("[metadata.ship]".to_string(), |o| format!("at {o}"));
         refuse.push(format!(
-            "releases are not allowed from branch `{branch}`: `allow-branch` in \
-             [metadata.ship] allows {}",
+            "releases are not allowed from branch `{branch}`: `allow-branch` {origin} allows {} \
+             (switch to such a branch, or pass --allow-branch '{branch}' to release from this \
+             one)",
             inputs.settings.allow_branch.join(", ")
         ));
     }

@@ -14,8 +14,8 @@ use crate::changes::history::{self, without_build};
 use crate::error::refused;
 use crate::git::short;
 use crate::release::plan::{self, Inputs, Plan, Publish, Released, Request, TagMove};
+use crate::settings::Settings;
 use crate::settings::publishable;
-use crate::settings::render;
 use crate::version::{self, Level};
 use crate::workspace::current_version;
 use crate::workspace::inherits_version;
@@ -55,22 +55,26 @@ pub fn detect(
             name: package.name.clone(),
             member: ws.member_index(package),
             old: version.clone(),
-            tag: Some(plan::tag_name(
-                ws,
-                package,
-                &version,
-                &version,
-                shared,
-                Some(&repo.history),
-            )?),
+            tag: if Settings::for_package(ws, package)?.tag {
+                Some(plan::tag_name(
+                    ws,
+                    package,
+                    (&version, &version),
+                    shared,
+                    Some(&repo.history),
+                    request,
+                )?)
+            } else {
+                None
+            },
             new: version,
             shared,
             publish: publishable(ws, package, inputs.registry.as_ref())?,
         });
     }
-    let Some(first) = released.first() else {
+    if released.is_empty() {
         return Ok(None);
-    };
+    }
     let mut probe = Plan::new(released.clone());
     plan::plan_git(inputs, request, &mut probe)?;
     let push = probe.push.clone();
@@ -85,12 +89,13 @@ pub fn detect(
     let mut local_only = Vec::new();
     let mut moves = Vec::new();
     let mut left_behind = Vec::new();
-    let release_commit = render(
-        &inputs.settings.commit_message,
-        &first.name,
-        &first.new.to_string(),
-        &plan::crate_list(&released),
-    );
+    // The subject the release commit of this version has (the message's first line).
+    let release_commit = probe
+        .commit
+        .as_deref()
+        .and_then(|message| message.lines().next())
+        .unwrap_or_default()
+        .to_string();
     let tracked = match (&remote_name, &remote) {
         (Some(remote), RemoteTags::Tracking) => {
             let commits: Vec<&str> = released

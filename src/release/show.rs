@@ -30,6 +30,12 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
             .collect();
         records.push(StepRecord::new("edit", Status::Planned, files.join(", ")));
     }
+    for hook in &plan.hooks {
+        records.push(
+            StepRecord::new("hook", Status::Planned, hook.args.join(" "))
+                .for_crates(vec![hook.crate_name.clone()]),
+        );
+    }
     if let Some(message) = &plan.commit {
         records.push(StepRecord::new("commit", Status::Planned, message.clone()));
     }
@@ -143,8 +149,25 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
             ),
         );
     }
+    for hook in &plan.hooks {
+        line(
+            &mut out,
+            GREEN,
+            "Run hook",
+            &format!(
+                "{} in {} (pre-release-hook of {}, before the commit; never run by --dry-run)",
+                hook.args.join(" "),
+                match display_path(&hook.dir, cwd) {
+                    dir if dir.is_empty() => ".".to_string(),
+                    dir => dir,
+                },
+                hook.crate_name
+            ),
+        );
+    }
     if let Some(message) = &plan.commit {
-        line(&mut out, GREEN, "Commit", message);
+        let signed = if plan.sign_commit { " (signed)" } else { "" };
+        line(&mut out, GREEN, "Commit", &format!("{message}{signed}"));
     }
     for moved in &plan.tag_moves {
         line(
@@ -161,12 +184,13 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
         );
     }
     for tag in &plan.tags {
-        line(
-            &mut out,
-            GREEN,
-            "Tag",
-            &format!("{} ({})", tag.name, tag.message),
-        );
+        let text = match (tag.message.is_empty(), tag.sign) {
+            (true, false) => format!("{} (lightweight)", tag.name),
+            (true, true) => format!("{} (signed)", tag.name),
+            (false, false) => format!("{} ({})", tag.name, tag.message),
+            (false, true) => format!("{} ({}, signed)", tag.name, tag.message),
+        };
+        line(&mut out, GREEN, "Tag", &text);
     }
     match &plan.publish {
         Publish::Crates { names, registry } => {

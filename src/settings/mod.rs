@@ -341,12 +341,26 @@ fn bad_value(
     ))
 }
 
-/// Fills a template's `{name}`, `{version}` and `{crates}` placeholders.
-pub fn render(template: &str, name: &str, version: &str, crates: &str) -> String {
-    template
-        .replace("{name}", name)
-        .replace("{version}", version)
-        .replace("{crates}", crates)
+/// The build options of crates packaged by one cargo run, which takes one set: crates whose
+/// settings ask for different ones are refused (package them separately with -p).
+pub fn common_build(ws: &Workspace, packages: &[&Package]) -> Result<Build> {
+    let mut common: Option<(Build, &str)> = None;
+    for package in packages {
+        let build = Settings::for_package(ws, package)?.build;
+        match &common {
+            None => common = Some((build, &package.name)),
+            Some((first, name)) if *first != build => {
+                return Err(refused(format!(
+                    "`{name}` and `{}` are packaged with different options (`verify`, \
+                     `enable-features`, `enable-all-features` or `target` in their release \
+                     settings), and one cargo run takes one set: select them separately with -p",
+                    package.name
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(common.map(|(build, _)| build).unwrap_or_default())
 }
 
 /// The tag format a package's releases use, for finding the last one.

@@ -24,12 +24,18 @@ impl Vars {
         self
     }
 
-    /// The crate's name, version and build metadata as cargo-release names them.
+    /// The crate's name, versions and build metadata as cargo-release names them: `{version}`
+    /// is the bare version (`1.1.5` of `1.1.5+spec-1.1.0`), `{metadata}` the rest.
     pub fn release(self, name: &str, old: &semver::Version, new: &semver::Version) -> Self {
+        let bare = |v: &semver::Version| {
+            let mut v = v.clone();
+            v.build = semver::BuildMetadata::EMPTY;
+            v.to_string()
+        };
         self.set("name", name)
-            .set("version", new.to_string())
+            .set("version", bare(new))
             .set("metadata", new.build.as_str())
-            .set("prev_version", old.to_string())
+            .set("prev_version", bare(old))
             .set("prev_metadata", old.build.as_str())
     }
 }

@@ -75,7 +75,18 @@ fn isolate(command: &mut Command, home: &Path) {
     }
     let cargo_home = home.join("cargo-home");
     std::fs::create_dir_all(&cargo_home).expect("cargo home");
+    // The user's own files (cargo-release's ~/.release.toml and
+    // ~/.config/cargo-release/release.toml) must not reach a test; rustup's toolchains stay.
+    if let Some(rustup_home) = std::env::var_os("RUSTUP_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".rustup")))
+        .filter(|dir| dir.exists())
+    {
+        command.env("RUSTUP_HOME", rustup_home);
+    }
     command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .env("CARGO_HOME", &cargo_home)
         .env("CARGO_NET_OFFLINE", "true")
         // Nothing in a test may reach a non-loopback host: proxy everything else to a closed
