@@ -541,3 +541,39 @@ fn workspace_metadata_release_is_read_below_the_crates_own_settings() {
     assert_contains(&out.all(), "Tag alpha/1.0.1");
     assert_contains(&out.all(), "Tag beta-release-1.0.1");
 }
+
+#[test]
+fn shared_version_groups_move_together_and_registry_names_where_they_go() {
+    let (temp, dir, _) = workspace("anstyle", "1.0.0");
+    let mut config = read(&dir.join("release.toml"));
+    config.push_str("shared-version = true\nregistry = \"internal\"\n");
+    write(&dir.join("release.toml"), &config);
+    git(
+        &dir,
+        &["commit", "-q", "-am", "chore: one version, our registry"],
+    );
+    let cargo_home = home(&temp).join("cargo-home");
+    write(
+        &cargo_home.join("config.toml"),
+        "[registries.internal]\nindex = \"sparse+http://127.0.0.1:9/index/\"\n",
+    );
+
+    // Naming one crate of the group releases both, at one version, to the named registry.
+    let out = run(ship(&dir, &home(&temp)).args(["minor", "-p", "alpha", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_contains(&out.all(), "Release alpha 1.0.0 → 1.1.0");
+    assert_contains(&out.all(), "Release beta 1.0.0 → 1.1.0");
+    assert_contains(&out.all(), "Publish alpha, beta to registry `internal`");
+
+    // Crates that start apart would end apart: refused before anything changes.
+    let beta = dir.join("crates/beta/Cargo.toml");
+    write(
+        &beta,
+        &read(&beta).replace("version = \"1.0.0\"", "version = \"1.0.3\""),
+    );
+    git(&dir, &["commit", "-q", "-am", "chore: beta ahead"]);
+    let out = run(ship(&dir, &home(&temp)).args(["patch", "-p", "alpha", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_contains(&out.all(), "share one version (`shared-version`");
+    assert_contains(&out.all(), "released as 1.0.1 and 1.0.4");
+}
