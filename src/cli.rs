@@ -328,11 +328,13 @@ pub enum Command {
     #[command(subcommand)]
     Hook(HookCommand),
 
-    /// Print a shell completion script
+    /// Print a shell completion script for `cargo ship` and `cargo-ship`
+    #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
 
-    /// Print the man page (roff): `cargo ship man > cargo-ship.1`
-    Man,
+    /// Print a man page (roff): `cargo ship man > cargo-ship.1`, `cargo ship man check`, or
+    /// write every page with `--out DIR`
+    Man(ManArgs),
 
     /// Release an explicit version: `cargo ship 1.4.0`
     #[command(external_subcommand)]
@@ -581,6 +583,28 @@ pub enum HookCommand {
     },
     /// Remove the pre-commit hook cargo ship wrote
     Uninstall,
+}
+
+const COMPLETIONS_HELP: &str = "\
+Install:
+  bash:  cargo ship completions bash > ~/.local/share/bash-completion/completions/cargo-ship
+         and add `source ~/.local/share/bash-completion/completions/cargo-ship` to ~/.bashrc
+         (it completes `cargo ship <TAB>` too, handing every other `cargo` line to cargo's own)
+  zsh:   cargo ship completions zsh > \"${fpath[1]}/_cargo-ship\"
+         (cargo's zsh completion calls `_cargo-ship` for `cargo ship <TAB>`)
+  fish:  cargo ship completions fish > ~/.config/fish/completions/cargo-ship.fish
+         (completes `cargo-ship <TAB>`)
+  elvish, powershell: print the script and load it from the shell's startup file";
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`check`, `patch`, …); the main page without one
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+
+    /// Write every page (`cargo-ship.1`, `cargo-ship-check.1`, …) into this directory
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

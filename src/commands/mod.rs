@@ -21,7 +21,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<Exit> {
     match &cli.command {
         Command::Check(args) => check::run(args, &cli.global, ui),
         Command::Completions(args) => completions::run(args),
-        Command::Man => completions::man(),
+        Command::Man(args) => completions::man(args),
         Command::Hook(command) => hook::run(command, ui),
         Command::Suggest(args) => suggest::run(args, &cli.global, ui),
         Command::Package(args) => package::run(args, &cli.global, ui),
