@@ -192,6 +192,33 @@ impl Cargo {
         stream(command, on_line)
     }
 
+    /// `cargo package --list -p NAME`: the files the `.crate` would hold, without building
+    /// anything (cargo's own file selection: `include`/`exclude`, ignore files, generated
+    /// `Cargo.toml.orig` and `.cargo_vcs_info.json`).
+    pub fn list_files(&self, package: &str, allow_dirty: bool) -> Result<Vec<String>> {
+        let mut command = self.packages_command("package", &[package.to_string()], allow_dirty);
+        command.arg("--list");
+        let output = command
+            .stdin(Stdio::null())
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .context("could not run `cargo package --list`")?;
+        if !output.status.success() {
+            let run = Run {
+                success: false,
+                lines: String::from_utf8_lossy(&output.stderr)
+                    .lines()
+                    .map(str::to_string)
+                    .collect(),
+            };
+            anyhow::bail!("`cargo package --list` failed: {}", run.error());
+        }
+        Ok(String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect())
+    }
+
     /// `cargo publish -p a -p b …` (or its `--dry-run`).
     pub fn publish(
         &self,

@@ -491,8 +491,8 @@ pub struct PackageArgs {
     #[command(flatten)]
     pub output: Output,
 
-    /// List the files that would be packaged
-    #[arg(long)]
+    /// List the files that would be packaged, without building (as `cargo package --list`)
+    #[arg(long, short = 'l')]
     pub list: bool,
 
     /// Package with uncommitted changes

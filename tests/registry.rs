@@ -451,15 +451,55 @@ fn package_reports_what_the_crate_file_holds() {
         .filter_map(|f| f["path"].as_str())
         .collect();
     assert!(largest.contains(&"Cargo.toml"), "{largest:?}");
+}
 
-    let out = run(ship(&dir, temp.path()).args(["package", "-p", "alpha", "--list"]));
+#[test]
+fn package_list_names_the_files_as_cargo_does_without_building() {
+    let (temp, dir) = fixture("workspace-independent");
+    git_init(&dir);
+    // A crate that does not compile: listing must not build it.
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "this is not rust\n").expect("write");
+    let out = run(ship(&dir, temp.path()).args([
+        "package",
+        "-p",
+        "alpha",
+        "--list",
+        "-q",
+        "--allow-dirty",
+    ]));
     assert_eq!(out.code, 0, "{}", out.all());
+    let files: Vec<&str> = out.stdout.lines().collect();
+    for file in ["Cargo.toml", "Cargo.toml.orig", "src/lib.rs"] {
+        assert!(files.contains(&file), "{files:?}");
+    }
+    assert_eq!(out.stderr, "", "-q prints nothing but the list");
     assert!(
-        out.stdout.lines().any(|l| l == "src/lib.rs"),
-        "{}",
-        out.stdout
+        !dir.join("target/package").exists(),
+        "--list packaged something"
     );
-    common::assert_contains(&out.stdout, "Packaged alpha v0.1.0");
+
+    let out = run(ship(&dir, temp.path()).args([
+        "package",
+        "--workspace",
+        "--list",
+        "--allow-dirty",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    let names: Vec<&str> = report["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"alpha") && names.contains(&"beta"),
+        "{names:?}"
+    );
+    let alpha_files = report["packages"][0]["files"].as_array().expect("files");
+    assert!(alpha_files.iter().any(|f| f == "src/lib.rs"), "{report}");
 }
 
 #[test]

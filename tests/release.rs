@@ -102,6 +102,7 @@ fn a_dry_run_shows_the_diff_versions_commit_and_tag() {
     let report = json(&out);
     assert_eq!(report["packages"][0]["name"], "tidy");
     assert_eq!(report["packages"][0]["version"], "0.3.2");
+    assert_eq!(report["packages"][0]["previous_version"], "0.3.1");
     let steps: Vec<(String, String)> = report["packages"][0]["steps"]
         .as_array()
         .expect("steps")

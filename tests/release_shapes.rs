@@ -536,3 +536,48 @@ fn dependent_version_fix_leaves_satisfied_requirements_alone() {
         );
     }
 }
+
+#[test]
+fn a_release_of_many_crates_names_a_few_in_lines_and_all_in_the_commit_body() {
+    let mut files: Vec<(String, String)> = vec![(
+        "Cargo.toml".into(),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n".into(),
+    )];
+    for i in 0..6 {
+        files.push((
+            format!("crates/c{i}/Cargo.toml"),
+            format!(
+                "[package]\nname = \"c{i}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 description = \"Crate {i}\"\nlicense = \"MIT\"\n"
+            ),
+        ));
+        files.push((format!("crates/c{i}/src/lib.rs"), "//! A crate.\n".into()));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (temp, dir, _) = repo(&borrowed, &[]);
+    let out = run(ship(&dir, temp.path()).args(["minor", "--workspace", "--no-publish", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(
+        &out.all(),
+        "Commit chore: release c0 v0.2.0, c1 v0.2.0, c2 v0.2.0 and 3 more (its body lists all 6 crates)",
+    );
+    common::assert_contains(
+        &out.all(),
+        "Push main, c0-v0.2.0, c1-v0.2.0 and 4 more to origin",
+    );
+    common::assert_contains(
+        &out.all(),
+        "Released c0 v0.2.0, c1 v0.2.0, c2 v0.2.0 and 3 more",
+    );
+    let message = git(&dir, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.starts_with("chore: release c0 v0.2.0, c1 v0.2.0, c2 v0.2.0 and 3 more\n\n"),
+        "{message}"
+    );
+    for i in 0..6 {
+        common::assert_contains(&message, &format!("- c{i} v0.2.0\n"));
+    }
+}

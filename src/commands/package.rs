@@ -30,6 +30,9 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         .build
         .over(crate::settings::common_build(&ws, &selected)?);
     let cargo = Cargo::new(&ws.root().path, &global.config).with_build(&build);
+    if args.list {
+        return list(&ws, &selected, &cargo, args);
+    }
     let progress = ui.spinner("Packaging", names.join(", "));
     let run = cargo.package(&names, None, args.allow_dirty, &mut |line| {
         ui.relay_cargo(&progress, line)
@@ -73,7 +76,7 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
 
     match args.output.format {
         Format::Json => print_json(&inspected)?,
-        Format::Human => print_human(&inspected, args.list, &cwd),
+        Format::Human => print_human(&inspected, &cwd),
     }
     for diagnostic in &too_large {
         anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
@@ -85,11 +88,54 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     })
 }
 
-fn print_human(
-    inspected: &[(String, semver::Version, CrateFile)],
-    list: bool,
-    cwd: &std::path::Path,
-) {
+/// `--list`: what `cargo package --list` prints, per package, without building; the JSON
+/// holds each package's file list.
+fn list(
+    ws: &Workspace,
+    selected: &[&crate::workspace::Package],
+    cargo: &Cargo,
+    args: &PackageArgs,
+) -> Result<Exit> {
+    let mut listed = Vec::new();
+    for package in selected {
+        let files = cargo
+            .list_files(&package.name, args.allow_dirty)
+            .map_err(|err| refused(format!("{err:#}")))?;
+        listed.push((package, current_version(ws, package)?, files));
+    }
+    match args.output.format {
+        Format::Json => {
+            let packages: Vec<_> = listed
+                .iter()
+                .map(|(package, version, files)| {
+                    json!({ "name": package.name, "version": version.to_string(), "files": files })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({ "packages": packages }))?
+            );
+        }
+        Format::Human => {
+            let several = listed.len() > 1;
+            for (package, _, files) in &listed {
+                if several {
+                    println!("{}:", package.name);
+                }
+                for file in files {
+                    if several {
+                        println!("  {file}");
+                    } else {
+                        println!("{file}");
+                    }
+                }
+            }
+        }
+    }
+    Ok(Exit::Done)
+}
+
+fn print_human(inspected: &[(String, semver::Version, CrateFile)], cwd: &std::path::Path) {
     for (name, version, file) in inspected {
         anstream::println!(
             "{}{:>12}{:#} {name} v{version}: {}",
@@ -112,13 +158,6 @@ fn print_human(
             .map(|(path, size)| format!("{path} ({})", human_size(*size)))
             .collect();
         anstream::println!("{:>12} largest: {}", "", largest.join(", "));
-        if list {
-            let mut paths: Vec<&str> = file.files.iter().map(|(p, _)| p.as_str()).collect();
-            paths.sort_unstable();
-            for path in paths {
-                println!("{path}");
-            }
-        }
     }
 }
 

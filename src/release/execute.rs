@@ -423,10 +423,11 @@ impl<'a> Executor<'a> {
             .map(|option| format!("--push-option={option}"))
             .collect();
         args.splice(1..1, options.iter().map(String::as_str));
-        let what = std::iter::once(push.branch.clone())
-            .chain(push.tags.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let what = crate::release::plan::summary(
+            &std::iter::once(push.branch.clone())
+                .chain(push.tags.iter().cloned())
+                .collect::<Vec<_>>(),
+        );
         let progress = self
             .ui
             .spinner("Pushing", format!("{what} to {}", push.remote));

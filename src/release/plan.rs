@@ -142,13 +142,29 @@ impl Plan {
     }
 }
 
-/// "name vX.Y.Z, other vA.B.C": the crates of a release, for commit messages and lines.
+/// How many crates a one-line summary names before "and N more".
+const NAMED_IN_A_LINE: usize = 3;
+
+/// "name vX.Y.Z, other vA.B.C": the crates of a release, for commit subjects and terminal
+/// lines; past a few, "… and 297 more" keeps the line readable (the commit body lists all).
 pub fn crate_list(released: &[Released]) -> String {
-    released
+    let all: Vec<String> = released
         .iter()
         .map(|r| format!("{} v{}", r.name, r.new))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    summary(&all)
+}
+
+/// `items` joined with ", ", or the first few and "and N more".
+pub fn summary(items: &[String]) -> String {
+    if items.len() <= NAMED_IN_A_LINE + 1 {
+        return items.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        items[..NAMED_IN_A_LINE].join(", "),
+        items.len() - NAMED_IN_A_LINE
+    )
 }
 
 /// What the user asked for, after parsing.
@@ -679,7 +695,15 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
         .release(&first.name, &first.old, &first.new)
         .set("crates", crate_list(&plan.released))
         .set("date", inputs.today.as_str());
-    plan.commit = Some(fill(&inputs.settings.commit_message, &vars));
+    let mut message = fill(&inputs.settings.commit_message, &vars);
+    if plan.released.len() > NAMED_IN_A_LINE + 1 {
+        // The subject names a few; the body names every crate and version.
+        message.push_str("\n\n");
+        for release in &plan.released {
+            message.push_str(&format!("- {} v{}\n", release.name, release.new));
+        }
+    }
+    plan.commit = Some(message);
     plan.sign_commit = inputs.settings.sign_commit;
     if request.no_tag {
         plan.skipped.push(("tag", "--no-tag".into()));

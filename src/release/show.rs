@@ -97,7 +97,12 @@ pub fn json(plan: &Plan, records: &[StepRecord]) -> serde_json::Value {
                 .filter(|r| r.crates.as_ref().is_none_or(|c| c.contains(&release.name)))
                 .map(|r| json!({ "step": r.step, "status": r.status, "detail": r.detail }))
                 .collect();
-            json!({ "name": release.name, "version": release.new.to_string(), "steps": steps })
+            json!({
+                "name": release.name,
+                "version": release.new.to_string(),
+                "previous_version": release.old.to_string(),
+                "steps": steps
+            })
         })
         .collect();
     json!({ "packages": packages })
@@ -167,7 +172,19 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
     }
     if let Some(message) = &plan.commit {
         let signed = if plan.sign_commit { " (signed)" } else { "" };
-        line(&mut out, GREEN, "Commit", &format!("{message}{signed}"));
+        // A release of many crates lists them in the body; the line shows the subject.
+        let subject = message.lines().next().unwrap_or_default();
+        let body = if subject.len() < message.trim_end().len() {
+            format!(" (its body lists all {} crates)", plan.released.len())
+        } else {
+            String::new()
+        };
+        line(
+            &mut out,
+            GREEN,
+            "Commit",
+            &format!("{subject}{signed}{body}"),
+        );
     }
     for moved in &plan.tag_moves {
         line(
@@ -183,7 +200,17 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
             ),
         );
     }
-    for tag in &plan.tags {
+    let tag_names: Vec<String> = plan.tags.iter().map(|t| t.name.clone()).collect();
+    let summarised = crate::release::plan::summary(&tag_names);
+    if summarised.ends_with(" more") {
+        line(
+            &mut out,
+            GREEN,
+            "Tag",
+            &format!("{summarised} ({} tags)", tag_names.len()),
+        );
+    }
+    for tag in plan.tags.iter().filter(|_| !summarised.ends_with(" more")) {
         let text = match (tag.message.is_empty(), tag.sign) {
             (true, false) => format!("{} (lightweight)", tag.name),
             (true, true) => format!("{} (signed)", tag.name),
@@ -198,7 +225,11 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
                 &mut out,
                 GREEN,
                 "Publish",
-                &format!("{} to {}", names.join(", "), registry.display_name()),
+                &format!(
+                    "{} to {}",
+                    crate::release::plan::summary(names),
+                    registry.display_name()
+                ),
             );
         }
         Publish::Skipped(why) if !why.is_empty() => {
@@ -214,7 +245,11 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
             &mut out,
             GREEN,
             "Push",
-            &format!("{} to {}", refs.join(", "), push.remote),
+            &format!(
+                "{} to {}",
+                crate::release::plan::summary(&refs),
+                push.remote
+            ),
         );
     }
     for (step, why) in &plan.skipped {
