@@ -28,4 +28,5 @@ pub mod suggest;
 pub mod tree;
 pub mod ui;
 pub mod version;
+pub mod words;
 pub mod workspace;

@@ -209,6 +209,7 @@ fn human_output_looks_like_rustc() {
     snapbox::assert_data_eq!(
         out.stdout,
         snapbox::str![[r#"
+     Checked bad-category v0.1.0 for crates.io: 1 error
 error[invalid-category]: `command-line-tools` is not a crates.io category
   --> Cargo.toml:10:15
    |
@@ -217,7 +218,6 @@ error[invalid-category]: `command-line-tools` is not a crates.io category
    |
    = help: did you mean `command-line-utilities`? (slugs: https://crates.io/category_slugs)
 
-     Checked bad-category v0.1.0 for crates.io: 1 error
 error: the check failed with 1 error
 
 "#]]
@@ -788,5 +788,26 @@ fn every_member_excluded_says_nothing_is_checked() {
     common::assert_contains(
         &out.stderr,
         "Nothing to check: no package is selected (every member is excluded)",
+    );
+}
+
+#[test]
+fn a_workspace_groups_diagnostics_under_each_member_and_names_who_inherits_a_root_value() {
+    let (temp, dir) = fixture("workspace-broken-inherit");
+    let out = run(ship(&dir, temp.path()).arg("check"));
+    assert_eq!(out.code, 1, "{}", out.all());
+    let text = &out.stdout;
+    let inherited = "(in [workspace.package], inherited by `broken-app`, `broken-shared`)";
+    assert_eq!(text.matches(inherited).count(), 1, "{text}");
+    // Each member's line comes first, its own diagnostics under it.
+    let app = text.find("Checked broken-app").expect("app line");
+    let license = text.find("error[invalid-license]").expect("license");
+    let shared = text.find("Checked broken-shared").expect("shared line");
+    let description = text
+        .find("description.workspace = true")
+        .expect("description");
+    assert!(
+        app < license && license < shared && shared < description,
+        "{text}"
     );
 }

@@ -79,6 +79,46 @@ pub fn severity(rule: &Rule, crates_io: bool, stage: &Stage) -> Severity {
     }
 }
 
+/// One diagnostic per problem, however many packages report it: a value in the workspace root
+/// that several members inherit is shown once, with the first member that reports it, its
+/// message naming every member (and the root table it comes from). Returns, for each report in
+/// order, the diagnostics to show with it.
+pub fn shown_once(ws: &Workspace, reports: &[&PackageReport]) -> Vec<Vec<Diagnostic>> {
+    let mut seen: Vec<&Diagnostic> = Vec::new();
+    let mut out = Vec::new();
+    for report in reports {
+        let mut shown = Vec::new();
+        for diagnostic in &report.diagnostics {
+            if seen.contains(&diagnostic) {
+                continue;
+            }
+            seen.push(diagnostic);
+            let sharing: Vec<String> = reports
+                .iter()
+                .filter(|r| r.diagnostics.contains(diagnostic))
+                .map(|r| format!("`{}`", r.name))
+                .collect();
+            let mut diagnostic = diagnostic.clone();
+            let in_root = diagnostic.loc.as_ref().is_some_and(|loc| loc.manifest == 0);
+            if sharing.len() > 1 && in_root && ws.is_workspace {
+                let table = if diagnostic.rule.id.contains("dependency") {
+                    "[workspace.dependencies]"
+                } else {
+                    "[workspace.package]"
+                };
+                diagnostic.message = format!(
+                    "{} (in {table}, inherited by {})",
+                    diagnostic.message,
+                    crate::words::summary(&sharing)
+                );
+            }
+            shown.push(diagnostic);
+        }
+        out.push(shown);
+    }
+    out
+}
+
 /// Runs every manifest rule on `package`.
 pub fn check_package(
     ws: &Workspace,

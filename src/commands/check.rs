@@ -292,46 +292,51 @@ fn print_json(
 }
 
 fn print_human(ws: &Workspace, cwd: &Path, reports: &[(PackageReport, Registry)], ui: &Ui) {
-    // A skipped package's only diagnostic is the note saying why; its summary line says it.
-    // A problem in the workspace root is shown once, however many members inherit it.
-    let mut shown = Vec::new();
-    for (report, _) in reports.iter().filter(|(r, _)| r.skipped.is_none()) {
-        for diagnostic in &report.diagnostics {
-            if ui.quiet && diagnostic.severity != Severity::Error || shown.contains(&diagnostic) {
+    // Each package's line, then its diagnostics under it. A problem in the workspace root is
+    // shown once, with the first member, naming every member that inherits it. A skipped
+    // package's only diagnostic is the note saying why; its line says it.
+    let judged: Vec<&PackageReport> = reports.iter().map(|(r, _)| r).collect();
+    let shown = crate::check::shown_once(ws, &judged);
+    for ((report, registry), diagnostics) in reports.iter().zip(shown) {
+        if !ui.quiet {
+            anstream::println!("{}", summary_line(report, registry));
+        }
+        if report.skipped.is_some() {
+            continue;
+        }
+        for diagnostic in diagnostics {
+            if ui.quiet && diagnostic.severity != Severity::Error {
                 continue;
             }
-            shown.push(diagnostic);
             anstream::println!("{}\n", diagnostic.render(ws, cwd));
         }
     }
-    if ui.quiet {
-        return;
+}
+
+/// `Checked alpha v0.1.0 for crates.io: 2 warnings` (or why it was skipped).
+fn summary_line(report: &PackageReport, registry: &Registry) -> String {
+    let name = format!(
+        "{} v{}",
+        report.name,
+        report.version.as_deref().unwrap_or("0.0.0")
+    );
+    if let Some(reason) = &report.skipped {
+        return format!("{YELLOW}{:>12}{YELLOW:#} {name}: {reason}", "Skipped");
     }
-    for (report, registry) in reports {
-        let name = format!(
-            "{} v{}",
-            report.name,
-            report.version.as_deref().unwrap_or("0.0.0")
-        );
-        if let Some(reason) = &report.skipped {
-            anstream::println!("{YELLOW}{:>12}{YELLOW:#} {name}: {reason}", "Skipped");
-            continue;
-        }
-        let errors = report.count(Severity::Error);
-        let warnings = report.count(Severity::Warning);
-        let outcome = match (errors, warnings) {
-            (0, 0) => format!("{BOLD}ready{BOLD:#}"),
-            (0, w) => plural(w, "warning"),
-            (e, 0) => plural(e, "error"),
-            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
-        };
-        let verb_style = if errors > 0 { RED } else { GREEN };
-        anstream::println!(
-            "{verb_style}{:>12}{verb_style:#} {name} for {}: {outcome}",
-            "Checked",
-            registry.display_name()
-        );
-    }
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let outcome = match (errors, warnings) {
+        (0, 0) => format!("{BOLD}ready{BOLD:#}"),
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    };
+    let verb_style = if errors > 0 { RED } else { GREEN };
+    format!(
+        "{verb_style}{:>12}{verb_style:#} {name} for {}: {outcome}",
+        "Checked",
+        registry.display_name()
+    )
 }
 
 fn plural(count: usize, noun: &str) -> String {

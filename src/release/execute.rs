@@ -423,7 +423,7 @@ impl<'a> Executor<'a> {
             .map(|option| format!("--push-option={option}"))
             .collect();
         args.splice(1..1, options.iter().map(String::as_str));
-        let what = crate::release::plan::summary(
+        let what = crate::words::summary(
             &std::iter::once(push.branch.clone())
                 .chain(push.tags.iter().cloned())
                 .collect::<Vec<_>>(),

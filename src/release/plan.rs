@@ -24,6 +24,7 @@ use crate::settings::template::{Vars, fill};
 use crate::settings::{Settings, publishable};
 use crate::tree::Tree;
 use crate::version::{self, Level, PreKind};
+use crate::words::summary;
 use crate::workspace::{
     Package, Workspace, current_version, inherits_version, shared_version_members,
     workspace_dependencies,
@@ -142,9 +143,6 @@ impl Plan {
     }
 }
 
-/// How many crates a one-line summary names before "and N more".
-const NAMED_IN_A_LINE: usize = 3;
-
 /// "name vX.Y.Z, other vA.B.C": the crates of a release, for commit subjects and terminal
 /// lines; past a few, "… and 297 more" keeps the line readable (the commit body lists all).
 pub fn crate_list(released: &[Released]) -> String {
@@ -153,18 +151,6 @@ pub fn crate_list(released: &[Released]) -> String {
         .map(|r| format!("{} v{}", r.name, r.new))
         .collect();
     summary(&all)
-}
-
-/// `items` joined with ", ", or the first few and "and N more".
-pub fn summary(items: &[String]) -> String {
-    if items.len() <= NAMED_IN_A_LINE + 1 {
-        return items.join(", ");
-    }
-    format!(
-        "{} and {} more",
-        items[..NAMED_IN_A_LINE].join(", "),
-        items.len() - NAMED_IN_A_LINE
-    )
 }
 
 /// What the user asked for, after parsing.
@@ -696,7 +682,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
         .set("crates", crate_list(&plan.released))
         .set("date", inputs.today.as_str());
     let mut message = fill(&inputs.settings.commit_message, &vars);
-    if plan.released.len() > NAMED_IN_A_LINE + 1 {
+    if crate::words::shortened(plan.released.len()) {
         // The subject names a few; the body names every crate and version.
         message.push_str("\n\n");
         for release in &plan.released {

@@ -56,15 +56,28 @@ fn check_rules(
     if request.no_publish || request.no_commit {
         return;
     }
+    let mut reports = Vec::new();
     for release in plan.released.iter().filter(|r| r.publish) {
         let package = &planned.ws.members[release.member];
         let stage = Stage::Preflight {
             planned_version: Some(release.new.clone()),
             new_crate: false,
         };
-        let report = check_package(planned.ws, planned.tree, package, registry, &stage);
-        out.extend(report.diagnostics);
+        reports.push(check_package(
+            planned.ws,
+            planned.tree,
+            package,
+            registry,
+            &stage,
+        ));
     }
+    // A root value many members inherit is one finding, not one per member.
+    let reports: Vec<&crate::check::PackageReport> = reports.iter().collect();
+    out.extend(
+        crate::check::shown_once(planned.ws, &reports)
+            .into_iter()
+            .flatten(),
+    );
 }
 
 fn check_git(

@@ -200,17 +200,13 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
             ),
         );
     }
-    let tag_names: Vec<String> = plan.tags.iter().map(|t| t.name.clone()).collect();
-    let summarised = crate::release::plan::summary(&tag_names);
-    if summarised.ends_with(" more") {
-        line(
-            &mut out,
-            GREEN,
-            "Tag",
-            &format!("{summarised} ({} tags)", tag_names.len()),
-        );
+    let many_tags = crate::words::shortened(plan.tags.len());
+    if many_tags {
+        let names: Vec<String> = plan.tags.iter().map(|t| t.name.clone()).collect();
+        let text = format!("{} ({} tags)", crate::words::summary(&names), names.len());
+        line(&mut out, GREEN, "Tag", &text);
     }
-    for tag in plan.tags.iter().filter(|_| !summarised.ends_with(" more")) {
+    for tag in plan.tags.iter().filter(|_| !many_tags) {
         let text = match (tag.message.is_empty(), tag.sign) {
             (true, false) => format!("{} (lightweight)", tag.name),
             (true, true) => format!("{} (signed)", tag.name),
@@ -227,7 +223,7 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
                 "Publish",
                 &format!(
                     "{} to {}",
-                    crate::release::plan::summary(names),
+                    crate::words::summary(names),
                     registry.display_name()
                 ),
             );
@@ -245,11 +241,7 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
             &mut out,
             GREEN,
             "Push",
-            &format!(
-                "{} to {}",
-                crate::release::plan::summary(&refs),
-                push.remote
-            ),
+            &format!("{} to {}", crate::words::summary(&refs), push.remote),
         );
     }
     for (step, why) in &plan.skipped {

@@ -61,24 +61,29 @@ pub fn check(cx: &mut Checker) {
         cx.push(d);
     }
     if present.is_empty() {
-        for (rule, key) in [
-            (&MISSING_DOCUMENTATION, "documentation"),
-            (&MISSING_HOMEPAGE, "homepage"),
-        ] {
-            let d = cx
-                .diag(
-                    rule,
-                    format!(
-                        "package `{}` has no `{key}`, `homepage` or `repository`",
-                        cx.package.name
-                    ),
-                )
-                .at(header.clone())
-                .help(format!(
-                    "add `{key} = \"https://…\"`; docs.rs serves documentation for published crates"
-                ));
-            cx.push(d);
-        }
+        let name = &cx.package.name;
+        let documentation = cx
+            .diag(
+                &MISSING_DOCUMENTATION,
+                format!("package `{name}` has no `documentation`, `homepage` or `repository`"),
+            )
+            .at(header.clone())
+            .help(
+                "add `documentation = \"https://…\"`, or leave it out once published: docs.rs \
+                 serves every crate's documentation and crates.io links to it",
+            );
+        cx.push(documentation);
+        let homepage = cx
+            .diag(
+                &MISSING_HOMEPAGE,
+                format!("package `{name}` has no `homepage`, `documentation` or `repository`"),
+            )
+            .at(header)
+            .help(
+                "add `homepage = \"https://…\"` for the project's site, or a `repository`, which \
+                 crates.io shows as the link when there is no homepage",
+            );
+        cx.push(homepage);
     }
 }
 
