@@ -355,6 +355,21 @@ fn check_refuses_an_unusable_setting_warns_on_a_misspelt_key_and_says_where_sett
     assert_contains(&out.all(), "`allow-branch` for the workspace from ");
     assert_contains(&out.all(), "demo/release.toml:2:1");
 
+    // Our own table: an unknown key is an error in check, as in a release, naming the table.
+    let root = dir.join("Cargo.toml");
+    let original = read(&root);
+    write(
+        &root,
+        &format!("{original}\n[workspace.metadata.ship]\ntag-nme = \"v{{version}}\"\n"),
+    );
+    let out = run(ship(&dir, &home).args(["check"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_contains(
+        &out.all(),
+        "error[invalid-setting]: unknown key `tag-nme` in [workspace.metadata.ship] at ",
+    );
+    write(&root, &original);
+
     let alpha = dir.join("crates/alpha/Cargo.toml");
     write(
         &alpha,
