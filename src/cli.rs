@@ -592,8 +592,8 @@ Install:
          (it completes `cargo ship <TAB>` too, handing every other `cargo` line to cargo's own)
   zsh:   cargo ship completions zsh > \"${fpath[1]}/_cargo-ship\"
          (cargo's zsh completion calls `_cargo-ship` for `cargo ship <TAB>`)
-  fish:  cargo ship completions fish > ~/.config/fish/completions/cargo-ship.fish
-         (completes `cargo-ship <TAB>`)
+  fish:  cargo ship completions fish > ~/.config/fish/conf.d/cargo-ship.fish
+         (loaded at start-up, so `cargo ship <TAB>` completes too, beside cargo's own)
   elvish, powershell: print the script and load it from the shell's startup file";
 
 #[derive(Debug, Clone, Args)]

@@ -56,6 +56,43 @@ fn bash_completes_cargo_ship_and_cargo_ship_binary_and_leaves_cargo_alone() {
     assert_eq!(complete(&["cargo", "bu"]), "build");
 }
 
+/// What fish offers for `line` with our script loaded (fish's `complete -C`), first column.
+fn fish_complete(line: &str) -> Vec<String> {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let script = run(ship(temp.path(), temp.path()).args(["completions", "fish"]));
+    assert_eq!(script.code, 0, "{}", script.all());
+    let path = temp.path().join("cargo-ship.fish");
+    std::fs::write(&path, &script.stdout).expect("write script");
+    let out = Command::new("fish")
+        .args(["--no-config", "-c"])
+        .arg(format!("source '{}'; complete -C'{line}'", path.display()))
+        .output()
+        .expect("fish is needed for this test (scripts/test installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn fish_completes_cargo_ship_and_the_cargo_ship_binary() {
+    assert_eq!(fish_complete("cargo ship pat"), ["patch"]);
+    assert_eq!(fish_complete("cargo-ship pat"), ["patch"]);
+    assert_eq!(fish_complete("cargo ship check --for"), ["--format"]);
+    assert_eq!(
+        fish_complete("cargo ship check --color "),
+        ["always", "auto", "never"]
+    );
+    assert!(fish_complete("cargo ship yank --ver").contains(&"--vers".to_string()));
+    // `cargo pat` is not ours to complete.
+    assert!(!fish_complete("cargo pat").contains(&"patch".to_string()));
+}
+
 #[test]
 fn man_out_writes_every_page_the_pages_name() {
     let temp = tempfile::tempdir().expect("temp dir");

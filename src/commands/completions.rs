@@ -20,9 +20,59 @@ pub fn run(args: &CompletionsArgs) -> Result<Exit> {
         // `cargo ship <TAB>` is completed by cargo's own script, which knows nothing of us.
         script.push_str(BASH_CARGO_SHIP);
     }
+    if args.shell == Shell::Fish {
+        script = fish_for_cargo_ship(&script);
+    }
     std::io::Write::write_all(&mut std::io::stdout(), script.as_bytes())?;
     Ok(Exit::Done)
 }
+
+/// fish: every `complete -c cargo-ship …` also as `complete -c cargo …` for `cargo ship …`,
+/// and the generated helpers skip the `ship` word (which cargo passes to `cargo-ship` too).
+fn fish_for_cargo_ship(script: &str) -> String {
+    let script = script.replace(
+        "    set -l cmd (commandline -opc)\n    set -e cmd[1]\n",
+        "    set -l cmd (commandline -opc)\n    set -e cmd[1]\n    if test \"$cmd[1]\" = ship\n        set -e cmd[1]\n    end\n",
+    );
+    let mut out = String::new();
+    let mut for_cargo = String::from(FISH_IN_CARGO);
+    // A statement may span lines (a quoted list of values); it ends where the next begins.
+    let mut statement: Option<String> = None;
+    let flush = |statement: &mut Option<String>, for_cargo: &mut String| {
+        if let Some(text) = statement.take()
+            && let Some(rest) = text.strip_prefix("complete -c cargo-ship -n \"")
+        {
+            for_cargo.push_str("complete -c cargo -n \"__fish_cargo_ship_in_cargo; and ");
+            for_cargo.push_str(rest);
+        }
+    };
+    for line in script.split_inclusive('\n') {
+        out.push_str(line);
+        if line.starts_with("complete ") || line.starts_with("function ") || line.trim().is_empty()
+        {
+            flush(&mut statement, &mut for_cargo);
+        }
+        if line.starts_with("complete -c cargo-ship -n \"") {
+            statement = Some(line.to_string());
+        } else if let Some(text) = statement.as_mut()
+            && !line.starts_with("complete ")
+        {
+            text.push_str(line);
+        }
+    }
+    flush(&mut statement, &mut for_cargo);
+    out.push_str(&for_cargo);
+    out
+}
+
+/// Whether fish is completing `cargo ship …`.
+const FISH_IN_CARGO: &str = "
+# `cargo ship …`: the same completions, for cargo's own command line.
+function __fish_cargo_ship_in_cargo
+    set -l cmd (commandline -opc)
+    test (count $cmd) -ge 2; and test \"$cmd[2]\" = ship
+end
+";
 
 /// Hands `cargo ship …` to the `_cargo__ship` function clap generated (as if `cargo-ship …` had
 /// been typed) and every other `cargo …` line to cargo's own completion, loaded first when
