@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::version::PreKind;
+
 const ABOUT: &str = "Check, version, package, publish and yank crates, refusing what a registry \
 would refuse before anything irreversible happens";
 
@@ -406,11 +408,16 @@ pub struct SuggestArgs {
     pub api: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PreKind {
-    Alpha,
-    Beta,
-    Rc,
+/// `--pre alpha|beta|rc`: the version layer's kind, offered to clap here so that layer knows
+/// nothing of the command line.
+impl ValueEnum for PreKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &PreKind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, Args)]

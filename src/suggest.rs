@@ -756,17 +756,7 @@ pub fn next_version(
         };
     }
     let required = base.and_then(|b| version::required(b, change));
-    let kind = current
-        .pre
-        .as_str()
-        .split('.')
-        .next()
-        .and_then(|k| match k {
-            "alpha" => Some(PreKind::Alpha),
-            "beta" => Some(PreKind::Beta),
-            "rc" => Some(PreKind::Rc),
-            _ => None,
-        });
+    let kind = PreKind::of(current);
     match &required {
         // A published pre-release line moves on to a pre-release of the required version; an
         // unpublished development version (`0.12.5-alpha.0`) simply becomes that release.

@@ -31,6 +31,16 @@ pub enum PreKind {
 }
 
 impl PreKind {
+    /// Every kind, in release order.
+    pub const ALL: [PreKind; 3] = [PreKind::Alpha, PreKind::Beta, PreKind::Rc];
+
+    /// The kind of a pre-release version (`1.2.0-beta.3` → beta), `None` for a release or a
+    /// pre-release of another naming (`1.2.0-dev`).
+    pub fn of(version: &Version) -> Option<PreKind> {
+        let name = version.pre.as_str().split('.').next()?;
+        PreKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             PreKind::Alpha => "alpha",

@@ -11,7 +11,7 @@ use crate::diagnostic::display_path;
 use crate::edit::write_atomic;
 use crate::error::{Failure, after_changes, cannot_run, refused};
 use crate::git::short;
-use crate::release::plan::{Plan, Publish};
+use crate::release::plan::{Plan, Publish, Step};
 use crate::release::repo::RepoState;
 use crate::ui::Ui;
 
@@ -33,14 +33,14 @@ pub enum Status {
 /// means it concerns all of them (the commit, the push).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepRecord {
-    pub step: &'static str,
+    pub step: Step,
     pub status: Status,
     pub detail: String,
     pub crates: Option<Vec<String>>,
 }
 
 impl StepRecord {
-    pub fn new(step: &'static str, status: Status, detail: impl Into<String>) -> Self {
+    pub fn new(step: Step, status: Status, detail: impl Into<String>) -> Self {
         StepRecord {
             step,
             status,
@@ -99,21 +99,21 @@ impl<'a> Executor<'a> {
         use crate::interrupt::crash_point;
         self.write_files()?;
         let hook_files = self.run_hooks()?;
-        crash_point("commit");
+        crash_point(Step::Commit.as_str());
         self.commit(&hook_files)?;
-        self.check_interrupt("tag")?;
-        crash_point("tag");
+        self.check_interrupt(Step::Tag)?;
+        crash_point(Step::Tag.as_str());
         self.move_tags()?;
         self.tag()?;
-        self.check_interrupt("publish")?;
-        crash_point("publish");
+        self.check_interrupt(Step::Publish)?;
+        crash_point(Step::Publish.as_str());
         self.publish()?;
-        self.check_interrupt("push")?;
-        crash_point("push");
+        self.check_interrupt(Step::Push)?;
+        crash_point(Step::Push.as_str());
         self.push()?;
         for (step, why) in &self.plan.skipped {
             self.records
-                .push(StepRecord::new(step, Status::Skipped, why.clone()));
+                .push(StepRecord::new(*step, Status::Skipped, why.clone()));
         }
         Ok(())
     }
@@ -130,8 +130,11 @@ impl<'a> Executor<'a> {
             if let Err(err) = write_atomic(&edit.path, edit.new.as_bytes()) {
                 let restored = self.restore(&written);
                 self.end_journal();
-                self.records
-                    .push(StepRecord::new("edit", Status::Failed, format!("{err:#}")));
+                self.records.push(StepRecord::new(
+                    Step::Edit,
+                    Status::Failed,
+                    format!("{err:#}"),
+                ));
                 return Err(cannot_run(format!("{err:#}; {restored}")));
             }
             written.push(edit);
@@ -144,7 +147,7 @@ impl<'a> Executor<'a> {
         let names = self.edited_names();
         self.ui.status("Edited", &names);
         self.records
-            .push(StepRecord::new("edit", Status::Done, names.clone()));
+            .push(StepRecord::new(Step::Edit, Status::Done, names.clone()));
         self.done.push(format!("edited {names}"));
         Ok(())
     }
@@ -217,7 +220,7 @@ impl<'a> Executor<'a> {
                 self.end_journal();
                 let detail = format!("`{}` {why}", hook.args.join(" "));
                 self.records
-                    .push(StepRecord::new("hook", Status::Failed, detail.clone()));
+                    .push(StepRecord::new(Step::Hook, Status::Failed, detail.clone()));
                 return Err(refused_after_hook(&format!(
                     "the pre-release-hook of {} (set at {}) {detail}; {restored}, apart from \
                      anything the hook itself changed (`git status` shows it)",
@@ -225,7 +228,7 @@ impl<'a> Executor<'a> {
                 )));
             }
             self.records.push(
-                StepRecord::new("hook", Status::Done, hook.args.join(" "))
+                StepRecord::new(Step::Hook, Status::Done, hook.args.join(" "))
                     .for_crates(vec![hook.crate_name.clone()]),
             );
         }
@@ -275,7 +278,7 @@ impl<'a> Executor<'a> {
             let restored = self.restore(&written);
             self.end_journal();
             self.records.push(StepRecord::new(
-                "commit",
+                Step::Commit,
                 Status::Failed,
                 format!("{err:#}"),
             ));
@@ -294,7 +297,7 @@ impl<'a> Executor<'a> {
             .to_string();
         self.ui.status("Committed", format!("{id} {message}"));
         self.records.push(StepRecord::new(
-            "commit",
+            Step::Commit,
             Status::Done,
             format!("{id} {message}"),
         ));
@@ -321,13 +324,15 @@ impl<'a> Executor<'a> {
             };
             if let Err(err) = repo.git.run(&args) {
                 self.records.push(
-                    StepRecord::new("tag", Status::Failed, format!("{err:#}")).for_crates(crates),
+                    StepRecord::new(Step::Tag, Status::Failed, format!("{err:#}"))
+                        .for_crates(crates),
                 );
-                return Err(self.stopped("tag", &format!("tag {}", tag.name), err));
+                return Err(self.stopped(Step::Tag, &format!("tag {}", tag.name), err));
             }
             self.ui.status("Tagged", &tag.name);
-            self.records
-                .push(StepRecord::new("tag", Status::Done, tag.name.clone()).for_crates(crates));
+            self.records.push(
+                StepRecord::new(Step::Tag, Status::Done, tag.name.clone()).for_crates(crates),
+            );
             self.done.push(format!("tagged {}", tag.name));
         }
         Ok(())
@@ -343,14 +348,16 @@ impl<'a> Executor<'a> {
             let args = ["tag", "-f", "-a", &tag.name, "-m", &tag.message, &tag.to];
             if let Err(err) = repo.git.run(&args) {
                 self.records.push(
-                    StepRecord::new("tag", Status::Failed, format!("{err:#}")).for_crates(crates),
+                    StepRecord::new(Step::Tag, Status::Failed, format!("{err:#}"))
+                        .for_crates(crates),
                 );
-                return Err(self.stopped("tag", &format!("move of tag {}", tag.name), err));
+                return Err(self.stopped(Step::Tag, &format!("move of tag {}", tag.name), err));
             }
             let what = format!("{} to {}", tag.name, short(&tag.to));
             self.ui.status("Moved", format!("tag {what}"));
             self.records.push(
-                StepRecord::new("tag", Status::Done, format!("moved {what}")).for_crates(crates),
+                StepRecord::new(Step::Tag, Status::Done, format!("moved {what}"))
+                    .for_crates(crates),
             );
             self.done.push(format!("moved tag {what}"));
         }
@@ -369,8 +376,11 @@ impl<'a> Executor<'a> {
     fn publish(&mut self) -> Result<()> {
         let Publish::Crates { names, registry } = &self.plan.publish else {
             if let Publish::Skipped(why) = &self.plan.publish {
-                self.records
-                    .push(StepRecord::new("publish", Status::Skipped, why.clone()));
+                self.records.push(StepRecord::new(
+                    Step::Publish,
+                    Status::Skipped,
+                    why.to_string(),
+                ));
             }
             return Ok(());
         };
@@ -381,7 +391,7 @@ impl<'a> Executor<'a> {
             Ok(lines) => {
                 for (name, line) in names.iter().zip(lines) {
                     self.records.push(
-                        StepRecord::new("publish", Status::Done, line)
+                        StepRecord::new(Step::Publish, Status::Done, line)
                             .for_crates(vec![name.clone()]),
                     );
                 }
@@ -391,11 +401,11 @@ impl<'a> Executor<'a> {
             }
             Err(err) => {
                 self.records.push(
-                    StepRecord::new("publish", Status::Failed, format!("{err:#}"))
+                    StepRecord::new(Step::Publish, Status::Failed, format!("{err:#}"))
                         .for_crates(names.clone()),
                 );
                 Err(self.stopped(
-                    "publish",
+                    Step::Publish,
                     &format!("publish to {}", registry.display_name()),
                     err,
                 ))
@@ -447,14 +457,17 @@ impl<'a> Executor<'a> {
             // Git's own lines, indented, above the one-paragraph error.
             anstream::eprintln!("{}", lines.join("\n"));
             let err = anyhow::anyhow!("`git push` failed (its lines are above)");
-            self.records
-                .push(StepRecord::new("push", Status::Failed, format!("{err:#}")));
+            self.records.push(StepRecord::new(
+                Step::Push,
+                Status::Failed,
+                format!("{err:#}"),
+            ));
             let advice = rejected.then_some(
                 "the remote has commits this branch lacks: pull first (`git pull --rebase` or \
                  `git pull`), then run the same command again",
             );
             return Err(self.stopped_with(
-                "push",
+                Step::Push,
                 &format!("push of {what} to {}", push.remote),
                 err,
                 advice,
@@ -463,7 +476,7 @@ impl<'a> Executor<'a> {
         self.ui
             .status("Pushed", format!("{what} to {}", push.remote));
         self.records.push(StepRecord::new(
-            "push",
+            Step::Push,
             Status::Done,
             format!("{what} to {}", push.remote),
         ));
@@ -472,7 +485,7 @@ impl<'a> Executor<'a> {
     }
 
     /// Stops before `next` when Ctrl-C arrived during the last step.
-    fn check_interrupt(&self, next: &str) -> Result<()> {
+    fn check_interrupt(&self, next: Step) -> Result<()> {
         if !crate::interrupt::interrupted() {
             return Ok(());
         }
@@ -485,14 +498,14 @@ impl<'a> Executor<'a> {
     }
 
     /// The exit-3 error: what failed, what was done, what was not, and how to finish.
-    fn stopped(&self, step: &str, what: &str, err: anyhow::Error) -> anyhow::Error {
+    fn stopped(&self, step: Step, what: &str, err: anyhow::Error) -> anyhow::Error {
         self.stopped_with(step, what, err, None)
     }
 
     /// [`Self::stopped`], with what to do before rerunning.
     fn stopped_with(
         &self,
-        step: &str,
+        step: Step,
         what: &str,
         err: anyhow::Error,
         advice: Option<&str>,
@@ -510,21 +523,20 @@ impl<'a> Executor<'a> {
     fn report(
         &self,
         headline: &str,
-        step: &str,
+        step: Step,
         err: Option<anyhow::Error>,
         advice: Option<&str>,
     ) -> anyhow::Error {
-        let order = ["tag", "publish", "push"];
-        let remaining: Vec<&str> = order
-            .iter()
-            .skip_while(|s| **s != step)
-            .copied()
-            .filter(|s| match *s {
-                "tag" => !self.plan.tags.is_empty() || !self.plan.tag_moves.is_empty(),
-                "publish" => matches!(self.plan.publish, Publish::Crates { .. }),
-                "push" => self.plan.push.is_some(),
+        let remaining: Vec<&str> = [Step::Tag, Step::Publish, Step::Push]
+            .into_iter()
+            .filter(|s| *s >= step)
+            .filter(|s| match s {
+                Step::Tag => !self.plan.tags.is_empty() || !self.plan.tag_moves.is_empty(),
+                Step::Publish => matches!(self.plan.publish, Publish::Crates { .. }),
+                Step::Push => self.plan.push.is_some(),
                 _ => false,
             })
+            .map(Step::as_str)
             .collect();
         let finish = match advice {
             Some(advice) => format!("{advice}: `{}`", self.resume_command),

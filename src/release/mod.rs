@@ -298,11 +298,7 @@ fn request(level: Option<Level>, args: &ReleaseArgs) -> Result<Request> {
     Ok(Request {
         level: level.unwrap_or(Level::Patch),
         exact: None,
-        pre: args.pre.map(|p| match p {
-            crate::cli::PreKind::Alpha => crate::version::PreKind::Alpha,
-            crate::cli::PreKind::Beta => crate::version::PreKind::Beta,
-            crate::cli::PreKind::Rc => crate::version::PreKind::Rc,
-        }),
+        pre: args.pre,
         no_commit: args.no_commit,
         no_tag: args.no_tag,
         no_push: args.no_push,

@@ -30,6 +30,40 @@ use crate::workspace::{
     workspace_dependencies,
 };
 
+/// The steps of a release, in the order a run performs them; the JSON and the resume message
+/// name them in lowercase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Step {
+    Preflight,
+    Edit,
+    Hook,
+    Commit,
+    Tag,
+    Publish,
+    Push,
+}
+
+impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Preflight => "preflight",
+            Step::Edit => "edit",
+            Step::Hook => "hook",
+            Step::Commit => "commit",
+            Step::Tag => "tag",
+            Step::Publish => "publish",
+            Step::Push => "push",
+        }
+    }
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One crate whose version changes.
 #[derive(Debug, Clone)]
 pub struct Released {
@@ -94,7 +128,32 @@ pub enum Publish {
         registry: Registry,
     },
     /// Not part of this run, and why.
-    Skipped(String),
+    Skipped(SkipReason),
+}
+
+/// Why a release publishes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Not decided yet (a plan under construction).
+    Undecided,
+    NoPublishFlag,
+    NoCommit,
+    NothingPublishable,
+    NoRegistry,
+    AlreadyPublished,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SkipReason::Undecided => "",
+            SkipReason::NoPublishFlag => "--no-publish",
+            SkipReason::NoCommit => "--no-commit: what is published must be committed",
+            SkipReason::NothingPublishable => "no released crate is publishable",
+            SkipReason::NoRegistry => "no registry was chosen",
+            SkipReason::AlreadyPublished => "already published",
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -116,7 +175,7 @@ pub struct Plan {
     pub publish: Publish,
     pub push: Option<Push>,
     /// Steps left out, with the reason (`--no-tag`, no remote, …).
-    pub skipped: Vec<(&'static str, String)>,
+    pub skipped: Vec<(Step, String)>,
     /// Set when the run finishes an earlier, interrupted release instead of bumping.
     pub resuming: Option<String>,
 }
@@ -135,7 +194,7 @@ impl Plan {
             hooks: Vec::new(),
             tags: Vec::new(),
             tag_moves: Vec::new(),
-            publish: Publish::Skipped(String::new()),
+            publish: Publish::Skipped(SkipReason::Undecided),
             push: None,
             skipped: Vec::new(),
             resuming: None,
@@ -649,15 +708,16 @@ fn missing_entry_warning(
 /// The commit, the tags and the push, as far as flags, settings and the repository allow.
 pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> Result<()> {
     let Some(repo) = inputs.repo else {
-        plan.skipped.push(("commit", "not a git repository".into()));
+        plan.skipped
+            .push((Step::Commit, "not a git repository".into()));
         return Ok(());
     };
     let edited: Vec<PathBuf> = plan.edits.iter().map(|e| e.path.clone()).collect();
     plan.untracked = repo.untracked(&edited)?;
     if request.no_commit {
-        plan.skipped.push(("commit", "--no-commit".into()));
-        plan.skipped.push(("tag", "--no-commit".into()));
-        plan.skipped.push(("push", "--no-commit".into()));
+        plan.skipped.push((Step::Commit, "--no-commit".into()));
+        plan.skipped.push((Step::Tag, "--no-commit".into()));
+        plan.skipped.push((Step::Push, "--no-commit".into()));
         return Ok(());
     }
     let Some(first) = plan.released.first() else {
@@ -692,7 +752,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
     plan.commit = Some(message);
     plan.sign_commit = inputs.settings.sign_commit;
     if request.no_tag {
-        plan.skipped.push(("tag", "--no-tag".into()));
+        plan.skipped.push((Step::Tag, "--no-tag".into()));
     } else {
         for release in &plan.released {
             let Some(name) = &release.tag else { continue };
@@ -764,7 +824,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
         } else {
             "`push = false` in [metadata.ship]"
         };
-        plan.skipped.push(("push", why.into()));
+        plan.skipped.push((Step::Push, why.into()));
         return Ok(());
     }
     match (
@@ -781,8 +841,8 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
         }
         (None, _) => plan
             .skipped
-            .push(("push", "the repository has no remote".into())),
-        (_, None) => plan.skipped.push(("push", "HEAD is detached".into())),
+            .push((Step::Push, "the repository has no remote".into())),
+        (_, None) => plan.skipped.push((Step::Push, "HEAD is detached".into())),
     }
     Ok(())
 }
@@ -829,10 +889,10 @@ fn plan_hooks(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
 
 pub(super) fn plan_publish(inputs: &Inputs, request: &Request, plan: &Plan) -> Publish {
     if request.no_publish {
-        return Publish::Skipped("--no-publish".into());
+        return Publish::Skipped(SkipReason::NoPublishFlag);
     }
     if request.no_commit {
-        return Publish::Skipped("--no-commit: what is published must be committed".into());
+        return Publish::Skipped(SkipReason::NoCommit);
     }
     let names: Vec<String> = plan
         .released
@@ -841,8 +901,8 @@ pub(super) fn plan_publish(inputs: &Inputs, request: &Request, plan: &Plan) -> P
         .map(|r| r.name.clone())
         .collect();
     match (&inputs.registry, names.is_empty()) {
-        (_, true) => Publish::Skipped("no released crate is publishable".into()),
-        (None, false) => Publish::Skipped("no registry was chosen".into()),
+        (_, true) => Publish::Skipped(SkipReason::NothingPublishable),
+        (None, false) => Publish::Skipped(SkipReason::NoRegistry),
         (Some(registry), false) => Publish::Crates {
             names,
             registry: registry.clone(),

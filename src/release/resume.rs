@@ -217,7 +217,9 @@ pub fn detect(
         push.tags.sort();
         push.tags.dedup();
     }
-    plan.publish = uploads.unwrap_or_else(|| Publish::Skipped("already published".into()));
+    plan.publish = uploads.unwrap_or(Publish::Skipped(
+        crate::release::plan::SkipReason::AlreadyPublished,
+    ));
     let mut left = Vec::new();
     if !plan.tag_moves.is_empty() {
         left.push("move tag");
@@ -305,19 +307,12 @@ fn finishing_level(previous: &Version, version: &Version) -> Option<String> {
     [Level::Patch, Level::Minor, Level::Major, Level::Release]
         .into_iter()
         .map(|level| (version::bump(previous, &level, None), level))
-        .chain(
-            [
-                version::PreKind::Alpha,
-                version::PreKind::Beta,
-                version::PreKind::Rc,
-            ]
-            .map(|kind| {
-                (
-                    version::bump(previous, &Level::Pre(kind), None),
-                    Level::Pre(kind),
-                )
-            }),
-        )
+        .chain(version::PreKind::ALL.map(|kind| {
+            (
+                version::bump(previous, &Level::Pre(kind), None),
+                Level::Pre(kind),
+            )
+        }))
         .find(|(bumped, _)| bumped.as_ref().is_ok_and(|v| v == version))
         .map(|(_, level)| level.to_string())
 }

@@ -7,13 +7,13 @@ use serde_json::json;
 use crate::diagnostic::display_path;
 use crate::git::short;
 use crate::release::execute::{Status, StepRecord};
-use crate::release::plan::{Plan, Publish};
+use crate::release::plan::{Plan, Publish, SkipReason, Step};
 use crate::ui::{BOLD, CYAN, GREEN, YELLOW};
 
 /// The steps a run of this plan performs, all `planned` (or `skipped`).
 pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
     let mut records = vec![StepRecord::new(
-        "preflight",
+        Step::Preflight,
         Status::Done,
         if verify {
             "rules against the planned versions, git state, registry checks, cargo package + verify"
@@ -28,20 +28,28 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
             .iter()
             .map(|e| display_path(&e.path, cwd))
             .collect();
-        records.push(StepRecord::new("edit", Status::Planned, files.join(", ")));
+        records.push(StepRecord::new(
+            Step::Edit,
+            Status::Planned,
+            files.join(", "),
+        ));
     }
     for hook in &plan.hooks {
         records.push(
-            StepRecord::new("hook", Status::Planned, hook.args.join(" "))
+            StepRecord::new(Step::Hook, Status::Planned, hook.args.join(" "))
                 .for_crates(vec![hook.crate_name.clone()]),
         );
     }
     if let Some(message) = &plan.commit {
-        records.push(StepRecord::new("commit", Status::Planned, message.clone()));
+        records.push(StepRecord::new(
+            Step::Commit,
+            Status::Planned,
+            message.clone(),
+        ));
     }
     for moved in &plan.tag_moves {
         records.push(StepRecord::new(
-            "tag",
+            Step::Tag,
             Status::Planned,
             format!("move {} to {}", moved.name, short(&moved.to)),
         ));
@@ -53,14 +61,15 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
             .filter(|r| r.tag.as_deref() == Some(tag.name.as_str()))
             .map(|r| r.name.clone())
             .collect();
-        records.push(StepRecord::new("tag", Status::Planned, tag.name.clone()).for_crates(crates));
+        records
+            .push(StepRecord::new(Step::Tag, Status::Planned, tag.name.clone()).for_crates(crates));
     }
     match &plan.publish {
         Publish::Crates { names, registry } => {
             for name in names {
                 records.push(
                     StepRecord::new(
-                        "publish",
+                        Step::Publish,
                         Status::Planned,
                         format!("to {}", registry.display_name()),
                     )
@@ -68,20 +77,22 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
                 );
             }
         }
-        Publish::Skipped(why) => {
-            records.push(StepRecord::new("publish", Status::Skipped, why.clone()))
-        }
+        Publish::Skipped(why) => records.push(StepRecord::new(
+            Step::Publish,
+            Status::Skipped,
+            why.to_string(),
+        )),
     }
     if let Some(push) = &plan.push {
         let refs = std::iter::once(push.branch.clone()).chain(push.tags.iter().cloned());
         records.push(StepRecord::new(
-            "push",
+            Step::Push,
             Status::Planned,
             format!("{} to {}", refs.collect::<Vec<_>>().join(", "), push.remote),
         ));
     }
     for (step, why) in &plan.skipped {
-        records.push(StepRecord::new(step, Status::Skipped, why.clone()));
+        records.push(StepRecord::new(*step, Status::Skipped, why.clone()));
     }
     records
 }
@@ -228,8 +239,8 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
                 ),
             );
         }
-        Publish::Skipped(why) if !why.is_empty() => {
-            line(&mut out, YELLOW, "No publish", why);
+        Publish::Skipped(why) if *why != SkipReason::Undecided => {
+            line(&mut out, YELLOW, "No publish", &why.to_string());
         }
         Publish::Skipped(_) => {}
     }
