@@ -9,6 +9,7 @@ pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod diagnostic;
 pub mod duration;
 pub mod edit;

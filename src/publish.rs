@@ -81,14 +81,6 @@ pub struct Registries<'a> {
 }
 
 impl Registries<'_> {
-    /// The token, for an index that requires authentication.
-    fn index_token(&self) -> Option<crate::cli::Secret> {
-        match self.auth {
-            Auth::Token(token, _) => Some(token.clone()),
-            _ => None,
-        }
-    }
-
     /// Refuses early when no credential can reach the registry.
     pub fn require_auth(&self) -> Result<()> {
         require_auth(self.target, self.auth)
@@ -136,7 +128,7 @@ pub fn preflight(
     crates: &[(&Package, Version)],
     already: AlreadyPublished,
 ) -> Result<Verdict> {
-    let index = Index::open(registries.http, registries.target, registries.index_token())?;
+    let index = Index::open(registries.http, registries.target, registries.auth.token())?;
     let config = index.config()?;
     // cargo hands our token to the registry's API: the same rule as our own requests (https,
     // or plain http to loopback only), checked before cargo runs.

@@ -3,32 +3,32 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use crate::check::rules::publish::{self, Publish};
 use crate::check::{PackageReport, Stage, check_package};
-use crate::cli::{CheckArgs, Format, GlobalArgs};
+use crate::cli::{CheckArgs, Format};
+use crate::context::Context;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Exit;
 use crate::fix;
-use crate::registry::config::{Auth, Config, Registry};
-use crate::registry::http::Http;
+use crate::registry::config::{Config, Registry};
 use crate::registry::index::Index;
 use crate::tree::Tree;
 use crate::ui::{BOLD, GREEN, RED, Ui, YELLOW};
 use crate::workspace::{Package, Workspace};
 
-pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
+pub fn run(args: &CheckArgs, cx: &Context) -> Result<Exit> {
+    let (cwd, global, ui) = (&cx.cwd, cx.global, cx.ui);
     let tree = if args.staged {
-        Tree::index(&cwd)?
+        Tree::index(cwd)?
     } else {
         Tree::Disk
     };
-    let config = Config::load(&cwd, &global.config)?;
-    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
-    let mut reports = judge(&ws, &tree, &config, args)?;
+    let config = cx.config()?;
+    let ws = cx.workspace(&tree, args.select.manifest_path.as_deref())?;
+    let mut reports = judge(&ws, &tree, config, args)?;
     if ui.verbose > 0 {
         show_setting_origins(&ws, &ws.select(&args.select, args.staged)?, ui);
     }
@@ -40,16 +40,16 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         );
     }
     if args.registry.is_some() && !args.staged && !global.offline && !config.offline() {
-        note_published(&ws, &config, &mut reports, global, ui);
+        note_published(&ws, cx, &mut reports)?;
     }
     if args.fix {
-        let Some(fixed) = fix(&ws, &tree, &reports, &cwd, args, ui)? else {
+        let Some(fixed) = fix(&ws, &tree, &reports, cwd, args, ui)? else {
             return Ok(Exit::Done);
         };
-        reports = judge(&fixed, &tree, &config, args)?;
-        return report(&fixed, &cwd, &reports, args, ui);
+        reports = judge(&fixed, &tree, config, args)?;
+        return report(&fixed, cwd, &reports, args, ui);
     }
-    report(&ws, &cwd, &reports, args, ui)
+    report(&ws, cwd, &reports, args, ui)
 }
 
 /// `-v`: where each release setting that is not a default comes from, the workspace's once and
@@ -113,12 +113,10 @@ fn judge(
 /// is a warning: judging the manifests does not need it.
 fn note_published(
     ws: &Workspace,
-    config: &Config,
+    cx: &Context,
     reports: &mut [(PackageReport, Registry)],
-    global: &GlobalArgs,
-    ui: &Ui,
-) {
-    let http = Http::new(false, ui.http_events()).with_cargo_config(config, &ws.root_dir);
+) -> Result<()> {
+    let (config, http, ui) = (cx.config()?, cx.http()?, cx.ui);
     for (report, registry) in reports.iter_mut().filter(|(r, _)| r.skipped.is_none()) {
         let Some(version) = report
             .version
@@ -127,11 +125,8 @@ fn note_published(
         else {
             continue;
         };
-        let token = match config.auth(registry, global.token.as_ref()) {
-            Auth::Token(token, _) => Some(token),
-            _ => None,
-        };
-        let found = Index::open(&http, registry, token)
+        let auth = config.auth(registry, cx.global.token.as_ref());
+        let found = Index::open(http, registry, auth.token())
             .and_then(|index| index.find(&report.name, &version));
         match found {
             Ok(Some(_)) => {
@@ -161,10 +156,11 @@ fn note_published(
                     "could not read the index of {}: {err:#}",
                     registry.display_name()
                 ));
-                return;
+                return Ok(());
             }
         }
     }
+    Ok(())
 }
 
 /// Prints the report and turns it into the exit code.

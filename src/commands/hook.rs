@@ -1,16 +1,16 @@
 //! `cargo ship hook install|uninstall`.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::HookCommand;
+use crate::context::Context;
 use crate::error::Exit;
 use crate::hook::{self, Installed, Removed};
-use crate::ui::Ui;
 
-pub fn run(command: &HookCommand, ui: &Ui) -> Result<Exit> {
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
+pub fn run(command: &HookCommand, cx: &Context) -> Result<Exit> {
+    let (cwd, ui) = (&cx.cwd, cx.ui);
     match command {
-        HookCommand::Install { force } => match hook::install(&cwd, *force)? {
+        HookCommand::Install { force } => match hook::install(cwd, *force)? {
             Installed::New(path) => ui.status("Installed", path.display()),
             Installed::Updated(path) => ui.status("Updated", path.display()),
             Installed::Replaced { hook, backup } => {
@@ -21,7 +21,7 @@ pub fn run(command: &HookCommand, ui: &Ui) -> Result<Exit> {
                 ));
             }
         },
-        HookCommand::Uninstall => match hook::uninstall(&cwd)? {
+        HookCommand::Uninstall => match hook::uninstall(cwd)? {
             Removed::Removed(path) => ui.status("Removed", path.display()),
             Removed::Restored(path) => {
                 ui.status("Removed", path.display());

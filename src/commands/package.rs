@@ -1,28 +1,27 @@
 //! `cargo ship package`: `cargo package`, then what the `.crate` holds and whether a registry
 //! would take it (`crate-too-large`).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use crate::cargo::Cargo;
-use crate::cli::{Format, GlobalArgs, PackageArgs};
+use crate::cli::{Format, PackageArgs};
+use crate::context::Context;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Exit, refused};
 use crate::package::{self, CrateFile, MAX_COMPRESSED, MAX_UNPACKED, human_size};
-use crate::registry::config::Config;
 use crate::tree::Tree;
-use crate::ui::Ui;
 use crate::workspace::Workspace;
 use crate::workspace::current_version;
 
 const LARGEST: usize = 5;
 
-pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
+pub fn run(args: &PackageArgs, cx: &Context) -> Result<Exit> {
+    let (cwd, global, ui) = (&cx.cwd, cx.global, cx.ui);
     let tree = Tree::Disk;
-    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let ws = cx.workspace(&tree, args.select.manifest_path.as_deref())?;
     let selected = ws.select(&args.select, false)?;
-    let config = Config::load(&cwd, &global.config)?;
+    let config = cx.config()?;
     let registry = config.choose_for_check(None, None);
     let names: Vec<String> = selected.iter().map(|p| p.name.clone()).collect();
 
@@ -76,10 +75,10 @@ pub fn run(args: &PackageArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
 
     match args.output.format {
         Format::Json => print_json(&inspected)?,
-        Format::Human => print_human(&inspected, &cwd),
+        Format::Human => print_human(&inspected, cwd),
     }
     for diagnostic in &too_large {
-        anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
+        anstream::eprintln!("{}\n", diagnostic.render(&ws, cwd));
     }
     Ok(if too_large.iter().any(|d| d.severity == Severity::Error) {
         Exit::Refused

@@ -1,34 +1,32 @@
 //! `cargo ship publish`: the registry preflight, then one `cargo publish` for exactly the
 //! selected crates not yet in the registry. A rerun after a failure publishes what is left.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use semver::Version;
 use serde_json::json;
 
 use crate::cargo::Cargo;
-use crate::cli::{Format, GlobalArgs, PublishArgs};
+use crate::cli::{Format, PublishArgs};
+use crate::context::Context;
 use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
 use crate::git::Git;
 use crate::publish::{self, AlreadyPublished, Registries};
-use crate::registry::config::Config;
-use crate::registry::http::Http;
 use crate::release::repo::dirty_files;
 use crate::settings::publishable;
 use crate::tree::Tree;
-use crate::ui::Ui;
+use crate::workspace::Package;
 use crate::workspace::current_version;
-use crate::workspace::{Package, Workspace};
 
-pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
+pub fn run(args: &PublishArgs, cx: &Context) -> Result<Exit> {
+    let (cwd, global, ui) = (&cx.cwd, cx.global, cx.ui);
     let tree = Tree::Disk;
-    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let ws = cx.workspace(&tree, args.select.manifest_path.as_deref())?;
     let selected = ws.select(&args.select, false)?;
     let build = args
         .build
         .over(crate::settings::common_build(&ws, &selected)?);
     let _lock = crate::release::take_lock(&ws.root_dir, args.confirm.dry_run, ui)?;
-    let config = Config::load(&cwd, &global.config)?;
+    let config = cx.config()?;
     let registry = config.choose(
         args.registry.registry.as_deref(),
         args.registry.index.as_deref(),
@@ -68,18 +66,17 @@ pub fn run(args: &PublishArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
     }
 
     let auth = config.auth(&registry, global.token.as_ref());
-    let http = Http::new(global.offline || config.offline(), ui.http_events())
-        .with_cargo_config(&config, &cwd);
+    let http = cx.http()?;
     let registries = Registries {
-        http: &http,
-        config: &config,
+        http,
+        config,
         target: &registry,
         auth: &auth,
     };
     registries.require_auth()?;
     let verdict = publish::preflight(&ws, &tree, &registries, &crates, AlreadyPublished::Skip)?;
     for diagnostic in &verdict.diagnostics {
-        anstream::eprintln!("{}\n", diagnostic.render(&ws, &cwd));
+        anstream::eprintln!("{}\n", diagnostic.render(&ws, cwd));
     }
     if verdict.has_errors() {
         return Err(refused("nothing was published: fix the errors above first"));

@@ -6,18 +6,19 @@ use anyhow::Result;
 use clap::Parser;
 
 use crate::cli::{GlobalArgs, ReleaseArgs};
+use crate::context::Context;
 use crate::error::{Exit, cannot_run};
 use crate::release;
 use crate::ui::Ui;
 use crate::version::Level;
 
-pub fn run_level(level: Level, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    release::run(Some(level), args, global, ui)
+pub fn run_level(level: Level, args: &ReleaseArgs, cx: &Context) -> Result<Exit> {
+    release::run(Some(level), args, cx)
 }
 
 /// `cargo ship auto`: release at the suggested versions.
-pub fn run_auto(args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    release::run(None, args, global, ui)
+pub fn run_auto(args: &ReleaseArgs, cx: &Context) -> Result<Exit> {
+    release::run(None, args, cx)
 }
 
 // `cargo ship 1.4.0 [flags]`: clap hands over everything after the version, so the release
@@ -37,7 +38,7 @@ struct ExplicitVersion {
     global: GlobalArgs,
 }
 
-pub fn run_explicit(words: &[OsString], global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+pub fn run_explicit(words: &[OsString], cx: &Context) -> Result<Exit> {
     let Some(first) = words.first().and_then(|w| w.to_str()) else {
         return Err(cannot_run("expected a subcommand or a version"));
     };
@@ -54,13 +55,15 @@ pub fn run_explicit(words: &[OsString], global: &GlobalArgs, ui: &Ui) -> Result<
             });
         }
     };
-    let global = merge(global, &parsed.global);
+    // The flags after the version count as if given before it: a context of their own.
+    let global = merge(cx.global, &parsed.global);
     let ui = if global.verbose != 0 || global.quiet {
         Ui::new(&global)
     } else {
-        ui.clone()
+        cx.ui.clone()
     };
-    release::run(Some(Level::Exact(version)), &parsed.release, &global, &ui)
+    let cx = Context::new(&global, &ui)?;
+    release::run(Some(Level::Exact(version)), &parsed.release, &cx)
 }
 
 fn merge(before: &GlobalArgs, after: &GlobalArgs) -> GlobalArgs {

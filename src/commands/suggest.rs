@@ -2,28 +2,27 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use crate::changes::history;
 use crate::changes::since::History;
 use crate::changes::since::Published;
-use crate::cli::{Format, GlobalArgs, SuggestArgs};
+use crate::cli::{Format, SuggestArgs};
+use crate::context::Context;
 use crate::error::{Exit, cannot_run};
 use crate::git::Git;
-use crate::registry::config::Config;
-use crate::registry::http::Http;
 use crate::registry::index::Index;
 use crate::settings::Settings;
 use crate::suggest::{self, Sources, Suggestion};
 use crate::tree::Tree;
-use crate::ui::{BOLD, CYAN, Ui};
+use crate::ui::{BOLD, CYAN};
 use crate::workspace::Workspace;
 
-pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
+pub fn run(args: &SuggestArgs, cx: &Context) -> Result<Exit> {
+    let (_cwd, _global, ui) = (&cx.cwd, cx.global, cx.ui);
     let tree = Tree::Disk;
-    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let ws = cx.workspace(&tree, args.select.manifest_path.as_deref())?;
     let selected = ws.select(&args.select, false)?;
     let settings = Settings::for_workspace(&ws)?;
     let repository = open_repository(&ws)?;
@@ -45,16 +44,15 @@ pub fn run(args: &SuggestArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
         ui.note("no git history (not a repository, or no commits yet): only the changelog counts as evidence");
     }
     // A crate released without tags is found in the registry's index (one request each).
-    let config = Config::load(&cwd, &global.config)?;
-    let http = Http::new(global.offline || config.offline(), ui.http_events())
-        .with_cargo_config(&config, &cwd);
+    let config = cx.config()?;
+    let http = cx.http()?;
     let registry = config.choose(
         None,
         None,
         crate::publish::common_publish_list(&ws, &selected).as_deref(),
     );
     let index = match &registry {
-        Ok(registry) if !http.is_offline() => Index::open(&http, registry, None).ok(),
+        Ok(registry) if !http.is_offline() => Index::open(http, registry, None).ok(),
         _ => None,
     };
     let published =

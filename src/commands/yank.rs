@@ -5,48 +5,42 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use crate::cargo::Cargo;
 use crate::check::rules::publish::{Publish as Setting, read};
-use crate::cli::{Format, GlobalArgs, YankArgs};
+use crate::cli::{Format, YankArgs};
+use crate::context::Context;
 use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
 use crate::registry::api;
-use crate::registry::config::{Auth, Config, Registry};
-use crate::registry::http::Http;
+use crate::registry::config::{Auth, Registry};
 use crate::registry::index::Index;
 use crate::tree::Tree;
-use crate::ui::Ui;
 use crate::workspace::Workspace;
 
 /// How long the index gets to show a yank.
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
+pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
+    let (cwd, global, ui) = (&cx.cwd, cx.global, cx.ui);
     let version = semver::Version::parse(args.version()).map_err(|err| {
         cannot_run(format!(
             "`{}` is not a version (X.Y.Z): {err}",
             args.version()
         ))
     })?;
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
-    let (name, publish_list) = crate_name(args, &cwd)?;
-    let _lock = crate::release::take_lock(&cwd, args.confirm.dry_run, ui)?;
-    let config = Config::load(&cwd, &global.config)?;
+    let (name, publish_list) = crate_name(args, cx)?;
+    let _lock = crate::release::take_lock(cwd, args.confirm.dry_run, ui)?;
+    let config = cx.config()?;
     let registry = config.choose(
         args.registry.registry.as_deref(),
         args.registry.index.as_deref(),
         publish_list.as_deref(),
     )?;
     let auth = config.auth(&registry, global.token.as_ref());
-    let http = Http::new(global.offline || config.offline(), ui.http_events())
-        .with_cargo_config(&config, &cwd);
-    let index_token = match &auth {
-        Auth::Token(token, _) => Some(token.clone()),
-        _ => None,
-    };
-    let index = Index::open(&http, &registry, index_token)?;
+    let http = cx.http()?;
+    let index = Index::open(http, &registry, auth.token())?;
     let (action, done, wanted) = if args.undo {
         ("unyank", "unyanked", false)
     } else {
@@ -127,7 +121,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
 
     match &auth {
         Auth::Token(token, _) => api::yank(
-            &http,
+            http,
             &api_base,
             &name,
             &version.to_string(),
@@ -135,7 +129,7 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
             token,
         )?,
         _ => yank_with_cargo(
-            &cwd,
+            cwd,
             &global.config,
             &name,
             &version,
@@ -174,9 +168,8 @@ pub fn run(args: &YankArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
 
 /// The crate to yank: `-p NAME` (any crate name, even outside the workspace), else the current
 /// package; with its `publish` list when its manifest is at hand.
-fn crate_name(args: &YankArgs, cwd: &std::path::Path) -> Result<(String, Option<Vec<String>>)> {
-    let tree = Tree::Disk;
-    let ws = Workspace::load(&tree, cwd, args.manifest_path.as_deref());
+fn crate_name(args: &YankArgs, cx: &Context) -> Result<(String, Option<Vec<String>>)> {
+    let ws = cx.workspace(&Tree::Disk, args.manifest_path.as_deref());
     let publish_list = |ws: &Workspace, name: &str| {
         ws.find(name)
             .and_then(|p| match p.field(ws, "publish").map(read) {

@@ -104,6 +104,17 @@ pub enum Auth {
     Missing,
 }
 
+impl Auth {
+    /// The token, when it is one cargo ship may send itself (a credential provider's stays
+    /// with cargo).
+    pub fn token(&self) -> Option<Secret> {
+        match self {
+            Auth::Token(token, _) => Some(token.clone()),
+            _ => None,
+        }
+    }
+}
+
 impl Config {
     /// Reads the configuration seen from `cwd`, with `--config` overrides and the process
     /// environment.

@@ -10,12 +10,13 @@ pub mod repo;
 pub mod resume;
 pub mod show;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cargo::Cargo;
 use crate::cli::{Format, GlobalArgs, ReleaseArgs};
+use crate::context::Context;
 use crate::error::{Exit, refused};
 use crate::publish::{AlreadyPublished, Registries};
 use crate::registry::config::{Auth, Config, Registry};
@@ -42,8 +43,8 @@ struct Environment<'a> {
     args: &'a ReleaseArgs,
     global: &'a GlobalArgs,
     ui: &'a Ui,
-    cwd: PathBuf,
-    config: Config,
+    cwd: &'a Path,
+    config: &'a Config,
     settings: Settings,
     repo: Option<repo::RepoState>,
     /// The registry to publish to, when the release publishes.
@@ -52,7 +53,7 @@ struct Environment<'a> {
     /// up there.
     lookup_registry: Option<Registry>,
     auth: Auth,
-    http: Http,
+    http: &'a Http,
     /// How cargo packages and verifies the crates (settings, then flags).
     build: crate::settings::Build,
     /// The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
@@ -60,8 +61,8 @@ struct Environment<'a> {
 }
 
 /// Runs a release at `level`, or at the suggested versions when `level` is `None` (`auto`).
-pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &Ui) -> Result<Exit> {
-    let cwd = std::env::current_dir().context("could not read the current directory")?;
+pub fn run(level: Option<Level>, args: &ReleaseArgs, cx: &Context) -> Result<Exit> {
+    let (cwd, ui) = (&cx.cwd, cx.ui);
     // Before anything is read: a second release at once would plan from a tree the first one
     // is rewriting.
     // The repository is the one holding the manifest (`--manifest-path` may name another).
@@ -72,7 +73,7 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         .and_then(std::path::Path::parent)
     {
         Some(dir) if !dir.as_os_str().is_empty() => cwd.join(dir),
-        _ => cwd.clone(),
+        _ => cwd.to_path_buf(),
     };
     let lock = take_lock(&repo_dir, args.confirm.dry_run, ui)?;
     // A run killed while editing left some files bumped and others not: put them back before
@@ -83,9 +84,9 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, global: &GlobalArgs, ui: &U
         ui.note(&note);
     }
     let tree = Tree::Disk;
-    let ws = Workspace::load(&tree, &cwd, args.select.manifest_path.as_deref())?;
+    let ws = cx.workspace(&tree, args.select.manifest_path.as_deref())?;
     let mut selected = ws.select(&args.select, false)?;
-    let env = Environment::load(&ws, &selected, cwd, args, global, ui)?;
+    let env = Environment::load(&ws, &selected, args, cx)?;
     // A workspace selection never releases a member that is not published (cargo's
     // `publish --workspace` skips them too); `-p` names one on purpose.
     let mut skipped_notes = Vec::new();
@@ -316,12 +317,11 @@ impl<'a> Environment<'a> {
     fn load(
         ws: &Workspace,
         selected: &[&crate::workspace::Package],
-        cwd: PathBuf,
         args: &'a ReleaseArgs,
-        global: &'a GlobalArgs,
-        ui: &'a Ui,
+        cx: &'a Context,
     ) -> Result<Self> {
-        let config = Config::load(&cwd, &global.config)?;
+        let (global, ui) = (cx.global, cx.ui);
+        let config = cx.config()?;
         let mut settings = Settings::for_workspace(ws)?;
         if !args.allow_branch.is_empty() {
             settings.allow_branch = args.allow_branch.clone();
@@ -355,13 +355,12 @@ impl<'a> Environment<'a> {
         let auth = registry
             .as_ref()
             .map_or(Auth::Missing, |r| config.auth(r, global.token.as_ref()));
-        let http = Http::new(global.offline || config.offline(), ui.http_events())
-            .with_cargo_config(&config, &cwd);
+        let http = cx.http()?;
         Ok(Environment {
             args,
             global,
             ui,
-            cwd,
+            cwd: &cx.cwd,
             config,
             settings,
             repo,
@@ -381,7 +380,7 @@ impl<'a> Environment<'a> {
             return None;
         }
         let registry = self.lookup_registry.as_ref()?;
-        Index::open(&self.http, registry, token_of(&self.auth)).ok()
+        Index::open(self.http, registry, self.auth.token()).ok()
     }
 
     /// The crates among `wanted` whose version the registry does not have yet.
@@ -389,7 +388,7 @@ impl<'a> Environment<'a> {
         let Some(registry) = &self.registry else {
             return Ok(Vec::new());
         };
-        let index = Index::open(&self.http, registry, token_of(&self.auth))?;
+        let index = Index::open(self.http, registry, self.auth.token())?;
         let mut missing = Vec::new();
         for (name, version) in wanted {
             if index.find(name, version)?.is_none() {
@@ -537,7 +536,7 @@ impl<'a> Environment<'a> {
             self.args.allow_dirty,
         )?;
         for diagnostic in &findings.diagnostics {
-            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, &self.cwd));
+            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, self.cwd));
         }
         let mut refusals = findings.refusals.clone();
         if preflight::has_errors(&findings) {
@@ -561,11 +560,11 @@ impl<'a> Environment<'a> {
 
     fn show_dry_run(&self, plan: &plan::Plan, clean: bool) -> Result<()> {
         if self.args.output.format == Format::Json {
-            let records = show::planned(plan, &self.cwd, self.args.verify);
+            let records = show::planned(plan, self.cwd, self.args.verify);
             crate::error::print_json(&show::json(plan, &records))?;
             return Ok(());
         }
-        anstream::print!("{}", show::human(plan, &self.cwd, true));
+        anstream::print!("{}", show::human(plan, self.cwd, true));
         let checked = if self.args.verify {
             "the registry checks and cargo package + verify passed"
         } else {
@@ -587,7 +586,7 @@ impl<'a> Environment<'a> {
     fn execute(&self, ws: &Workspace, plan: &plan::Plan) -> Result<Exit> {
         let json = self.args.output.format == Format::Json;
         if !json || self.ui.is_interactive() {
-            anstream::eprint!("{}", show::human(plan, &self.cwd, !self.args.confirm.yes));
+            anstream::eprint!("{}", show::human(plan, self.cwd, !self.args.confirm.yes));
         }
         if !self.ui.consent(self.args.confirm.yes, "Release?")? {
             return Err(refused("cancelled: nothing was changed"));
@@ -602,7 +601,7 @@ impl<'a> Environment<'a> {
             plan,
             self.repo.as_ref(),
             self.ui,
-            &self.cwd,
+            self.cwd,
             publisher.as_ref().map(|p| p as &dyn execute::Publisher),
             crate::cli::rerun_with_yes(),
         );
@@ -632,8 +631,8 @@ impl<'a> Environment<'a> {
         registry: &Registry,
     ) -> Result<()> {
         let registries = Registries {
-            http: &self.http,
-            config: &self.config,
+            http: self.http,
+            config: self.config,
             target: registry,
             auth: &self.auth,
         };
@@ -652,7 +651,7 @@ impl<'a> Environment<'a> {
         let verdict =
             crate::publish::preflight(planned.ws, planned.tree, &registries, &crates, already)?;
         for diagnostic in &verdict.diagnostics {
-            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, &self.cwd));
+            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, self.cwd));
         }
         if verdict.has_errors() {
             return Err(refused(
@@ -723,13 +722,6 @@ fn under_bump_guard(
         }
     }
     Ok(refusals)
-}
-
-fn token_of(auth: &Auth) -> Option<crate::cli::Secret> {
-    match auth {
-        Auth::Token(token, _) => Some(token.clone()),
-        _ => None,
-    }
 }
 
 /// Publishes a release's crates with `cargo publish`.
