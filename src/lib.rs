@@ -29,5 +29,6 @@ pub mod suggest;
 pub mod tree;
 pub mod ui;
 pub mod version;
+pub mod wait;
 pub mod words;
 pub mod workspace;

@@ -409,11 +409,14 @@ pub fn run_cargo(
         }
         if is_rate_limited(&error) && !left.is_empty() {
             let wait = rate_limit_wait(&error);
-            countdown(
-                ui,
-                wait,
-                &format!("{} answered HTTP 429 (rate limit)", registry.display_name()),
-            );
+            let why = format!("{} answered HTTP 429 (rate limit)", registry.display_name());
+            if !countdown(ui, wait, &why) {
+                return Err(Stopped {
+                    uploaded,
+                    not_uploaded: left,
+                    message: format!("interrupted (Ctrl-C) while waiting: {why}"),
+                });
+            }
             continue;
         }
         return Err(Stopped {
@@ -467,14 +470,15 @@ fn rate_limit_wait(error: &str) -> Duration {
     }
 }
 
-fn countdown(ui: &Ui, wait: Duration, why: &str) {
+/// Waits `wait` with a countdown on the terminal; `false` when Ctrl-C cut it short.
+fn countdown(ui: &Ui, wait: Duration, why: &str) -> bool {
     let seconds = wait.as_secs().max(1);
     let progress = ui.spinner("Waiting", format!("{seconds}s: {why}"));
-    for left in (1..=seconds).rev() {
+    let waited = crate::wait::pause(Duration::from_secs(seconds), |left| {
         progress.set_message(format!("{left}s: {why}"));
-        std::thread::sleep(Duration::from_secs(1));
-    }
+    });
     progress.finish();
+    waited
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! credentials, `cargo yank` for other credential providers), then read the index again until
 //! it shows the change.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use serde_json::json;
@@ -223,17 +223,14 @@ fn yank_with_cargo(
 
 /// Reads the index until the entry shows the wanted state.
 fn confirm(index: &Index, name: &str, version: &semver::Version, wanted: bool) -> Result<bool> {
-    let start = Instant::now();
-    loop {
+    let shown = crate::wait::poll(Duration::from_millis(500), CONFIRM_TIMEOUT, || {
         let entries = index.versions_fresh(name)?.unwrap_or_default();
-        if entries.iter().any(|e| e.is(version) && e.yanked == wanted) {
-            return Ok(true);
-        }
-        if start.elapsed() > CONFIRM_TIMEOUT {
-            return Ok(false);
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
+        Ok(entries
+            .iter()
+            .any(|e| e.is(version) && e.yanked == wanted)
+            .then_some(()))
+    })?;
+    Ok(shown.is_some())
 }
 
 fn capitalized(word: &str) -> String {

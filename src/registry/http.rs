@@ -218,7 +218,11 @@ impl Http {
                     retry: attempt + 1,
                     of: RETRIES,
                 });
-                std::thread::sleep(wait);
+                if !crate::wait::pause(wait, |_| {}) {
+                    return Err(cannot_run(format!(
+                        "interrupted (Ctrl-C) while waiting to ask {url} again"
+                    )));
+                }
                 attempt += 1;
                 continue;
             }
