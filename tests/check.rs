@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{fixture, git, git_init, json, run, ship};
 use serde_json::json;
 
@@ -43,6 +45,7 @@ const BROKEN: &[(&str, &str, usize, &str, i32)] = &[
         1,
     ),
     ("invalid-edition", "invalid-edition", 4, "error", 1),
+    ("no-targets", "no-targets", 1, "error", 1),
     (
         "dependency-without-version",
         "dependency-without-version",
@@ -138,7 +141,35 @@ fn broken_fixtures_trigger_only_their_own_rule() {
             .iter()
             .filter_map(|d| d["rule"].as_str())
             .collect();
+        assert!(!rules.is_empty(), "{name}: {rule} did not fire");
         assert!(rules.iter().all(|r| *r == rule), "{name}: {rules:?}");
+    }
+}
+
+/// Every rule has a test that makes it fire: a broken fixture above for the rules a plain
+/// `check` reports, and for the others (the release preflight, the registry, packaging, the
+/// settings) a test that asserts its rendered id. The other half — that no rule fires on a
+/// crate that publishes fine — is `valid_crates_pass_with_a_short_success_line`.
+#[test]
+fn every_rule_is_made_to_fire_by_some_test() {
+    let tests: String = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
+        .expect("tests dir")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("read test"))
+        .collect();
+    for rule in cargo_ship::check::RULES {
+        let in_broken = BROKEN.iter().any(|(_, id, ..)| *id == rule.id);
+        let asserted = ["error", "warning", "note"]
+            .iter()
+            .any(|severity| tests.contains(&format!("{severity}[{}]", rule.id)))
+            || tests.contains(&format!("\"rule\": \"{}\"", rule.id))
+            || tests.contains(&format!("d[\"rule\"] == \"{}\"", rule.id));
+        assert!(
+            in_broken || asserted,
+            "rule `{}` has no test that makes it fire",
+            rule.id
+        );
     }
 }
 
