@@ -873,3 +873,86 @@ fn the_lock_is_taken_in_the_repository_of_the_manifest_path() {
         "another cargo ship is changing this repository",
     );
 }
+
+/// A workspace release, recorded the way a maintainer would check it afterwards: the exact
+/// output, which files changed (and nothing else), the refs made locally and on the remote.
+#[test]
+fn a_workspace_release_changes_exactly_the_versions_the_commit_the_tags_and_the_remote() {
+    let (temp, dir, remote) = released_repo("workspace-independent", "alpha-v0.1.0");
+    change_every_member(&dir);
+    let files_before = common::files(&dir);
+    let refs_before = git(&dir, &["for-each-ref", "--format=%(refname)"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--workspace", "--no-publish", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    snapbox::assert_data_eq!(
+        out.stderr.clone(),
+        snapbox::str![[r#"
+     Release alpha 0.1.0 → 0.1.1
+     Release beta 0.2.0 → 0.2.1
+     Release gamma 1.0.0 → 1.0.1
+        Note `gamma` requires `beta` =0.2.0 → =0.2.1 in [dependencies]
+        Edit crates/alpha/Cargo.toml, crates/beta/Cargo.toml, crates/gamma/Cargo.toml, Cargo.lock
+      Commit chore: release alpha v0.1.1, beta v0.2.1, gamma v1.0.1
+         Tag alpha-v0.1.1 (Release alpha v0.1.1)
+         Tag beta-v0.2.1 (Release beta v0.2.1)
+         Tag gamma-v1.0.1 (Release gamma v1.0.1)
+  No publish --no-publish
+        Push main, alpha-v0.1.1, beta-v0.2.1, gamma-v1.0.1 to origin
+      Edited crates/alpha/Cargo.toml, crates/beta/Cargo.toml, crates/gamma/Cargo.toml, Cargo.lock
+   Committed [..] chore: release alpha v0.1.1, beta v0.2.1, gamma v1.0.1
+      Tagged alpha-v0.1.1
+      Tagged beta-v0.2.1
+      Tagged gamma-v1.0.1
+     Pushing main, alpha-v0.1.1, beta-v0.2.1, gamma-v1.0.1 to origin
+      Pushed main, alpha-v0.1.1, beta-v0.2.1, gamma-v1.0.1 to origin
+    Released alpha v0.1.1, beta v0.2.1, gamma v1.0.1
+
+"#]]
+    );
+    // Outside .git, only the three manifests and the lock file changed.
+    let changed: Vec<String> = common::files(&dir)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with(".git"))
+        .filter(|file| !files_before.contains(file))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "Cargo.lock",
+            "crates/alpha/Cargo.toml",
+            "crates/beta/Cargo.toml",
+            "crates/gamma/Cargo.toml"
+        ]
+    );
+    let refs_after = git(&dir, &["for-each-ref", "--format=%(refname)"]);
+    let new_refs: Vec<&str> = refs_after
+        .lines()
+        .filter(|r| !refs_before.lines().any(|b| b == *r))
+        .collect();
+    assert_eq!(
+        new_refs,
+        [
+            "refs/tags/alpha-v0.1.1",
+            "refs/tags/beta-v0.2.1",
+            "refs/tags/gamma-v1.0.1"
+        ]
+    );
+    assert_eq!(
+        git(
+            &remote,
+            &["for-each-ref", "--format=%(refname) %(objectname)"]
+        ),
+        git(
+            &dir,
+            &[
+                "for-each-ref",
+                "refs/heads/main",
+                "refs/tags",
+                "--format=%(refname) %(objectname)"
+            ]
+        ),
+        "the remote holds the branch and every tag as they are here"
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+}
