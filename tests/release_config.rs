@@ -76,6 +76,29 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
+/// Adds lines to a file (a `release.toml`).
+fn append(path: &Path, lines: &str) {
+    write(path, &format!("{}{lines}", read(path)));
+}
+
+/// Adds keys at the top of a crate's `[package.metadata.release]` table.
+fn add_release_keys(manifest: &Path, keys: &str) {
+    let text = read(manifest);
+    assert!(
+        text.contains("[package.metadata.release]\n"),
+        "{}",
+        manifest.display()
+    );
+    write(
+        manifest,
+        &text.replacen(
+            "[package.metadata.release]\n",
+            &format!("[package.metadata.release]\n{keys}"),
+            1,
+        ),
+    );
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read")
 }
@@ -135,15 +158,9 @@ fn a_dry_run_honours_allow_branch_tag_prefix_persistent_metadata_and_dependent_v
     // anstyle's release.toml (allow-branch main, dependent-version fix, owners), toml's
     // `metadata = "persistent"` added, and anstyle's `tag-prefix = ""` on alpha.
     let (temp, dir, remote) = workspace("anstyle", "1.0.0+spec-1.1.0");
-    let mut config = read(&dir.join("release.toml"));
-    config.push_str("metadata = \"persistent\"\n");
-    write(&dir.join("release.toml"), &config);
+    append(&dir.join("release.toml"), "metadata = \"persistent\"\n");
     let alpha = dir.join("crates/alpha/Cargo.toml");
-    let text = read(&alpha).replace(
-        "[package.metadata.release]\n",
-        "[package.metadata.release]\ntag-prefix = \"\"\n",
-    );
-    write(&alpha, &text);
+    add_release_keys(&alpha, "tag-prefix = \"\"\n");
     git(&dir, &["commit", "-q", "-am", "chore: configure"]);
     git(&dir, &["checkout", "-q", "-b", "feature"]);
     let before = (common::files(&dir), git(&remote, &["for-each-ref"]));
@@ -199,12 +216,11 @@ fn a_release_applies_the_replacements_runs_the_hook_and_commits_what_it_wrote() 
         "#!/bin/sh\necho \"$PREV_VERSION $NEW_VERSION $DRY_RUN $CRATE_NAME $*\" > hook-ran.txt\n",
     );
     let alpha = dir.join("crates/alpha/Cargo.toml");
-    let text = read(&alpha).replace(
-        "[package.metadata.release]\n",
-        "[package.metadata.release]\npre-release-hook = [\"./hook.sh\", \"{{version}}\"]\n\
+    add_release_keys(
+        &alpha,
+        "pre-release-hook = [\"./hook.sh\", \"{{version}}\"]\n\
          tag-message = \"Release {{crate_name}} {{version}} ({{tag_name}})\"\n",
     );
-    write(&alpha, &text);
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-q", "-m", "chore: hook"]);
     // cargo-release's config says `allow-branch = ["master"]` and `consolidate-commits = false`.
@@ -247,9 +263,10 @@ fn a_release_applies_the_replacements_runs_the_hook_and_commits_what_it_wrote() 
 #[test]
 fn a_failing_hook_stops_the_release_before_the_commit_with_the_files_put_back() {
     let (temp, dir, _) = workspace("anstyle", "1.0.0");
-    let mut config = read(&dir.join("release.toml"));
-    config.push_str("pre-release-hook = [\"sh\", \"-c\", \"exit 3\"]\n");
-    write(&dir.join("release.toml"), &config);
+    append(
+        &dir.join("release.toml"),
+        "pre-release-hook = [\"sh\", \"-c\", \"exit 3\"]\n",
+    );
     git(&dir, &["commit", "-q", "-am", "chore: a hook that refuses"]);
     let head = git(&dir, &["rev-parse", "HEAD"]);
 
@@ -290,13 +307,7 @@ fn replacement_counts_are_checked_before_anything_changes() {
 fn release_false_tag_false_and_one_commit_per_crate_are_honoured_or_refused() {
     let (temp, dir, _) = workspace("anstyle", "1.0.0");
     let beta = dir.join("crates/beta/Cargo.toml");
-    write(
-        &beta,
-        &read(&beta).replace(
-            "[package.metadata.release]\n",
-            "[package.metadata.release]\nrelease = false\n",
-        ),
-    );
+    add_release_keys(&beta, "release = false\n");
     git(&dir, &["commit", "-q", "-am", "chore: beta is internal"]);
 
     let out = run(ship(&dir, &home(&temp)).args(["patch", "--workspace", "--dry-run"]));
@@ -311,18 +322,15 @@ fn release_false_tag_false_and_one_commit_per_crate_are_honoured_or_refused() {
     );
 
     // `tag = false` for alpha, and cargo-release's one-commit-per-crate for the workspace.
-    let mut config = read(&dir.join("release.toml"));
-    config.push_str("tag = false\n");
-    write(&dir.join("release.toml"), &config);
+    append(&dir.join("release.toml"), "tag = false\n");
     let out =
         run(ship(&dir, &home(&temp)).args(["patch", "-p", "alpha", "--dry-run", "--allow-dirty"]));
     assert_eq!(out.code, 0, "{}", out.all());
     assert_contains(&out.all(), "`alpha` is not tagged: `tag = false` at ");
     assert!(!out.all().contains("Tag "), "{}", out.all());
 
-    std::fs::write(&beta, read(&beta).replace("release = false", "")).expect("write");
-    config.push_str("consolidate-commits = false\n");
-    write(&dir.join("release.toml"), &config);
+    write(&beta, &read(&beta).replace("release = false", ""));
+    append(&dir.join("release.toml"), "consolidate-commits = false\n");
     let out =
         run(ship(&dir, &home(&temp)).args(["patch", "--workspace", "--dry-run", "--allow-dirty"]));
     assert_eq!(out.code, 1, "{}", out.all());
@@ -339,9 +347,7 @@ fn check_refuses_an_unusable_setting_warns_on_a_misspelt_key_and_says_where_sett
         &home.join(".release.toml"),
         "push-remote = \"upstream\"\nallow-branch = [\"*\"]\n",
     );
-    let mut config = read(&dir.join("release.toml"));
-    config.push_str("sign-commits = true\n");
-    write(&dir.join("release.toml"), &config);
+    append(&dir.join("release.toml"), "sign-commits = true\n");
 
     let out = run(ship(&dir, &home).args(["check", "-v"]));
     assert_eq!(out.code, 0, "{}", out.all());
@@ -417,13 +423,7 @@ fn the_packaging_settings_and_flags_reach_cargo() {
     assert_eq!(package(&["--features", "extra"]).code, 0);
     assert_eq!(package(&["--no-verify"]).code, 0);
 
-    write(
-        &manifest,
-        &read(&manifest).replace(
-            "[package.metadata.release]\n",
-            "[package.metadata.release]\nenable-features = [\"extra\"]\n",
-        ),
-    );
+    add_release_keys(&manifest, "enable-features = [\"extra\"]\n");
     let out = package(&[]);
     assert_eq!(out.code, 0, "{}", out.all());
     write(
@@ -437,26 +437,17 @@ fn the_packaging_settings_and_flags_reach_cargo() {
 fn prev_tag_name_sets_the_last_release_and_a_missing_tag_is_refused() {
     let (temp, dir, _) = workspace("anstyle", "1.0.0");
     git(&dir, &["tag", "everything-before-this"]);
-    let out = run(ship(&dir, &home(&temp)).args(["patch", "-p", "alpha", "--dry-run"]));
+    let patch_alpha = |extra: &[&str]| {
+        let mut args = vec!["patch", "-p", "alpha", "--dry-run"];
+        args.extend_from_slice(extra);
+        run(ship(&dir, &home(&temp)).args(&args))
+    };
+    let out = patch_alpha(&[]);
     assert_eq!(out.code, 0, "{}", out.all());
-    let out = run(ship(&dir, &home(&temp)).args([
-        "patch",
-        "-p",
-        "alpha",
-        "--dry-run",
-        "--prev-tag-name",
-        "everything-before-this",
-    ]));
+    let out = patch_alpha(&["--prev-tag-name", "everything-before-this"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert_contains(&out.all(), "since tag everything-before-this");
-    let out = run(ship(&dir, &home(&temp)).args([
-        "patch",
-        "-p",
-        "alpha",
-        "--dry-run",
-        "--prev-tag-name",
-        "nope",
-    ]));
+    let out = patch_alpha(&["--prev-tag-name", "nope"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert_contains(&out.all(), "there is no tag `nope` in this repository");
 }
@@ -515,9 +506,7 @@ fn push_options_reach_the_remote() {
             seen.display()
         ),
     );
-    let mut config = read(&dir.join("release.toml"));
-    config.push_str("push-options = [\"ci.skip\"]\n");
-    write(&dir.join("release.toml"), &config);
+    append(&dir.join("release.toml"), "push-options = [\"ci.skip\"]\n");
     git(
         &dir,
         &["commit", "-q", "-am", "chore: skip CI on release pushes"],
@@ -542,13 +531,7 @@ fn workspace_metadata_release_is_read_below_the_crates_own_settings() {
         ),
     );
     let beta = dir.join("crates/beta/Cargo.toml");
-    write(
-        &beta,
-        &read(&beta).replace(
-            "[package.metadata.release]\n",
-            "[package.metadata.release]\ntag-name = \"beta-release-{{version}}\"\n",
-        ),
-    );
+    add_release_keys(&beta, "tag-name = \"beta-release-{{version}}\"\n");
     git(&dir, &["commit", "-q", "-am", "chore: tags"]);
     let out = run(ship(&dir, &home(&temp)).args(["patch", "--workspace", "--dry-run"]));
     assert_eq!(out.code, 0, "{}", out.all());
@@ -560,9 +543,10 @@ fn workspace_metadata_release_is_read_below_the_crates_own_settings() {
 #[test]
 fn shared_version_groups_move_together_and_registry_names_where_they_go() {
     let (temp, dir, _) = workspace("anstyle", "1.0.0");
-    let mut config = read(&dir.join("release.toml"));
-    config.push_str("shared-version = true\nregistry = \"internal\"\n");
-    write(&dir.join("release.toml"), &config);
+    append(
+        &dir.join("release.toml"),
+        "shared-version = true\nregistry = \"internal\"\n",
+    );
     git(
         &dir,
         &["commit", "-q", "-am", "chore: one version, our registry"],
