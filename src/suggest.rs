@@ -112,6 +112,8 @@ pub struct Evidence {
     pub lockfile: Option<String>,
     /// What changed in its Cargo features.
     pub features: Vec<api::ApiChange>,
+    /// Dependencies moved to an incompatible version.
+    pub dependencies: Vec<api::ApiChange>,
     /// What the commits say changed since the manifest's published pre-release, when the base
     /// is an earlier release.
     pub pre_change: Option<Change>,
@@ -221,8 +223,9 @@ fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<
     Ok(group)
 }
 
-/// A package with nothing of its own to release whose workspace dependency changed needs at
-/// least a fix (until nothing more changes: dependencies of dependencies count too).
+/// A package whose workspace dependency changed needs at least a fix (until nothing more
+/// changes: dependencies of dependencies count too); one whose public API names a dependency
+/// whose next version its requirement no longer admits is told so (`changes::dependencies`).
 fn raise_for_dependencies(
     ws: &Workspace,
     judged: &[&Package],
@@ -231,28 +234,50 @@ fn raise_for_dependencies(
     loop {
         let mut raised = false;
         for package in judged {
-            let changed_dependency = crate::workspace::workspace_dependencies(ws, package)
-                .into_iter()
-                .find(|dep| {
-                    by_name
-                        .get(&dep.name)
-                        .is_some_and(|s| s.change != Change::None)
-                });
-            let (Some(dep), Some(suggestion)) = (changed_dependency, by_name.get(&package.name))
-            else {
+            let Some(mut suggestion) = by_name.get(&package.name).cloned() else {
                 continue;
             };
-            if suggestion.change != Change::None {
-                continue;
+            let before = (suggestion.change, suggestion.notes.len());
+            for dep in package.dependencies(ws).into_iter().flatten() {
+                if dep.kind == crate::workspace::DepKind::Dev || dep.path.is_none() {
+                    continue;
+                }
+                let Some(theirs) = by_name.get(dep.crate_name()) else {
+                    continue;
+                };
+                if theirs.change == Change::None || theirs.name == suggestion.name {
+                    continue;
+                }
+                let next = theirs.next.as_ref().map(history::without_build);
+                // Only a normal dependency's types can be in the API, and only if it names them.
+                let incompatible = match (dep.version, &next) {
+                    (Some((req, _)), Some(next))
+                        if dep.kind == crate::workspace::DepKind::Normal =>
+                    {
+                        crate::changes::dependencies::incompatible_upgrade(req, &next.to_string())
+                            .then(|| (req.to_string(), next.to_string()))
+                    }
+                    _ => None,
+                }
+                .filter(|_| crate::changes::exposed::exposes(ws, package, dep.name));
+                if let Some((req, next)) = incompatible {
+                    let note = crate::changes::dependencies::verdict(&theirs.name, &req, &next);
+                    if !suggestion.notes.contains(&note.detail) {
+                        suggestion.notes.push(note.detail);
+                    }
+                }
+                if suggestion.change == Change::None {
+                    suggestion.raise(Reason {
+                        source: Source::Dependency,
+                        change: Change::Fix,
+                        detail: format!("{} changed: it depends on it", theirs.name),
+                    });
+                }
             }
-            let mut suggestion = suggestion.clone();
-            suggestion.raise(Reason {
-                source: Source::Dependency,
-                change: Change::Fix,
-                detail: format!("{} changed: it depends on it", dep.name),
-            });
-            by_name.insert(package.name.clone(), suggestion);
-            raised = true;
+            if (suggestion.change, suggestion.notes.len()) != before {
+                by_name.insert(package.name.clone(), suggestion);
+                raised = true;
+            }
         }
         if !raised {
             return;
@@ -379,6 +404,8 @@ fn gather(
         if let Some(rev) = base.rev() {
             evidence.features =
                 crate::changes::since::feature_changes(ws, sources.tree, history, rev, group)?;
+            evidence.dependencies =
+                crate::changes::since::dependency_changes(ws, sources.tree, history, rev, group)?;
         }
         if sources.api
             && let Some(rev) = base.rev()
@@ -537,6 +564,8 @@ pub fn verdict(
             detail: change.detail.clone(),
         });
     }
+    // Said, never decided: see `changes::dependencies`.
+    notes.extend(evidence.dependencies.iter().map(|c| c.detail.clone()));
     // A manifest already holding an unreleased version above the last release (a "prepare
     // release" commit): that version is the floor of the next one.
     if let Some(base_version) = base_version

@@ -733,3 +733,76 @@ fn a_published_pre_release_continues_while_features_come_and_finishes_on_fixes()
         assert_eq!(package["next"], next, "{message} --since: {package:#}");
     }
 }
+
+/// anstyle's adapters (`pub fn to_owo_style(style: anstyle::Style)`): when a workspace
+/// dependency the public API names breaks, the dependent is told; what it releases is still
+/// decided by its own evidence (a fix here).
+#[test]
+fn a_dependent_whose_api_names_a_breaking_workspace_dependency_is_told_so() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    std::fs::write(
+        dir.join("crates/beta/src/lib.rs"),
+        "//! beta\npub fn convert(value: alpha::Value) -> u8 { 0 }\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    commit(&dir, "crates/alpha/src/lib.rs", "feat!: alpha breaks");
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let beta = package_named(&report, "beta");
+    assert_eq!(beta["next"], "0.2.1", "{beta}");
+    common::assert_contains(
+        &beta["notes"].to_string(),
+        "possibly breaking: dependency `alpha` moves to an incompatible version (0.1 → 0.2.0) and the public API names it",
+    );
+    // gamma's API does not name beta: nothing to say.
+    let gamma = package_named(&report, "gamma");
+    assert!(
+        !gamma["notes"].to_string().contains("incompatible"),
+        "{gamma}"
+    );
+}
+
+/// semver 0.10.0 → 0.11.0 ("depend on actual semver-parser 0.10.0"): a dependency the public
+/// API names moved to an incompatible version. It is said as possibly breaking and decides
+/// nothing (on the real histories deciding lost more releases than it won); a dependency used
+/// only inside is not mentioned.
+#[test]
+fn a_dependency_the_api_names_moved_to_an_incompatible_version_is_said() {
+    let exposed = "impl From<semver_parser::Version> for Version { }\n";
+    let private = "fn parse() { semver_parser::parse(); }\n";
+    for (lib, said) in [(exposed, true), (private, false)] {
+        let (temp, dir) = common::fixture("valid-crate");
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest)
+            .expect("manifest")
+            .replace("version = \"0.3.1\"", "version = \"0.10.0\"")
+            .replace(
+                "[dependencies]\n",
+                "[dependencies]\nsemver-parser = \"0.7.0\"\n",
+            );
+        std::fs::write(&manifest, text).expect("write");
+        std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+        common::git_init(&dir);
+        git(&dir, &["tag", "-a", "0.10.0", "-m", "0.10.0"]);
+        let text = std::fs::read_to_string(&manifest).expect("manifest");
+        std::fs::write(&manifest, text.replace("\"0.7.0\"", "\"0.10.0\"")).expect("write");
+        git(
+            &dir,
+            &[
+                "commit",
+                "-q",
+                "-am",
+                "depend on actual semver-parser 0.10.0",
+            ],
+        );
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["next"], "0.10.1", "{package}");
+        let noted = package["notes"].to_string().contains(
+            "possibly breaking: dependency `semver-parser` moves to an incompatible version (0.7.0 → 0.10.0)",
+        );
+        assert_eq!(noted, said, "{package}");
+    }
+}

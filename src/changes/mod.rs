@@ -5,6 +5,8 @@ pub mod api;
 pub mod changelog;
 pub mod changesets;
 pub mod commits;
+pub mod dependencies;
+pub mod exposed;
 pub mod features;
 pub mod history;
 pub mod lockfile;
