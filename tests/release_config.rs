@@ -213,7 +213,7 @@ fn a_release_applies_the_replacements_runs_the_hook_and_commits_what_it_wrote() 
     // its arguments and environment in a file the release commit must include.
     common::write_executable(
         &dir.join("crates/alpha/hook.sh"),
-        "#!/bin/sh\necho \"$PREV_VERSION $NEW_VERSION $DRY_RUN $CRATE_NAME $*\" > hook-ran.txt\n",
+        "#!/bin/sh\necho \"$PREV_VERSION $NEW_VERSION $DRY_RUN $CRATE_NAME $*\" > hook-ran.txt\necho hook says hi\n",
     );
     let alpha = dir.join("crates/alpha/Cargo.toml");
     add_release_keys(
@@ -229,6 +229,8 @@ fn a_release_applies_the_replacements_runs_the_hook_and_commits_what_it_wrote() 
 
     let out = run(ship(&dir, &home(&temp)).args(["patch", "-p", "alpha", "--no-publish", "--yes"]));
     assert_eq!(out.code, 0, "{}", out.all());
+    // The hook's own output goes to stderr: stdout is the report.
+    assert!(out.stderr.contains("hook says hi") && !out.stdout.contains("hook says hi"));
     let crate_dir = dir.join("crates/alpha");
     assert_eq!(
         read(&crate_dir.join("hook-ran.txt")),

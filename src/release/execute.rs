@@ -15,11 +15,6 @@ use crate::release::plan::{Plan, Publish, Step};
 use crate::release::repo::RepoState;
 use crate::ui::Ui;
 
-/// A failed hook is the project's own check saying no, before anything was committed.
-fn refused_after_hook(message: &str) -> anyhow::Error {
-    refused(message.to_string())
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -204,8 +199,10 @@ impl<'a> Executor<'a> {
                     hook.crate_name
                 ),
             );
+            // What the hook prints goes to stderr: stdout is the report (`--format json`).
             let status = std::process::Command::new(&hook.args[0])
                 .args(&hook.args[1..])
+                .stdout(std::io::stderr())
                 .current_dir(&hook.dir)
                 .envs(hook.env.iter().map(|(k, v)| (*k, v.as_str())))
                 .status();
@@ -221,7 +218,8 @@ impl<'a> Executor<'a> {
                 let detail = format!("`{}` {why}", hook.args.join(" "));
                 self.records
                     .push(StepRecord::new(Step::Hook, Status::Failed, detail.clone()));
-                return Err(refused_after_hook(&format!(
+                // The project's own check saying no, before anything was committed.
+                return Err(refused(format!(
                     "the pre-release-hook of {} (set at {}) {detail}; {restored}, apart from \
                      anything the hook itself changed (`git status` shows it)",
                     hook.crate_name, hook.origin
