@@ -540,6 +540,17 @@ fn workspace_metadata_release_is_read_below_the_crates_own_settings() {
     // The workspace's allow-branch (main) is above cargo-release's own release.toml (master).
     assert_contains(&out.all(), "Tag alpha/1.0.1");
     assert_contains(&out.all(), "Tag beta-release-1.0.1");
+
+    // Our own table wins over every cargo-release source, a crate's own included.
+    append(
+        &root,
+        "\n[workspace.metadata.ship]\ntag-name = \"rel-{name}-{version}\"\n",
+    );
+    let out =
+        run(ship(&dir, &home(&temp)).args(["patch", "--workspace", "--dry-run", "--allow-dirty"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_contains(&out.all(), "Tag rel-alpha-1.0.1");
+    assert_contains(&out.all(), "Tag rel-beta-1.0.1");
 }
 
 #[test]

@@ -199,9 +199,24 @@ impl Settings {
     /// The workspace's settings: cargo-release's workspace-level configuration, then
     /// `[workspace.metadata.ship]` and the root package's `[package.metadata.ship]`.
     pub fn for_workspace(ws: &Workspace) -> Result<Self> {
+        Settings::layered(ws, None)
+    }
+
+    /// One package's settings: every cargo-release source (the workspace's, then its own),
+    /// then the `metadata.ship` tables (the workspace's, then its own), which win.
+    pub fn for_package(ws: &Workspace, package: &Package) -> Result<Self> {
+        Settings::layered(ws, Some(package))
+    }
+
+    fn layered(ws: &Workspace, package: Option<&Package>) -> Result<Self> {
         let mut settings = Settings::default();
         for source in cargo_release::workspace_sources(ws) {
             settings.apply_cargo_release(&source)?;
+        }
+        if let Some(package) = package {
+            for source in cargo_release::package_sources(ws, package) {
+                settings.apply_cargo_release(&source)?;
+            }
         }
         let root = ws.root();
         if let Some(table) = ship_table(root.workspace()) {
@@ -210,21 +225,11 @@ impl Settings {
         if let Some(table) = ship_table(root.package()) {
             settings.apply(table, root, "package.metadata.ship")?;
         }
-        Ok(settings)
-    }
-
-    /// One package's settings: the workspace's, then its own cargo-release configuration,
-    /// then its own `[package.metadata.ship]`, which wins.
-    pub fn for_package(ws: &Workspace, package: &Package) -> Result<Self> {
-        let mut settings = Settings::for_workspace(ws)?;
-        for source in cargo_release::package_sources(ws, package) {
-            settings.apply_cargo_release(&source)?;
-        }
-        let manifest = ws.manifest(package);
-        if package.manifest != 0
-            && let Some(table) = ship_table(manifest.package())
-        {
-            settings.apply(table, manifest, "package.metadata.ship")?;
+        if let Some(package) = package.filter(|p| p.manifest != 0) {
+            let manifest = ws.manifest(package);
+            if let Some(table) = ship_table(manifest.package()) {
+                settings.apply(table, manifest, "package.metadata.ship")?;
+            }
         }
         Ok(settings)
     }
