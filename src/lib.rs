@@ -24,6 +24,7 @@ pub mod package;
 pub mod publish;
 pub mod registry;
 pub mod release;
+pub mod report;
 pub mod settings;
 pub mod suggest;
 pub mod tree;

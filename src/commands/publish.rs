@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 use semver::Version;
-use serde_json::json;
 
 use crate::cargo::Cargo;
 use crate::cli::{Format, PublishArgs};
@@ -12,6 +11,7 @@ use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
 use crate::git::Git;
 use crate::publish::{self, AlreadyPublished, Registries};
 use crate::release::repo::dirty_files;
+use crate::report::{PackageSteps, Status, Step, StepLine, StepsReport};
 use crate::settings::publishable;
 use crate::tree::Tree;
 use crate::workspace::Package;
@@ -97,7 +97,7 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<Exit> {
             "Published",
             "nothing: every selected crate is already in the registry",
         );
-        print_json(json, &verdict, &[], "skipped")?;
+        print_json(json, &verdict, &[], Status::Skipped)?;
         return Ok(Exit::Done);
     }
     let listed: Vec<String> = verdict
@@ -131,9 +131,9 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<Exit> {
     ) {
         Ok(_) => {
             let status = if args.confirm.dry_run {
-                "planned"
+                Status::Planned
             } else {
-                "done"
+                Status::Done
             };
             print_json(json, &verdict, &names, status)?;
             let verb = if args.confirm.dry_run {
@@ -148,7 +148,7 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<Exit> {
             Ok(Exit::Done)
         }
         Err(stopped) => {
-            print_json(json, &verdict, &stopped.uploaded, "done")?;
+            print_json(json, &verdict, &stopped.uploaded, Status::Done)?;
             let message = format!(
                 "publishing stopped: {stopped}.{}",
                 if stopped.uploaded.is_empty() {
@@ -169,34 +169,48 @@ pub fn run(args: &PublishArgs, cx: &Context) -> Result<Exit> {
     }
 }
 
-fn print_json(json: bool, verdict: &publish::Verdict, done: &[String], status: &str) -> Result<()> {
+fn print_json(
+    json: bool,
+    verdict: &publish::Verdict,
+    done: &[String],
+    status: Status,
+) -> Result<()> {
     if !json {
         return Ok(());
     }
+    let entry = |name: &str, version: &semver::Version, steps| PackageSteps {
+        name: name.to_string(),
+        version: version.to_string(),
+        previous_version: None,
+        steps,
+    };
     let mut packages = Vec::new();
     for (name, version) in &verdict.published {
-        packages.push(
-            json!({ "name": name, "version": version.to_string(), "steps": [
-                { "step": "preflight", "status": "done", "detail": "already in the registry" },
-                { "step": "publish", "status": "skipped", "detail": "already published" },
-            ]}),
-        );
+        packages.push(entry(
+            name,
+            version,
+            vec![
+                StepLine::new(Step::Preflight, Status::Done, "already in the registry"),
+                StepLine::new(Step::Publish, Status::Skipped, "already published"),
+            ],
+        ));
     }
     for (name, version) in &verdict.pending {
         let (step_status, detail) = if done.contains(name) {
             (status, "")
-        } else if status == "skipped" {
-            ("skipped", "")
+        } else if status == Status::Skipped {
+            (Status::Skipped, "")
         } else {
-            ("failed", "not published")
+            (Status::Failed, "not published")
         };
-        packages.push(
-            json!({ "name": name, "version": version.to_string(), "steps": [
-                { "step": "preflight", "status": "done", "detail": "" },
-                { "step": "publish", "status": step_status, "detail": detail },
-            ]}),
-        );
+        packages.push(entry(
+            name,
+            version,
+            vec![
+                StepLine::new(Step::Preflight, Status::Done, ""),
+                StepLine::new(Step::Publish, step_status, detail),
+            ],
+        ));
     }
-    crate::error::print_json(&json!({ "packages": packages }))?;
-    Ok(())
+    crate::error::print_json(&StepsReport { packages })
 }

@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use serde_json::json;
 
 use crate::cargo::Cargo;
 use crate::check::rules::publish::{Publish as Setting, read};
@@ -16,6 +15,7 @@ use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
 use crate::registry::api;
 use crate::registry::config::{Auth, Registry};
 use crate::registry::index::Index;
+use crate::report::{PackageSteps, Status, Step, StepLine, StepsReport};
 use crate::tree::Tree;
 use crate::workspace::Workspace;
 
@@ -41,11 +41,12 @@ pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
     let auth = config.auth(&registry, global.token.as_ref());
     let http = cx.http()?;
     let index = Index::open(http, &registry, auth.token())?;
-    let (action, done, wanted) = if args.undo {
-        ("unyank", "unyanked", false)
+    let (step, done, wanted) = if args.undo {
+        (Step::Unyank, "unyanked", false)
     } else {
-        ("yank", "yanked", true)
+        (Step::Yank, "yanked", true)
     };
+    let action = step.as_str();
 
     let Some(entries) = index.versions(&name)? else {
         return Err(refused(format!(
@@ -76,8 +77,8 @@ pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
             json,
             &name,
             &version,
-            action,
-            "skipped",
+            step,
+            Status::Skipped,
             &format!("already {done}"),
         )?;
         return Ok(Exit::Done);
@@ -105,7 +106,7 @@ pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
             request.clone()
         };
         ui.status("Would send", &how);
-        print_json(json, &name, &version, action, "planned", &how)?;
+        print_json(json, &name, &version, step, Status::Planned, &how)?;
         return Ok(Exit::Done);
     }
     crate::publish::require_auth(&registry, &auth)?;
@@ -146,15 +147,15 @@ pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
                 registry.display_name()
             ),
         );
-        print_json(json, &name, &version, action, "done", &request)?;
+        print_json(json, &name, &version, step, Status::Done, &request)?;
         Ok(Exit::Done)
     } else {
         print_json(
             json,
             &name,
             &version,
-            action,
-            "failed",
+            step,
+            Status::Failed,
             "the index does not show the change",
         )?;
         Err(anyhow::Error::new::<Failure>(after_changes(format!(
@@ -245,16 +246,22 @@ fn print_json(
     json: bool,
     name: &str,
     version: &semver::Version,
-    step: &str,
-    status: &str,
+    step: Step,
+    status: Status,
     detail: &str,
 ) -> Result<()> {
     if json {
-        let out = json!({ "packages": [{ "name": name, "version": version.to_string(), "steps": [
-            { "step": "index", "status": "done", "detail": "read before the request" },
-            { "step": step, "status": status, "detail": detail },
-        ]}]});
-        crate::error::print_json(&out)?;
+        crate::error::print_json(&StepsReport {
+            packages: vec![PackageSteps {
+                name: name.to_string(),
+                version: version.to_string(),
+                previous_version: None,
+                steps: vec![
+                    StepLine::new(Step::Index, Status::Done, "read before the request"),
+                    StepLine::new(step, status, detail),
+                ],
+            }],
+        })?;
     }
     Ok(())
 }

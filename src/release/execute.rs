@@ -5,24 +5,15 @@
 use std::path::Path;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::diagnostic::display_path;
 use crate::edit::write_atomic;
 use crate::error::{Failure, after_changes, cannot_run, refused};
 use crate::git::short;
-use crate::release::plan::{Plan, Publish, Step};
+use crate::release::plan::{Plan, Publish};
 use crate::release::repo::RepoState;
+use crate::report::{Status, Step};
 use crate::ui::Ui;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Done,
-    Skipped,
-    Failed,
-    Planned,
-}
 
 /// One step's outcome; `crates` limits it to some released crates (a tag, a publish), `None`
 /// means it concerns all of them (the commit, the push).

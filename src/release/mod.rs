@@ -28,8 +28,9 @@ use crate::ui::Ui;
 use crate::version::Level;
 use crate::workspace::Workspace;
 
+use crate::report::Status;
 use crate::suggest::Sources;
-use execute::{Executor, Status};
+use execute::Executor;
 use plan::{Inputs, Publish, Request};
 
 /// The workspace as the plan's edits will leave it.

@@ -20,6 +20,7 @@ use crate::edit::FileEdit;
 use crate::error::refused;
 use crate::registry::config::Registry;
 use crate::release::repo::RepoState;
+use crate::report::Step;
 use crate::settings::template::{Vars, fill};
 use crate::settings::{Settings, publishable};
 use crate::tree::Tree;
@@ -29,40 +30,6 @@ use crate::workspace::{
     Package, Workspace, current_version, inherits_version, shared_version_members,
     workspace_dependencies,
 };
-
-/// The steps of a release, in the order a run performs them; the JSON and the resume message
-/// name them in lowercase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Step {
-    Preflight,
-    Edit,
-    Hook,
-    Commit,
-    Tag,
-    Publish,
-    Push,
-}
-
-impl Step {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Step::Preflight => "preflight",
-            Step::Edit => "edit",
-            Step::Hook => "hook",
-            Step::Commit => "commit",
-            Step::Tag => "tag",
-            Step::Publish => "publish",
-            Step::Push => "push",
-        }
-    }
-}
-
-impl std::fmt::Display for Step {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One crate whose version changes.
 #[derive(Debug, Clone)]

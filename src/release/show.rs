@@ -2,12 +2,11 @@
 
 use std::path::Path;
 
-use serde_json::json;
-
 use crate::diagnostic::display_path;
 use crate::git::short;
-use crate::release::execute::{Status, StepRecord};
-use crate::release::plan::{Plan, Publish, SkipReason, Step};
+use crate::release::execute::StepRecord;
+use crate::release::plan::{Plan, Publish, SkipReason};
+use crate::report::{PackageSteps, Status, Step, StepLine, StepsReport};
 use crate::ui::{BOLD, CYAN, GREEN, YELLOW};
 
 /// The steps a run of this plan performs, all `planned` (or `skipped`).
@@ -98,25 +97,22 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
 }
 
 /// DESIGN.md's release JSON: one entry per released crate with the steps that concern it.
-pub fn json(plan: &Plan, records: &[StepRecord]) -> serde_json::Value {
-    let packages: Vec<_> = plan
+pub fn json(plan: &Plan, records: &[StepRecord]) -> StepsReport {
+    let packages = plan
         .released
         .iter()
-        .map(|release| {
-            let steps: Vec<_> = records
+        .map(|release| PackageSteps {
+            name: release.name.clone(),
+            version: release.new.to_string(),
+            previous_version: Some(release.old.to_string()),
+            steps: records
                 .iter()
                 .filter(|r| r.crates.as_ref().is_none_or(|c| c.contains(&release.name)))
-                .map(|r| json!({ "step": r.step, "status": r.status, "detail": r.detail }))
-                .collect();
-            json!({
-                "name": release.name,
-                "version": release.new.to_string(),
-                "previous_version": release.old.to_string(),
-                "steps": steps
-            })
+                .map(|r| StepLine::new(r.step, r.status, r.detail.clone()))
+                .collect(),
         })
         .collect();
-    json!({ "packages": packages })
+    StepsReport { packages }
 }
 
 /// The plan for a person: versions, notes, (diffs), commit, tags, publish, push.
