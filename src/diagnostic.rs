@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::check::rules::Rule;
 use crate::workspace::{Loc, Workspace};
@@ -31,6 +30,18 @@ pub struct Diagnostic {
     /// Text under the caret.
     pub label: Option<String>,
     pub help: Option<String>,
+}
+
+/// A diagnostic as `--format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub help: Option<&'a str>,
 }
 
 impl Diagnostic {
@@ -82,17 +93,18 @@ impl Diagnostic {
         }
     }
 
-    pub fn to_json(&self, ws: &Workspace) -> Value {
+    /// DESIGN.md's diagnostic object (`file` absolute, `line`/`column` 1-based or null).
+    pub fn to_json(&self, ws: &Workspace) -> DiagnosticJson<'_> {
         let (file, line, column) = self.position(ws);
-        json!({
-            "rule": self.rule.id,
-            "severity": self.severity,
-            "message": self.message,
-            "file": file,
-            "line": line,
-            "column": column,
-            "help": self.help,
-        })
+        DiagnosticJson {
+            rule: self.rule.id,
+            severity: self.severity,
+            message: &self.message,
+            file,
+            line,
+            column,
+            help: self.help.as_deref(),
+        }
     }
 
     /// rustc-style text: `error[rule]: message`, `--> file:line:col`, the line, a caret, help.

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::check::rules::publish::{self, Publish};
 use crate::check::{PackageReport, Stage, check_package};
@@ -266,25 +266,38 @@ fn print_json(
     errors: usize,
     warnings: usize,
 ) -> Result<()> {
-    let packages: Vec<_> = reports
+    let packages = reports
         .iter()
-        .map(|(report, _)| {
-            json!({
-                "name": report.name,
-                "version": report.version,
-                "manifest_path": report.manifest_path,
-                "skipped": report.skipped.is_some(),
-                "diagnostics": report
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.to_json(ws))
-                    .collect::<Vec<_>>(),
-            })
+        .map(|(report, _)| CheckedJson {
+            name: &report.name,
+            version: report.version.as_deref(),
+            manifest_path: &report.manifest_path,
+            skipped: report.skipped.is_some(),
+            diagnostics: report.diagnostics.iter().map(|d| d.to_json(ws)).collect(),
         })
         .collect();
-    let out = json!({ "packages": packages, "errors": errors, "warnings": warnings });
-    crate::error::print_json(&out)?;
-    Ok(())
+    crate::error::print_json(&CheckJson {
+        packages,
+        errors,
+        warnings,
+    })
+}
+
+/// `check --format json` (DESIGN.md).
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    packages: Vec<CheckedJson<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct CheckedJson<'a> {
+    name: &'a str,
+    version: Option<&'a str>,
+    manifest_path: &'a Path,
+    skipped: bool,
+    diagnostics: Vec<crate::diagnostic::DiagnosticJson<'a>>,
 }
 
 fn print_human(ws: &Workspace, cwd: &Path, reports: &[(PackageReport, Registry)], ui: &Ui) {
