@@ -2,7 +2,7 @@
 //! would take it (`crate-too-large`).
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cargo::Cargo;
 use crate::cli::{Format, PackageArgs};
@@ -104,16 +104,15 @@ fn list(
     }
     match args.output.format {
         Format::Json => {
-            let packages: Vec<_> = listed
+            let packages = listed
                 .iter()
-                .map(|(package, version, files)| {
-                    json!({ "name": package.name, "version": version.to_string(), "files": files })
+                .map(|(package, version, files)| ListedJson {
+                    name: &package.name,
+                    version: version.to_string(),
+                    files,
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json!({ "packages": packages }))?
-            );
+            crate::error::print_json(&PackagesJson { packages })?;
         }
         Format::Human => {
             let several = listed.len() > 1;
@@ -161,20 +160,52 @@ fn print_human(inspected: &[(String, semver::Version, CrateFile)], cwd: &std::pa
 }
 
 fn print_json(inspected: &[(String, semver::Version, CrateFile)]) -> Result<()> {
-    let packages: Vec<_> = inspected
+    let packages = inspected
         .iter()
-        .map(|(name, version, file)| {
-            json!({
-                "name": name,
-                "version": version.to_string(),
-                "crate_file": file.path,
-                "size": file.size,
-                "unpacked_size": file.unpacked_size,
-                "files": file.files.len(),
-                "largest": file.files.iter().take(LARGEST).map(|(path, size)| json!({ "path": path, "size": size })).collect::<Vec<_>>(),
-            })
+        .map(|(name, version, file)| PackagedJson {
+            name,
+            version: version.to_string(),
+            crate_file: &file.path,
+            size: file.size,
+            unpacked_size: file.unpacked_size,
+            files: file.files.len(),
+            largest: file
+                .files
+                .iter()
+                .take(LARGEST)
+                .map(|(path, size)| FileJson { path, size: *size })
+                .collect(),
         })
         .collect();
-    crate::error::print_json(&json!({ "packages": packages }))?;
-    Ok(())
+    crate::error::print_json(&PackagesJson { packages })
+}
+
+/// `package --format json` (DESIGN.md), and with `--list` each package's files.
+#[derive(Serialize)]
+struct PackagesJson<T> {
+    packages: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct PackagedJson<'a> {
+    name: &'a str,
+    version: String,
+    crate_file: &'a std::path::Path,
+    size: u64,
+    unpacked_size: u64,
+    files: usize,
+    largest: Vec<FileJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    path: &'a str,
+    size: u64,
+}
+
+#[derive(Serialize)]
+struct ListedJson<'a> {
+    name: &'a str,
+    version: String,
+    files: &'a [String],
 }

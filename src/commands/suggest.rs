@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::changes::history;
 use crate::changes::since::History;
@@ -109,26 +109,51 @@ pub fn open_repository(ws: &Workspace) -> Result<Option<(Git, PathBuf, history::
 }
 
 fn print_json(suggestions: &[Suggestion]) -> Result<()> {
-    let packages: Vec<_> = suggestions
+    let packages = suggestions
         .iter()
-        .map(|s| {
-            json!({
-                "name": s.name,
-                "current": s.current.to_string(),
-                "change": s.change.as_str(),
-                "next": s.next.as_ref().map(ToString::to_string),
-                "since": s.since(),
-                "reasons": s.reasons.iter().map(|r| json!({
-                    "source": r.source,
-                    "change": r.change.as_str(),
-                    "detail": r.detail,
-                })).collect::<Vec<_>>(),
-                "notes": s.notes,
-            })
+        .map(|s| SuggestedJson {
+            name: &s.name,
+            current: s.current.to_string(),
+            change: s.change.as_str(),
+            next: s.next.as_ref().map(ToString::to_string),
+            since: s.since(),
+            reasons: s
+                .reasons
+                .iter()
+                .map(|r| ReasonJson {
+                    source: r.source,
+                    change: r.change.as_str(),
+                    detail: &r.detail,
+                })
+                .collect(),
+            notes: &s.notes,
         })
         .collect();
-    crate::error::print_json(&json!({ "packages": packages }))?;
-    Ok(())
+    crate::error::print_json(&SuggestJson { packages })
+}
+
+/// `suggest --format json` (DESIGN.md): every note the human output shows is in `notes`.
+#[derive(Serialize)]
+struct SuggestJson<'a> {
+    packages: Vec<SuggestedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SuggestedJson<'a> {
+    name: &'a str,
+    current: String,
+    change: &'static str,
+    next: Option<String>,
+    since: Option<&'a str>,
+    reasons: Vec<ReasonJson<'a>>,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ReasonJson<'a> {
+    source: crate::suggest::Source,
+    change: &'static str,
+    detail: &'a str,
 }
 
 fn print_human(suggestions: &[Suggestion]) {
