@@ -22,8 +22,82 @@ use crate::workspace::Workspace;
 /// How long the index gets to show a yank.
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// A yank (or unyank) as planned before anything is sent: which version, where, and how.
+struct Plan<'a> {
+    name: String,
+    version: semver::Version,
+    registry: Registry,
+    auth: Auth,
+    index: Index<'a>,
+    step: Step,
+    /// The yanked flag the index must show afterwards.
+    wanted: bool,
+}
+
+impl Plan<'_> {
+    /// "yanked" / "unyanked".
+    fn done(&self) -> &'static str {
+        if self.wanted { "yanked" } else { "unyanked" }
+    }
+}
+
+/// What the preflight found to send.
+struct Request {
+    api_base: String,
+    /// `DELETE …/yank (Authorization: ****)`, for the user and the JSON.
+    shown: String,
+}
+
 pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
-    let (cwd, global, ui) = (&cx.cwd, cx.global, cx.ui);
+    let _lock = crate::release::take_lock(&cx.cwd, args.confirm.dry_run, cx.ui)?;
+    let plan = plan(args, cx)?;
+    let json = args.output.format == Format::Json;
+    let Some(request) = preflight(&plan, args)? else {
+        cx.ui.status(
+            "Unchanged",
+            format!(
+                "{} {} is already {} in {}",
+                plan.name,
+                plan.version,
+                plan.done(),
+                plan.registry.display_name()
+            ),
+        );
+        let why = format!("already {}", plan.done());
+        print_json(json, &plan, Status::Skipped, &why)?;
+        return Ok(Exit::Done);
+    };
+    if args.confirm.dry_run {
+        let how = match plan.auth {
+            Auth::Provider(_) => format!(
+                "`cargo yank --version {}{}` (the credential provider holds the token): {}",
+                plan.version,
+                if args.undo { " --undo" } else { "" },
+                request.shown
+            ),
+            _ => request.shown.clone(),
+        };
+        cx.ui.status("Would send", &how);
+        print_json(json, &plan, Status::Planned, &how)?;
+        return Ok(Exit::Done);
+    }
+    crate::publish::require_auth(&plan.registry, &plan.auth)?;
+    let question = format!(
+        "{} {} {} in {}?",
+        capitalized(plan.step.as_str()),
+        plan.name,
+        plan.version,
+        plan.registry.display_name()
+    );
+    if !cx.ui.consent(args.confirm.yes, &question)? {
+        cx.ui.status("Cancelled", "nothing was sent");
+        return Ok(Exit::Done);
+    }
+    execute(&plan, &request, args, cx, json)
+}
+
+/// The version, the crate, the registry and its credentials, the index: nothing is sent.
+fn plan<'a>(args: &YankArgs, cx: &'a Context) -> Result<Plan<'a>> {
     let version = semver::Version::parse(args.version()).map_err(|err| {
         cannot_run(format!(
             "`{}` is not a version (X.Y.Z): {err}",
@@ -31,31 +105,42 @@ pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
         ))
     })?;
     let (name, publish_list) = crate_name(args, cx)?;
-    let _lock = crate::release::take_lock(cwd, args.confirm.dry_run, ui)?;
     let config = cx.config()?;
     let registry = config.choose(
         args.registry.registry.as_deref(),
         args.registry.index.as_deref(),
         publish_list.as_deref(),
     )?;
-    let auth = config.auth(&registry, global.token.as_ref());
-    let http = cx.http()?;
-    let index = Index::open(http, &registry, auth.token())?;
-    let (step, done, wanted) = if args.undo {
-        (Step::Unyank, "unyanked", false)
+    let auth = config.auth(&registry, cx.global.token.as_ref());
+    let index = Index::open(cx.http()?, &registry, auth.token())?;
+    let (step, wanted) = if args.undo {
+        (Step::Unyank, false)
     } else {
-        (Step::Yank, "yanked", true)
+        (Step::Yank, true)
     };
-    let action = step.as_str();
+    Ok(Plan {
+        name,
+        version,
+        registry,
+        auth,
+        index,
+        step,
+        wanted,
+    })
+}
 
-    let Some(entries) = index.versions(&name)? else {
+/// Reads the index: the crate and the version must exist; `None` when the version is already
+/// in the wanted state. Also finds the registry's web API.
+fn preflight(plan: &Plan, args: &YankArgs) -> Result<Option<Request>> {
+    let (name, version, registry) = (&plan.name, &plan.version, &plan.registry);
+    let Some(entries) = plan.index.versions(name)? else {
         return Err(refused(format!(
             "{} has no crate named `{name}` (read from {})",
             registry.display_name(),
-            index.base()
+            plan.index.base()
         )));
     };
-    let found = index.find(&name, &version)?;
+    let found = plan.index.find(name, version)?;
     let Some(entry) = found.as_ref() else {
         let published: Vec<&str> = entries.iter().map(|e| e.vers.as_str()).collect();
         return Err(refused(format!(
@@ -64,104 +149,76 @@ pub fn run(args: &YankArgs, cx: &Context) -> Result<Exit> {
             published.join(", ")
         )));
     };
-    let json = args.output.format == Format::Json;
-    if entry.yanked == wanted {
-        ui.status(
-            "Unchanged",
-            format!(
-                "{name} {version} is already {done} in {}",
-                registry.display_name()
-            ),
-        );
-        print_json(
-            json,
-            &name,
-            &version,
-            step,
-            Status::Skipped,
-            &format!("already {done}"),
-        )?;
-        return Ok(Exit::Done);
+    if entry.yanked == plan.wanted {
+        return Ok(None);
     }
-
-    let api_base = index.config()?.api.clone().ok_or_else(|| {
+    let api_base = plan.index.config()?.api.clone().ok_or_else(|| {
         cannot_run(format!(
             "{} has no web API (config.json has no `api`)",
             registry.display_name()
         ))
     })?;
-    let url = api::yank_url(&api_base, &name, &version.to_string(), args.undo)?;
-    let request = format!(
+    let url = api::yank_url(&api_base, name, &version.to_string(), args.undo)?;
+    let shown = format!(
         "{} {url} (Authorization: ****)",
         api::yank_method(args.undo)
     );
-    let by_cargo = matches!(auth, Auth::Provider(_));
-    if args.confirm.dry_run {
-        let how = if by_cargo {
-            format!(
-                "`cargo yank --version {version}{}` (the credential provider holds the token): {request}",
-                if args.undo { " --undo" } else { "" }
-            )
-        } else {
-            request.clone()
-        };
-        ui.status("Would send", &how);
-        print_json(json, &name, &version, step, Status::Planned, &how)?;
-        return Ok(Exit::Done);
-    }
-    crate::publish::require_auth(&registry, &auth)?;
-    let question = format!(
-        "{} {name} {version} in {}?",
-        capitalized(action),
-        registry.display_name()
-    );
-    if !ui.consent(args.confirm.yes, &question)? {
-        ui.status("Cancelled", "nothing was sent");
-        return Ok(Exit::Done);
-    }
+    Ok(Some(Request { api_base, shown }))
+}
 
-    match &auth {
+/// Sends the request (itself, or through cargo when a credential provider holds the token),
+/// then reads the index until it shows the change.
+fn execute(
+    plan: &Plan,
+    request: &Request,
+    args: &YankArgs,
+    cx: &Context,
+    json: bool,
+) -> Result<Exit> {
+    let (name, version) = (&plan.name, &plan.version);
+    match &plan.auth {
         Auth::Token(token, _) => api::yank(
-            http,
-            &api_base,
-            &name,
+            cx.http()?,
+            &request.api_base,
+            name,
             &version.to_string(),
             args.undo,
             token,
         )?,
         _ => yank_with_cargo(
-            cwd,
-            &global.config,
-            &name,
-            &version,
+            &cx.cwd,
+            &cx.global.config,
+            name,
+            version,
             args.undo,
-            &registry,
-            &auth,
+            &plan.registry,
+            &plan.auth,
         )?,
     }
-    if confirm(&index, &name, &version, wanted)? {
-        ui.status(
-            &capitalized(done),
+    if confirm(&plan.index, name, version, plan.wanted)? {
+        cx.ui.status(
+            &capitalized(plan.done()),
             format!(
                 "{name} {version} in {} (the index shows it)",
-                registry.display_name()
+                plan.registry.display_name()
             ),
         );
-        print_json(json, &name, &version, step, Status::Done, &request)?;
+        print_json(json, plan, Status::Done, &request.shown)?;
         Ok(Exit::Done)
     } else {
         print_json(
             json,
-            &name,
-            &version,
-            step,
+            plan,
             Status::Failed,
             "the index does not show the change",
         )?;
         Err(anyhow::Error::new::<Failure>(after_changes(format!(
-            "the {action} request for {name} {version} was accepted, but after {}s the index of {} still does not show it; check again later with `cargo ship yank {version}{} --dry-run`",
+            "the {} request for {name} {version} was accepted, but after {}s the index of {} \
+             still does not show it; check again later with `cargo ship yank {version}{} \
+             --dry-run`",
+            plan.step,
             CONFIRM_TIMEOUT.as_secs(),
-            registry.display_name(),
+            plan.registry.display_name(),
             if args.undo { " --undo" } else { "" }
         ))))
     }
@@ -242,23 +299,16 @@ fn capitalized(word: &str) -> String {
         .unwrap_or_default()
 }
 
-fn print_json(
-    json: bool,
-    name: &str,
-    version: &semver::Version,
-    step: Step,
-    status: Status,
-    detail: &str,
-) -> Result<()> {
+fn print_json(json: bool, plan: &Plan, status: Status, detail: &str) -> Result<()> {
     if json {
         crate::error::print_json(&StepsReport {
             packages: vec![PackageSteps {
-                name: name.to_string(),
-                version: version.to_string(),
+                name: plan.name.clone(),
+                version: plan.version.to_string(),
                 previous_version: None,
                 steps: vec![
                     StepLine::new(Step::Index, Status::Done, "read before the request"),
-                    StepLine::new(step, status, detail),
+                    StepLine::new(plan.step, status, detail),
                 ],
             }],
         })?;
