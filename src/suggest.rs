@@ -402,10 +402,10 @@ fn gather(
         evidence.lockfile =
             crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if let Some(rev) = base.rev() {
-            evidence.features =
-                crate::changes::since::feature_changes(ws, sources.tree, history, rev, group)?;
-            evidence.dependencies =
-                crate::changes::since::dependency_changes(ws, sources.tree, history, rev, group)?;
+            let manifests =
+                crate::changes::since::manifest_changes(ws, sources.tree, history, rev, group)?;
+            evidence.features = manifests.features;
+            evidence.dependencies = manifests.dependencies;
         }
         if sources.api
             && let Some(rev) = base.rev()

@@ -285,61 +285,40 @@ pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<
     history.git.file_at(base, &relative)
 }
 
-/// Each of `group`'s manifests that changed since `base`: (then, now).
-fn changed_manifests(
+/// What the manifests of `group` say changed since `base`, read from each manifest then and
+/// now (no build): Cargo features (API by the Cargo book), and dependencies the public API
+/// names that moved to an incompatible version.
+#[derive(Debug, Default)]
+pub struct ManifestChanges {
+    pub features: Vec<crate::changes::api::ApiChange>,
+    pub dependencies: Vec<crate::changes::api::ApiChange>,
+}
+
+/// The [`ManifestChanges`] of `group`'s manifests that changed since `base`.
+pub fn manifest_changes(
     ws: &Workspace,
     tree: &Tree,
     history: History,
     base: &str,
     group: &[&Package],
-) -> Result<Vec<(String, String)>> {
-    let mut pairs = Vec::new();
+) -> Result<ManifestChanges> {
+    use crate::changes::features::{self, Features};
+    let mut changes = ManifestChanges::default();
     for package in group {
         let path = &ws.manifest(package).path;
         let Some(old) = changed_file(history, base, path)? else {
             continue;
         };
-        if let Some(new) = tree.read(path)? {
-            pairs.push((old, new));
+        let Some(new) = tree.read(path)? else {
+            continue;
+        };
+        if let (Some(then), Some(now)) = (Features::of(&old), Features::of(&new)) {
+            changes.features.extend(features::diff(&then, &now));
         }
-    }
-    Ok(pairs)
-}
-
-/// What changed in the Cargo features of `group` since `base` (the manifests as the tree
-/// holds them against `base`'s).
-pub fn feature_changes(
-    ws: &Workspace,
-    tree: &Tree,
-    history: History,
-    base: &str,
-    group: &[&Package],
-) -> Result<Vec<crate::changes::api::ApiChange>> {
-    use crate::changes::features::{self, Features};
-    let mut changes = Vec::new();
-    for (old, new) in changed_manifests(ws, tree, history, base, group)? {
-        if let (Some(old), Some(new)) = (Features::of(&old), Features::of(&new)) {
-            changes.extend(features::diff(&old, &new));
-        }
-    }
-    Ok(changes)
-}
-
-/// The dependencies `group`'s public API names that moved to an incompatible version since
-/// `base`.
-pub fn dependency_changes(
-    ws: &Workspace,
-    tree: &Tree,
-    history: History,
-    base: &str,
-    group: &[&Package],
-) -> Result<Vec<crate::changes::api::ApiChange>> {
-    let mut changes = Vec::new();
-    for package in group {
-        for (old, new) in changed_manifests(ws, tree, history, base, &[package])? {
-            let exposed = |dep: &str| crate::changes::exposed::exposes(ws, package, dep);
-            changes.extend(crate::changes::dependencies::diff(&old, &new, exposed));
-        }
+        let exposed = |dep: &str| crate::changes::exposed::exposes(ws, package, dep);
+        changes
+            .dependencies
+            .extend(crate::changes::dependencies::diff(&old, &new, exposed));
     }
     Ok(changes)
 }
