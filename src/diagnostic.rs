@@ -6,8 +6,38 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::check::rules::Rule;
 use crate::workspace::{Loc, Workspace};
+
+/// Who refuses what a rule finds; `check::severity` turns it into a severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enforcer {
+    /// cargo refuses before uploading: an error for every registry.
+    Cargo,
+    /// The crates.io server refuses: an error for crates.io, a warning for other registries.
+    Server,
+    /// A crates.io default limit it raises per crate on request: a warning, but an error in the
+    /// publish preflight of a crate crates.io has not seen yet.
+    ServerLimit,
+    /// Accepted, but users of the crate are worse off.
+    Advice,
+    /// About a release rather than a commit: only the release preflight reports it.
+    Release,
+    /// Needs the registry's index: a note in `check --registry`, an error when publishing.
+    Registry,
+    /// cargo ship itself cannot release with it: an error everywhere.
+    Ship,
+    /// Not a finding: why a package is not judged (`check` notes it; `publish` refuses the
+    /// package with its own error).
+    Skip,
+}
+
+/// What `check` can report: a stable id (what users see), who enforces it, a one-line summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub enforcer: Enforcer,
+    pub summary: &'static str,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -19,34 +19,9 @@ pub mod version;
 
 use super::Checker;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Enforcer {
-    /// cargo refuses before uploading: an error for every registry.
-    Cargo,
-    /// The crates.io server refuses: an error for crates.io, a warning for other registries.
-    Server,
-    /// A crates.io default limit it raises per crate on request: a warning, but an error in the
-    /// publish preflight of a crate crates.io has not seen yet.
-    ServerLimit,
-    /// Accepted, but users of the crate are worse off.
-    Advice,
-    /// About a release rather than a commit: only the release preflight reports it.
-    Release,
-    /// Needs the registry's index: a note in `check --registry`, an error when publishing.
-    Registry,
-    /// cargo ship itself cannot release with it: an error everywhere.
-    Ship,
-    /// Not a finding: why a package is not judged (`check` notes it; `publish` refuses the
-    /// package with its own error).
-    Skip,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    pub id: &'static str,
-    pub enforcer: Enforcer,
-    pub summary: &'static str,
-}
+// The vocabulary of a finding lives with the finding (`diagnostic`), so the two modules do not
+// import each other.
+pub use crate::diagnostic::{Enforcer, Rule};
 
 /// Every rule id cargo ship can report.
 pub const RULES: &[&Rule] = &[
