@@ -44,6 +44,8 @@ pub struct Released {
     /// Will be published (allowed by `publish` and `metadata.ship.publish`).
     pub publish: bool,
     pub tag: Option<String>,
+    /// The package's release settings, read once for the whole plan.
+    pub settings: Settings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,15 +258,15 @@ fn shared_group(ws: &Workspace, package: &Package) -> Option<String> {
 
 /// A `shared-version` group must come out of the bump at one version, as cargo-release
 /// requires; crates that start apart would end apart.
-fn check_shared_versions(ws: &Workspace, released: &[Released]) -> Result<()> {
+fn check_shared_versions(released: &[Released]) -> Result<()> {
     for release in released {
-        let package = &ws.members[release.member];
-        let Some(group) = shared_group(ws, package) else {
+        let Some(group) = &release.settings.shared_version else {
             continue;
         };
-        if let Some(other) = released.iter().find(|r| {
-            r.new != release.new && shared_group(ws, &ws.members[r.member]).as_ref() == Some(&group)
-        }) {
+        if let Some(other) = released
+            .iter()
+            .find(|r| r.new != release.new && r.settings.shared_version.as_ref() == Some(group))
+        {
             return Err(refused(format!(
                 "`{}` and `{}` share one version (`shared-version` in their release settings) \
                  but would be released as {} and {}: set both manifests to the same version \
@@ -283,12 +285,13 @@ fn check_shared_versions(ws: &Workspace, released: &[Released]) -> Result<()> {
 pub(super) fn tag_name(
     ws: &Workspace,
     package: &Package,
+    settings: &Settings,
     (current, new): (&Version, &Version),
     shared: bool,
     history: Option<&history::Repo>,
     request: &Request,
 ) -> Result<String> {
-    let mut settings = Settings::for_package(ws, package)?;
+    let mut settings = settings.clone();
     if let Some(template) = &request.tag_name {
         settings.tag_name = Some(template.clone());
     }
@@ -403,15 +406,16 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
                 refused(format!("cannot release `{}` {old}: {err}", package.name))
             })?,
         };
-        let new = with_metadata(ws, package, &old, new, request)?;
-        let tag = if request.no_commit || request.no_tag || !Settings::for_package(ws, package)?.tag
-        {
+        let settings = Settings::for_package(ws, package)?;
+        let new = with_metadata(&package.name, settings.metadata, &old, new, request)?;
+        let tag = if request.no_commit || request.no_tag || !settings.tag {
             None
         } else {
             let history = inputs.repo.map(|r| &r.history);
             Some(tag_name(
                 ws,
                 package,
+                &settings,
                 (&old, &new),
                 shared,
                 history,
@@ -426,9 +430,10 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
             shared,
             publish: publishable(ws, package, inputs.registry.as_ref())?,
             tag,
+            settings,
         });
     }
-    check_shared_versions(ws, &released)?;
+    check_shared_versions(&released)?;
     let mut plan = Plan::new(released);
     plan_edits(inputs, &mut plan)?;
     let replaced = super::replace::targets(inputs, &plan)?;
@@ -444,14 +449,13 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
 
 /// The new version's build metadata: `--metadata`, else what the `metadata` policy keeps.
 fn with_metadata(
-    ws: &Workspace,
-    package: &Package,
+    name: &str,
+    policy: crate::settings::Metadata,
     old: &Version,
     mut new: Version,
     request: &Request,
 ) -> Result<Version> {
     use crate::settings::Metadata;
-    let policy = Settings::for_package(ws, package)?.metadata;
     if let Some(meta) = &request.metadata {
         new.build = meta.clone();
     }
@@ -464,7 +468,7 @@ fn with_metadata(
             return Err(refused(format!(
                 "`{}` requires build metadata on every release (`metadata = \"required\"`): \
                  give it with --metadata META or an explicit version X.Y.Z+META",
-                package.name
+                name
             )));
         }
         Metadata::Required => {}
@@ -737,7 +741,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
                 ));
                 continue;
             }
-            let settings = Settings::for_package(inputs.ws, &inputs.ws.members[release.member])?;
+            let settings = &release.settings;
             if let Some(tag) = plan.tags.iter_mut().find(|t| t.name == *name) {
                 if settings.tag_message.is_none() {
                     tag.message
@@ -765,7 +769,7 @@ pub(super) fn plan_git(inputs: &Inputs, request: &Request, plan: &mut Plan) -> R
         }
     }
     for release in &plan.released {
-        let settings = Settings::for_package(inputs.ws, &inputs.ws.members[release.member])?;
+        let settings = &release.settings;
         if !settings.tag {
             let origin = settings.origins.get("tag").cloned().unwrap_or_default();
             plan.notes.push(format!(
@@ -819,7 +823,7 @@ fn plan_hooks(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
     let ws = inputs.ws;
     for release in &plan.released {
         let package = &ws.members[release.member];
-        let Some(hook) = Settings::for_package(ws, package)?.hook else {
+        let Some(hook) = release.settings.hook.clone() else {
             continue;
         };
         let vars = Vars::new()

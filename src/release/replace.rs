@@ -18,8 +18,7 @@ pub fn targets(inputs: &Inputs, plan: &Plan) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for release in &plan.released {
         let package = &inputs.ws.members[release.member];
-        let settings = Settings::for_package(inputs.ws, package)?;
-        for replacement in applicable(&settings, &release.new) {
+        for replacement in applicable(&release.settings, &release.new) {
             files.push(package.dir.join(&replacement.file));
         }
     }
@@ -42,7 +41,7 @@ pub fn plan_replacements(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
     for index in 0..plan.released.len() {
         let release = plan.released[index].clone();
         let package = &ws.members[release.member];
-        let settings = Settings::for_package(ws, package)?;
+        let settings = &release.settings;
         let repository = package
             .str_field(ws, "repository")
             .ok()
@@ -54,7 +53,7 @@ pub fn plan_replacements(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
             .set("prefix", settings.tag_prefix.clone().unwrap_or_default())
             .set("date", inputs.today.as_str())
             .set("repository", repository);
-        for replacement in applicable(&settings, &release.new) {
+        for replacement in applicable(settings, &release.new) {
             let path = package.dir.join(&replacement.file);
             let current = match plan.edits.iter().find(|e| e.path == path) {
                 Some(edit) => edit.new.clone(),

@@ -51,14 +51,16 @@ pub fn detect(
     for package in plan::release_set(ws, &inputs.selected) {
         let version = current_version(ws, package)?;
         let shared = inherits_version(ws, package);
+        let settings = Settings::for_package(ws, package)?;
         released.push(Released {
             name: package.name.clone(),
             member: ws.member_index(package),
             old: version.clone(),
-            tag: if Settings::for_package(ws, package)?.tag {
+            tag: if settings.tag {
                 Some(plan::tag_name(
                     ws,
                     package,
+                    &settings,
                     (&version, &version),
                     shared,
                     Some(&repo.history),
@@ -70,6 +72,7 @@ pub fn detect(
             new: version,
             shared,
             publish: publishable(ws, package, inputs.registry.as_ref())?,
+            settings,
         });
     }
     if released.is_empty() {
