@@ -356,39 +356,20 @@ fn a_symlinked_duplicate_member_is_refused_as_cargo_does() {
 fn package_specs_take_globs_and_typos_get_a_did_you_mean() {
     let (_temp, dir) = common::fixture("workspace-independent");
     let ws = Workspace::load(&Tree::Disk, &dir, None).expect("load");
-    let packages = vec!["*a".to_string()];
-    let chosen = ws
-        .select(
-            cargo_ship::workspace::Selection {
-                packages: &packages,
-                ..Default::default()
-            },
-            false,
-        )
-        .expect("glob");
-    let names: Vec<&str> = chosen.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["alpha", "beta", "gamma"]);
-    let packages = vec!["bta".to_string()];
-    let err = ws
-        .select(
-            cargo_ship::workspace::Selection {
-                packages: &packages,
-                ..Default::default()
-            },
-            false,
-        )
-        .expect_err("unknown");
+    let select = |spec: &str| {
+        let packages = vec![spec.to_string()];
+        let selection = cargo_ship::workspace::Selection {
+            packages: &packages,
+            ..Default::default()
+        };
+        ws.select(selection, false)
+            .map(|chosen| chosen.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(select("*a").expect("glob"), ["alpha", "beta", "gamma"]);
+    let err = select("bta").expect_err("unknown");
     assert!(
         format!("{err:#}").contains("(did you mean `beta`?)"),
         "{err:#}"
     );
-    let packages = vec!["z*".to_string()];
-    let selection = cargo_ship::workspace::Selection {
-        packages: &packages,
-        ..Default::default()
-    };
-    assert!(
-        ws.select(selection, false).is_err(),
-        "a glob matching nothing is an error"
-    );
+    assert!(select("z*").is_err(), "a glob matching nothing is an error");
 }
