@@ -99,8 +99,8 @@ impl Log {
         Ok(())
     }
 
-    /// The non-merge commits in `base..HEAD` (all of HEAD's history without a base), newest
-    /// first, each with every file it changed.
+    /// The commits in `base..HEAD` (all of HEAD's history without a base), newest first, each
+    /// with every file it changed. A merge is one of them only when it changed files itself.
     pub fn since(&self, base: Option<&str>) -> Result<Rc<[Commit]>> {
         let key = base.map(str::to_string);
         if let Some(known) = self.ranges.borrow().get(&key) {
@@ -127,7 +127,7 @@ impl Log {
                 };
                 read(git, &range)?
                     .into_iter()
-                    .filter(|n| n.parents.len() < 2)
+                    .filter(Node::changes_anything)
                     .map(|n| n.commit)
                     .collect()
             }
@@ -179,7 +179,7 @@ impl Graph {
             self.nodes
                 .iter()
                 .enumerate()
-                .filter(|(i, n)| n.parents.len() < 2 && !reachable.contains(i))
+                .filter(|(i, n)| n.changes_anything() && !reachable.contains(i))
                 .map(|(_, n)| n.commit.clone())
                 .collect(),
         )
@@ -204,6 +204,16 @@ impl Graph {
     }
 }
 
+impl Node {
+    /// A clean merge brings only its parents' commits, which are read on their own; a merge
+    /// that differs from every parent (a conflict resolved, or a template merged from an
+    /// unrelated history and adapted in the merge itself, as anstyle does) is a change of its
+    /// own, and the only commit that holds it.
+    fn changes_anything(&self) -> bool {
+        self.parents.len() < 2 || !self.commit.files.is_empty()
+    }
+}
+
 fn is_commit_id(rev: &str) -> bool {
     rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -215,10 +225,11 @@ fn resolve(git: &Git, rev: &str) -> Result<String> {
         .to_string())
 }
 
-/// `git log --name-only` over `range`, merges included (their parents link the graph; git
-/// lists no files for them).
+/// `git log --name-only` over `range`, merges included: their parents link the graph, and `-c`
+/// lists for a merge only the files that differ from all of its parents (none for a clean
+/// merge).
 fn read(git: &Git, range: &[String]) -> Result<Vec<Node>> {
-    let mut args = vec!["log", "--name-only", FORMAT];
+    let mut args = vec!["log", "-c", "--name-only", FORMAT];
     args.extend(range.iter().map(String::as_str));
     args.push("--");
     let out = git.run(&args)?;
@@ -323,6 +334,58 @@ mod tests {
         let touching = log.touching(Some(&second), &paths, &top).unwrap();
         assert_eq!(subjects(&touching), ["fix: a on a branch"]);
         assert_eq!(touching[0].files, ["a/src/side.rs"]);
+    }
+
+    /// anstyle merges its project template from an unrelated history and adapts every crate in
+    /// the merge commit itself: that merge is the only commit holding those changes, so it
+    /// counts, with just the files it changed; a clean merge adds nothing of its own.
+    #[test]
+    fn a_merge_that_changes_files_itself_is_a_commit_of_the_range() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        git(dir, &["init", "-q", "-b", "main"]);
+        let release = commit(dir, "crates/a/src/lib.rs", "feat: a");
+        git(dir, &["checkout", "-q", "--orphan", "template"]);
+        git(dir, &["rm", "-q", "-r", "-f", "."]);
+        commit(dir, "src/lib.rs", "chore: template lint");
+        git(dir, &["checkout", "-q", "main"]);
+        git(
+            dir,
+            &[
+                "merge",
+                "-q",
+                "--no-commit",
+                "--allow-unrelated-histories",
+                "-s",
+                "ours",
+                "template",
+            ],
+        );
+        std::fs::write(dir.join("crates/a/src/lib.rs"), "#![warn(lint)]").unwrap();
+        git(dir, &["add", "-A"]);
+        git(dir, &["commit", "-q", "-m", "chore: Update from template"]);
+        git(dir, &["checkout", "-q", "-b", "side", "HEAD~1"]);
+        commit(dir, "crates/a/README.md", "docs: a readme");
+        git(dir, &["checkout", "-q", "main"]);
+        git(dir, &["merge", "-q", "--no-edit", "side"]);
+
+        let log = Log::new(&Git::new(dir));
+        let since = log.since(Some(&release)).unwrap();
+        let mut found = subjects(&since);
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "chore: Update from template",
+                "chore: template lint",
+                "docs: a readme"
+            ]
+        );
+        let merge = since
+            .iter()
+            .find(|c| c.subject == "chore: Update from template")
+            .unwrap();
+        assert_eq!(merge.files, ["crates/a/src/lib.rs"]);
     }
 
     /// Bases that share history below them: the read stops at their common ancestor.
