@@ -70,8 +70,10 @@ pub fn unreleased(text: &str) -> Option<Unreleased> {
 }
 
 /// What a changelog heading means: `Added`/`Features` → feature; `Fixed`/`Fixes`/
-/// `Bug Fixes`/`Security` → fix; `Removed`/`Breaking`/`Breaking Changes` → breaking;
-/// `Changed`/`Deprecated` → feature unless the entry says BREAKING. `None`: unknown heading.
+/// `Bug Fixes`/`Security`/`Performance`/`Compatibility` → fix (users see a difference, the API
+/// does not change: Compatibility is where MSRV and platform changes go); `Removed`/`Breaking`/
+/// `Breaking Change(s)` → breaking; `Changed`/`Deprecated` → feature unless the entry says
+/// BREAKING; `Documentation`/`Internal` → nothing for users. `None`: unknown heading.
 fn heading_change(heading: &str, entry: &str) -> Option<Change> {
     let heading = heading.trim().to_ascii_lowercase();
     let says_breaking = entry.to_ascii_uppercase().contains("BREAKING");
@@ -83,14 +85,14 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
                 Change::Feature
             }
         }
-        "fixed" | "fixes" | "bug fixes" | "security" => {
+        "fixed" | "fixes" | "bug fixes" | "security" | "performance" | "compatibility" => {
             if says_breaking {
                 Change::Breaking
             } else {
                 Change::Fix
             }
         }
-        "removed" | "breaking" | "breaking changes" => Change::Breaking,
+        "removed" | "breaking" | "breaking change" | "breaking changes" => Change::Breaking,
         "changed" | "deprecated" => {
             if says_breaking {
                 Change::Breaking
@@ -98,6 +100,7 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
                 Change::Feature
             }
         }
+        "documentation" | "internal" => Change::None,
         _ => return None,
     })
 }
@@ -523,7 +526,7 @@ mod tests {
 
     #[test]
     fn headings_say_what_kind_of_change() {
-        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Docs\n- words\n## [0.1.0]\n";
+        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Docs\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n## [0.1.0]\n";
         let found: Vec<(String, Change, bool)> = entries(text)
             .into_iter()
             .map(|e| (e.text, e.change, e.known_heading))
@@ -538,6 +541,10 @@ mod tests {
                 ("old".into(), Change::Feature, true),
                 ("cve".into(), Change::Fix, true),
                 ("words".into(), Change::None, false),
+                ("anstyle upgraded".into(), Change::Breaking, true),
+                ("MSRV 1.70".into(), Change::Fix, true),
+                ("faster".into(), Change::Fix, true),
+                ("typo".into(), Change::None, true),
             ]
         );
     }
