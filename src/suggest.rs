@@ -341,8 +341,8 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
     Ok(suggestion)
 }
 
-/// What the conventional commits since the tag of the manifest's pre-release say (`None`
-/// when it has no tag).
+/// What changed since the tag of the manifest's pre-release (`None` when it has no tag): what
+/// the conventional commits say, and at least a fix when any commit touched what it ships.
 fn change_since_pre_release(
     sources: &Sources,
     history: crate::changes::since::History,
@@ -356,13 +356,8 @@ fn change_since_pre_release(
     };
     let commits =
         crate::changes::since::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
-    Ok(Some(
-        commits
-            .iter()
-            .map(Commit::change)
-            .max()
-            .unwrap_or(Change::None),
-    ))
+    let said = commits.iter().map(Commit::change).max();
+    Ok(Some(said.map_or(Change::None, |c| c.max(Change::Fix))))
 }
 
 /// The released version the base stands for: a tag's version (also `--since TAG`).
@@ -669,9 +664,11 @@ pub fn verdict(
     }
 }
 
-/// A published pre-release moves on to the next one while features keep coming
-/// (cargo-release's 0.9.0-beta.1 … beta.8, knope's rc.0 … rc.4); fixes alone, or nothing,
-/// finish it.
+/// A published pre-release moves on to the next one while anything still changes
+/// (cargo-release's 0.9.0-beta.1 … beta.8 took fixes, knope's rc.0 … rc.4 build fixes): a
+/// series is there to test what will be released, and ending it is the maintainer's call. When
+/// nothing changed since it, releasing can only mean finishing it, and the release is what
+/// was tested.
 fn pre_release_step(
     current: &Version,
     current_published: bool,
@@ -683,7 +680,7 @@ fn pre_release_step(
     }
     let release = Version::new(current.major, current.minor, current.patch);
     match next {
-        Some(next) if next == release && pre_change.is_some_and(|c| c >= Change::Feature) => {
+        Some(next) if next == release && pre_change.is_some_and(|c| c > Change::None) => {
             Some(next_pre_release(current))
         }
         None if pre_change == Some(Change::None) => Some(release),

@@ -272,7 +272,7 @@ fn since_overrides_the_last_release() {
 }
 
 #[test]
-fn a_pre_release_is_finished_when_its_release_is_big_enough() {
+fn a_pre_release_is_measured_from_the_last_release_and_finished_when_nothing_changed() {
     let (temp, dir) = crate_repo("0.9.0", Some("v0.9.0"));
     commit(&dir, "src/lib.rs", "feat!: towards 1.0");
     let manifest = dir.join("Cargo.toml");
@@ -283,14 +283,17 @@ fn a_pre_release_is_finished_when_its_release_is_big_enough() {
         &["commit", "-q", "-am", "chore: release demo v1.0.0-rc.2"],
     );
     git(&dir, &["tag", "-a", "v1.0.0-rc.2", "-m", "rc.2"]);
-    commit(&dir, "src/lib.rs", "fix: found in rc.2");
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
     assert_eq!(
         package["since"], "v0.9.0",
         "measured from the last release: {package:#}"
     );
-    // 1.0.0 covers a breaking change since 0.9.0: finish the release candidates.
-    assert_eq!(package["next"], "1.0.0");
+    // 1.0.0 covers a breaking change since 0.9.0, and nothing changed since rc.2: finish it.
+    assert_eq!(package["next"], "1.0.0", "{package:#}");
+    // A fix found in rc.2 is tested in another candidate first.
+    commit(&dir, "src/lib.rs", "fix: found in rc.2");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.0.0-rc.3", "{package:#}");
 }
 
 #[test]
@@ -708,12 +711,14 @@ fn a_removed_cargo_feature_is_breaking_without_building_anything() {
 }
 
 #[test]
-fn a_published_pre_release_continues_while_features_come_and_finishes_on_fixes() {
-    // cargo-release's 0.9.0-beta.1 … beta.8: features during the betas, fixes and docs before
-    // the release.
+fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when_nothing_did() {
+    // cargo-release's 0.9.0-beta.1 … beta.8 took features and fixes alike; 0.7.0 was released
+    // with nothing changed since 0.7.0-beta.3.
     for (message, next) in [
-        ("feat: hook arguments", "0.8.0-beta.2"),
-        ("fix: error reporting", "0.8.0"),
+        (Some("feat: hook arguments"), "0.8.0-beta.2"),
+        (Some("fix: error reporting"), "0.8.0-beta.2"),
+        (Some("Tidy the error path"), "0.8.0-beta.2"),
+        (None, "0.8.0"),
     ] {
         let (temp, dir) = crate_repo("0.7.1", Some("v0.7.1"));
         commit(&dir, "src/lib.rs", "feat: colors");
@@ -725,12 +730,14 @@ fn a_published_pre_release_continues_while_features_come_and_finishes_on_fixes()
             &["commit", "-q", "-am", "chore: release 0.8.0-beta.1"],
         );
         git(&dir, &["tag", "-a", "v0.8.0-beta.1", "-m", "beta.1"]);
-        commit(&dir, "src/lib.rs", message);
+        if let Some(message) = message {
+            commit(&dir, "src/lib.rs", message);
+        }
         let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
-        assert_eq!(package["next"], next, "{message}: {package:#}");
+        assert_eq!(package["next"], next, "{message:?}: {package:#}");
         // Asked from the pre-release itself, the same answer.
         let package = &suggestion(&dir, temp.path(), &["--since", "v0.8.0-beta.1"])["packages"][0];
-        assert_eq!(package["next"], next, "{message} --since: {package:#}");
+        assert_eq!(package["next"], next, "{message:?} --since: {package:#}");
     }
 }
 
