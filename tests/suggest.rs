@@ -813,3 +813,45 @@ fn a_dependency_the_api_names_moved_to_an_incompatible_version_is_said() {
         assert_eq!(noted, said, "{package}");
     }
 }
+
+/// An MSRV raise is said, with both versions, in the member that inherits it from the
+/// workspace; it does not decide the level (most releases on the measured histories ship it
+/// in a patch).
+#[test]
+fn a_raised_rust_version_is_said_and_decides_nothing() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("ws");
+    let member = dir.join("crates/core");
+    std::fs::create_dir_all(member.join("src")).expect("mkdir");
+    let root = "[workspace]\nmembers = [\"crates/core\"]\n\n[workspace.package]\nrust-version = \"1.70\"\n";
+    std::fs::write(dir.join("Cargo.toml"), root).expect("write");
+    std::fs::write(
+        member.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"core\"\nversion = \"1.2.0\"\n{}",
+            META.replace("rust-version = \"1.70\"", "rust-version.workspace = true")
+        ),
+    )
+    .expect("write");
+    std::fs::write(member.join("src/lib.rs"), "//! Core.\n").expect("write");
+    std::fs::write(dir.join(".gitignore"), "/target\n").expect("write");
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "core-v1.2.0", "-m", "core 1.2.0"]);
+    std::fs::write(dir.join("Cargo.toml"), root.replace("1.70", "1.85")).expect("write");
+    commit(&member, "src/lib.rs", "fix: use let chains");
+
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.2.1", "{package:#}");
+    let notes: Vec<&str> = package["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("rust-version raised from 1.70 to 1.85")),
+        "{notes:?}"
+    );
+}

@@ -11,5 +11,6 @@ pub mod features;
 pub mod history;
 pub mod lockfile;
 pub mod log;
+pub mod msrv;
 pub mod shipped;
 pub mod since;

@@ -286,8 +286,8 @@ pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<
 }
 
 /// What the manifests of `group` say changed since `base`, read from each manifest then and
-/// now (no build): Cargo features (API by the Cargo book), and dependencies the public API
-/// names that moved to an incompatible version.
+/// now (no build): Cargo features (API by the Cargo book) and a raised `rust-version`, and
+/// dependencies the public API names that moved to an incompatible version.
 #[derive(Debug, Default)]
 pub struct ManifestChanges {
     pub features: Vec<crate::changes::api::ApiChange>,
@@ -303,13 +303,32 @@ pub fn manifest_changes(
     group: &[&Package],
 ) -> Result<ManifestChanges> {
     use crate::changes::features::{self, Features};
+    use crate::changes::msrv;
     let mut changes = ManifestChanges::default();
+    // The root's text then, when a commit changed it: an inherited `rust-version` lives there.
+    let root = &ws.manifests[0].path;
+    let root_then = changed_file(history, base, root)?;
     for package in group {
         let path = &ws.manifest(package).path;
-        let Some(old) = changed_file(history, base, path)? else {
+        let old = changed_file(history, base, path)?;
+        let Some(new) = tree.read(path)? else {
             continue;
         };
-        let Some(new) = tree.read(path)? else {
+        if old.is_some() || root_then.is_some() {
+            let root_now = if path == root { None } else { tree.read(root)? };
+            // What did not change reads the same then as now.
+            let root_then = if path == root {
+                None
+            } else {
+                root_then.clone().or_else(|| root_now.clone())
+            };
+            let member_then = old.as_deref().unwrap_or(&new);
+            changes.features.extend(msrv::diff(
+                msrv::rust_version(member_then, root_then.as_deref()).as_ref(),
+                msrv::rust_version(&new, root_now.as_deref()).as_ref(),
+            ));
+        }
+        let Some(old) = old else {
             continue;
         };
         if let (Some(then), Some(now)) = (Features::of(&old), Features::of(&new)) {
