@@ -377,9 +377,29 @@ fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Ver
                     "{version}",
                 ])
                 .find_map(|format| history::tag_version(rev, format, &package.name))
+                .or_else(|| manifest_version_named_by(sources, package, rev))
         }
         _ => None,
     }
+}
+
+/// For a `--since` ref in a format of its own (knope's `versioning/v0.3.0` for the crate
+/// `knope-versioning`, its early `v.0.1.0`): the version the package's manifest held there,
+/// when the ref's name ends with exactly that version, so it names that release.
+fn manifest_version_named_by(sources: &Sources, package: &Package, rev: &str) -> Option<Version> {
+    let history = sources.history?;
+    let manifest = sources
+        .ws
+        .manifest(package)
+        .path
+        .strip_prefix(history.top)
+        .ok()?;
+    let text = history::version_at(history.git, rev, &manifest.to_string_lossy())?;
+    let version = Version::parse(&text).ok()?;
+    let plain = history::without_build(&version).to_string();
+    let named = rev.strip_suffix(&plain)?;
+    // `…v0.3.0`, `….0.3.0`, `…-0.3.0`, `…/0.3.0`: the version is a whole part of the name.
+    (named.is_empty() || named.ends_with(['v', '.', '-', '/', '_'])).then_some(version)
 }
 
 fn gather(

@@ -855,3 +855,24 @@ fn a_raised_rust_version_is_said_and_decides_nothing() {
         "{notes:?}"
     );
 }
+
+/// knope's tags name its crates in a format of their own (`versioning/v0.3.0` for
+/// `knope-versioning`, early `v.0.1.0`) and its release commits bump the manifest first: the
+/// `--since` tag still stands for the version the manifest held there, so the prepared version
+/// is the next one, not one past it.
+#[test]
+fn a_since_tag_in_any_format_stands_for_the_version_it_names() {
+    for tag in ["v.1.2.0", "versioning/v1.2.0"] {
+        let (temp, dir) = crate_repo("1.2.0", Some(tag));
+        commit(&dir, "src/lib.rs", "fix: a crash");
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        std::fs::write(&manifest, text.replace("1.2.0", "1.2.1")).expect("write");
+        git(&dir, &["commit", "-q", "-am", "chore: prepare release"]);
+        let package = &suggestion(&dir, temp.path(), &["--since", tag])["packages"][0];
+        assert_eq!(package["next"], "1.2.1", "{tag}: {package:#}");
+        // A ref whose name does not end in the version it held says nothing about it.
+        let package = &suggestion(&dir, temp.path(), &["--since", "HEAD~1"])["packages"][0];
+        assert_eq!(package["next"], "1.2.2", "HEAD~1: {package:#}");
+    }
+}
