@@ -183,35 +183,14 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
     entries
 }
 
-/// An entry under no heading is still a change users see: breaking when it says so, a
-/// feature when it opens with what Keep a Changelog files under "Added" (`Added support
-/// for …`, `New …`), else a fix.
+/// An entry under no heading is still a change users see: breaking when it says so, else a
+/// fix. Its first word does not tell a feature: insta's "Added support for numeric keys in
+/// JSON which regressed in 0.18.0" and "Added missing parameters" were patch releases, and
+/// where the maintainer means a minor the section is headed with that version (the floor,
+/// see [`prepared`]). Read as features, such openers lost three releases and won none.
 fn entry_change(text: &str) -> Change {
     if text.to_ascii_uppercase().contains("BREAKING") {
-        return Change::Breaking;
-    }
-    let first = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    const ADDITIONS: [&str; 12] = [
-        "add",
-        "added",
-        "adds",
-        "new",
-        "introduce",
-        "introduced",
-        "support",
-        "supports",
-        "implement",
-        "implemented",
-        "expose",
-        "exposed",
-    ];
-    if ADDITIONS.contains(&first.as_str()) {
-        Change::Feature
+        Change::Breaking
     } else {
         Change::Fix
     }
@@ -486,11 +465,11 @@ mod tests {
                 .map(|e| (e.change, e.known_heading))
                 .collect();
         assert_eq!(found, [(Change::Fix, true), (Change::Breaking, true)]);
-        let added: Vec<Change> = entries("## Unreleased\n\n- Added support for `#RGB`\n- New `--check` flag\n- Additional docs fixed\n")
+        let added: Vec<Change> = entries("## Unreleased\n\n- Added support for numeric keys which regressed\n- New `--check` flag\n")
             .into_iter()
             .map(|e| e.change)
             .collect();
-        assert_eq!(added, [Change::Feature, Change::Feature, Change::Fix]);
+        assert_eq!(added, [Change::Fix, Change::Fix]);
     }
 
     #[test]
@@ -500,7 +479,7 @@ mod tests {
         let (version, entries, line) = prepared(text, &last).expect("a prepared section");
         assert_eq!((version.to_string(), line), ("1.40.0".to_string(), 3));
         let changes: Vec<Change> = entries.iter().map(|e| e.change).collect();
-        assert_eq!(changes, [Change::Feature, Change::Fix]);
+        assert_eq!(changes, [Change::Fix, Change::Fix]);
         // Once released, the section is history.
         assert!(prepared(text, &semver::Version::new(1, 40, 0)).is_none());
         assert!(
