@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::changes::api;
 use crate::changes::changelog;
 use crate::changes::changesets;
-use crate::changes::commits::Commit;
+use crate::changes::commits::{self, Commit};
 use crate::changes::history::{self, Base};
 use crate::tree::Tree;
 use crate::version::{self, Change, Level, PreKind};
@@ -117,6 +117,8 @@ pub struct Evidence {
     /// What the commits say changed since the manifest's published pre-release, when the base
     /// is an earlier release.
     pub pre_change: Option<Change>,
+    /// Commits (by id) whose scope names another workspace member: the member they speak for.
+    pub scoped_elsewhere: BTreeMap<String, String>,
 }
 
 /// One suggestion per selected package. Packages released together share one: the members
@@ -414,6 +416,15 @@ fn gather(
         let crate::changes::since::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
         evidence.commits = crate::changes::since::shipping_commits(ws, history, base.rev(), group)?;
+        let ours: Vec<&str> = group.iter().map(|p| p.name.as_str()).collect();
+        let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
+        for commit in &evidence.commits {
+            if let Some(member) = commits::scope_of_another(commit, &ours, &members) {
+                evidence
+                    .scoped_elsewhere
+                    .insert(commit.id.clone(), member.to_string());
+            }
+        }
         evidence.lockfile =
             crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if let Some(rev) = base.rev() {
@@ -478,10 +489,21 @@ pub fn verdict(
         match (&commit.conventional, commit.change()) {
             (None, _) => unconventional += 1,
             (Some(_), Change::None) => neutral += 1,
-            (Some(_), change) => reasons.push(Reason {
-                source: Source::Commit,
-                change,
-                detail: format!("{} {}", commit.short_id(), commit.subject),
+            (Some(_), change) => reasons.push(match evidence.scoped_elsewhere.get(&commit.id) {
+                Some(member) if change > Change::Fix => Reason {
+                    source: Source::Commit,
+                    change: Change::Fix,
+                    detail: format!(
+                        "{} {} (its scope is {member}'s: here it changed files to follow it)",
+                        commit.short_id(),
+                        commit.subject
+                    ),
+                },
+                _ => Reason {
+                    source: Source::Commit,
+                    change,
+                    detail: format!("{} {}", commit.short_id(), commit.subject),
+                },
             }),
         }
     }

@@ -876,3 +876,34 @@ fn a_since_tag_in_any_format_stands_for_the_version_it_names() {
         assert_eq!(package["next"], "1.2.2", "HEAD~1: {package:#}");
     }
 }
+
+/// toml's `fix(edit)!: Allow disabling parser or display` also touched `toml`, which only
+/// followed toml_edit's change: a scope naming another member speaks for that member, and here
+/// the commit is the fix its files changing makes it.
+#[test]
+fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    for file in ["crates/alpha/src/lib.rs", "crates/beta/src/lib.rs"] {
+        std::fs::write(dir.join(file), "//! Reworked.\n").expect("write");
+    }
+    git(
+        &dir,
+        &["commit", "-q", "-am", "feat(alpha)!: rework the parser"],
+    );
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let alpha = package_named(&report, "alpha");
+    assert_eq!(alpha["change"], "breaking", "{alpha:#}");
+    let beta = package_named(&report, "beta");
+    assert_eq!(beta["change"], "fix", "{beta:#}");
+    assert_eq!(beta["next"], "0.2.1", "{beta:#}");
+    assert!(
+        beta["reasons"][0]["detail"].as_str().is_some_and(
+            |d| d.ends_with("(its scope is alpha's: here it changed files to follow it)")
+        ),
+        "{beta:#}"
+    );
+}

@@ -42,6 +42,36 @@ impl Commit {
     }
 }
 
+/// The workspace member a conventional commit's scope names, among `members`, when it names
+/// none of `ours`: `fix(wincon)!:` speaks for `anstyle-wincon` (a scope is a member's name or
+/// its last part after `-`/`_`). Such a commit that also touched one of ours changed our files
+/// to follow that member — a fix here, not its `feat` or `!` (toml's `fix(edit)!: Allow
+/// disabling parser or display` was a patch of `toml`). When our public API names that member,
+/// its break may reach our users: the dependency note says so, and decides nothing, as for
+/// any dependency.
+pub fn scope_of_another<'m>(
+    commit: &Commit,
+    ours: &[&str],
+    members: &[&'m str],
+) -> Option<&'m str> {
+    let scope = commit
+        .conventional
+        .as_ref()?
+        .scope
+        .as_deref()?
+        .to_ascii_lowercase();
+    let names = |member: &str| {
+        let member = member.to_ascii_lowercase();
+        member == scope
+            || member.ends_with(&format!("-{scope}"))
+            || member.ends_with(&format!("_{scope}"))
+    };
+    if ours.iter().any(|m| names(m)) {
+        return None;
+    }
+    members.iter().copied().find(|m| names(m))
+}
+
 pub fn parse(id: &str, message: &str) -> Commit {
     let message = message.trim();
     let subject = message.lines().next().unwrap_or_default().to_string();
@@ -108,5 +138,30 @@ mod tests {
             assert_eq!(parse("abcdef0123", message).change(), change, "{message}");
         }
         assert!(parse("1", "Update README").conventional.is_none());
+    }
+
+    #[test]
+    fn a_scope_names_a_member_by_its_name_or_its_last_part() {
+        let members = ["anstyle", "anstyle-wincon", "toml_edit", "toml"];
+        let scoped = |message: &str, ours: &[&str]| {
+            scope_of_another(&parse("1", message), ours, &members).map(str::to_string)
+        };
+        assert_eq!(
+            scoped("fix(wincon)!: Clarify", &["anstyle"]).as_deref(),
+            Some("anstyle-wincon")
+        );
+        assert_eq!(
+            scoped("fix(edit)!: Allow disabling", &["toml"]).as_deref(),
+            Some("toml_edit")
+        );
+        assert_eq!(
+            scoped("feat(Anstyle): x", &["anstyle-wincon"]).as_deref(),
+            Some("anstyle")
+        );
+        // Our own scope, a module's scope, no scope, not conventional: nothing to say.
+        assert_eq!(scoped("fix(wincon)!: Clarify", &["anstyle-wincon"]), None);
+        assert_eq!(scoped("feat(serde): x", &["toml"]), None);
+        assert_eq!(scoped("feat!: x", &["toml"]), None);
+        assert_eq!(scoped("Rework wincon", &["toml"]), None);
     }
 }
