@@ -11,8 +11,11 @@ pub struct Commit {
     pub subject: String,
     /// `None` for a message that is not a conventional commit.
     pub conventional: Option<Conventional>,
-    /// The files it changed (relative to the repository's top), within the paths asked for.
+    /// The files it changed (relative to the repository's top), within the paths asked for;
+    /// for a merge, against its first parent.
     pub files: Vec<String>,
+    /// A merge commit: it counts only where nothing else does (see [`merges_only_alone`]).
+    pub merge: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +91,20 @@ pub fn parse(id: &str, message: &str) -> Commit {
         subject,
         conventional,
         files: Vec::new(),
+        merge: false,
+    }
+}
+
+/// `commits` without its merges, unless only merges are left. A merge's files (against its
+/// first parent) are mostly its branch's commits' files, and those commits are counted on
+/// their own; a merge is the evidence only when no other commit changed the files asked
+/// about, which is when the merge changed them itself — anstyle and toml merge their project
+/// template from an unrelated history and adapt every crate in the merge commit.
+pub fn merges_only_alone(commits: Vec<Commit>) -> Vec<Commit> {
+    if commits.iter().all(|c| c.merge) {
+        commits
+    } else {
+        commits.into_iter().filter(|c| !c.merge).collect()
     }
 }
 

@@ -100,7 +100,8 @@ impl Log {
     }
 
     /// The commits in `base..HEAD` (all of HEAD's history without a base), newest first, each
-    /// with every file it changed. A merge is one of them only when it changed files itself.
+    /// with every file it changed; merges with the files they changed against their first
+    /// parent (callers keep them with [`commits::merges_only_alone`]).
     pub fn since(&self, base: Option<&str>) -> Result<Rc<[Commit]>> {
         let key = base.map(str::to_string);
         if let Some(known) = self.ranges.borrow().get(&key) {
@@ -125,11 +126,7 @@ impl Log {
                     Some(base) => vec![format!("{base}..HEAD")],
                     None => vec!["HEAD".to_string()],
                 };
-                read(git, &range)?
-                    .into_iter()
-                    .filter(Node::changes_anything)
-                    .map(|n| n.commit)
-                    .collect()
+                read(git, &range)?.into_iter().map(|n| n.commit).collect()
             }
         };
         let found: Rc<[Commit]> = Rc::from(found);
@@ -179,7 +176,7 @@ impl Graph {
             self.nodes
                 .iter()
                 .enumerate()
-                .filter(|(i, n)| n.changes_anything() && !reachable.contains(i))
+                .filter(|(i, _)| !reachable.contains(i))
                 .map(|(_, n)| n.commit.clone())
                 .collect(),
         )
@@ -204,16 +201,6 @@ impl Graph {
     }
 }
 
-impl Node {
-    /// A clean merge brings only its parents' commits, which are read on their own; a merge
-    /// that differs from every parent (a conflict resolved, or a template merged from an
-    /// unrelated history and adapted in the merge itself, as anstyle does) is a change of its
-    /// own, and the only commit that holds it.
-    fn changes_anything(&self) -> bool {
-        self.parents.len() < 2 || !self.commit.files.is_empty()
-    }
-}
-
 fn is_commit_id(rev: &str) -> bool {
     rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -225,11 +212,12 @@ fn resolve(git: &Git, rev: &str) -> Result<String> {
         .to_string())
 }
 
-/// `git log --name-only` over `range`, merges included: their parents link the graph, and `-c`
-/// lists for a merge only the files that differ from all of its parents (none for a clean
-/// merge).
+/// `git log --name-only` over `range`, merges included: their parents link the graph, and
+/// they list the files they changed against their first parent (a combined diff, the files
+/// that differ from every parent, would say exactly what the merge itself changed, but it cost
+/// toml's history 0.39 s instead of 0.15 s).
 fn read(git: &Git, range: &[String]) -> Result<Vec<Node>> {
-    let mut args = vec!["log", "-c", "--name-only", FORMAT];
+    let mut args = vec!["log", "--diff-merges=first-parent", "--name-only", FORMAT];
     args.extend(range.iter().map(String::as_str));
     args.push("--");
     let out = git.run(&args)?;
@@ -241,17 +229,16 @@ fn read(git: &Git, range: &[String]) -> Result<Vec<Node>> {
             let parents = fields.next()?;
             let message = fields.next()?;
             let files = fields.next()?;
+            let parents: Vec<String> = parents.split_whitespace().map(str::to_string).collect();
             let mut commit = commits::parse(id, message);
+            commit.merge = parents.len() > 1;
             commit.files = files
                 .lines()
                 .map(str::trim)
                 .filter(|f| !f.is_empty())
                 .map(str::to_string)
                 .collect();
-            Some(Node {
-                commit,
-                parents: parents.split_whitespace().map(str::to_string).collect(),
-            })
+            Some(Node { commit, parents })
         })
         .collect())
 }
@@ -289,7 +276,7 @@ mod tests {
     }
 
     /// Three bases on a history with a merge: one read answers each range exactly as
-    /// `git log --no-merges base..HEAD` does, and the path filter keeps each package's files.
+    /// `git log base..HEAD` does, and the path filter keeps each package's files.
     #[test]
     fn one_read_answers_every_range_as_git_log_does() {
         let temp = tempfile::tempdir().unwrap();
@@ -316,7 +303,7 @@ mod tests {
         assert!(log.graph.borrow().as_ref().unwrap().bottom.is_none());
         for base in bases {
             let range = base.map_or("HEAD".to_string(), |b| format!("{b}..HEAD"));
-            let expected = git(dir, &["log", "--no-merges", "--format=%s", &range]);
+            let expected = git(dir, &["log", "--format=%s", &range]);
             let expected: Vec<&str> = expected.lines().collect();
             let since = log.since(base).unwrap();
             let mut found = subjects(&since);
@@ -331,20 +318,23 @@ mod tests {
             include: vec![top.join("a")],
             exclude: Vec::new(),
         };
-        let touching = log.touching(Some(&second), &paths, &top).unwrap();
+        let touching =
+            commits::merges_only_alone(log.touching(Some(&second), &paths, &top).unwrap());
         assert_eq!(subjects(&touching), ["fix: a on a branch"]);
         assert_eq!(touching[0].files, ["a/src/side.rs"]);
     }
 
     /// anstyle merges its project template from an unrelated history and adapts every crate in
-    /// the merge commit itself: that merge is the only commit holding those changes, so it
-    /// counts, with just the files it changed; a clean merge adds nothing of its own.
+    /// the merge commit itself: for a crate only that merge changed, the merge is the evidence;
+    /// where the merged branch's own commits changed the crate, they are, and the merge that
+    /// brought them adds nothing.
     #[test]
-    fn a_merge_that_changes_files_itself_is_a_commit_of_the_range() {
+    fn a_merge_counts_where_no_other_commit_changed_the_files() {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path();
         git(dir, &["init", "-q", "-b", "main"]);
-        let release = commit(dir, "crates/a/src/lib.rs", "feat: a");
+        commit(dir, "crates/a/src/lib.rs", "feat: a");
+        let release = commit(dir, "crates/b/src/lib.rs", "feat: b");
         git(dir, &["checkout", "-q", "--orphan", "template"]);
         git(dir, &["rm", "-q", "-r", "-f", "."]);
         commit(dir, "src/lib.rs", "chore: template lint");
@@ -365,27 +355,23 @@ mod tests {
         git(dir, &["add", "-A"]);
         git(dir, &["commit", "-q", "-m", "chore: Update from template"]);
         git(dir, &["checkout", "-q", "-b", "side", "HEAD~1"]);
-        commit(dir, "crates/a/README.md", "docs: a readme");
+        commit(dir, "crates/b/README.md", "docs: b readme");
         git(dir, &["checkout", "-q", "main"]);
         git(dir, &["merge", "-q", "--no-edit", "side"]);
 
         let log = Log::new(&Git::new(dir));
-        let since = log.since(Some(&release)).unwrap();
-        let mut found = subjects(&since);
-        found.sort_unstable();
-        assert_eq!(
-            found,
-            [
-                "chore: Update from template",
-                "chore: template lint",
-                "docs: a readme"
-            ]
-        );
-        let merge = since
-            .iter()
-            .find(|c| c.subject == "chore: Update from template")
-            .unwrap();
-        assert_eq!(merge.files, ["crates/a/src/lib.rs"]);
+        let top = std::fs::canonicalize(dir).unwrap();
+        let of = |member: &str| {
+            let paths = commits::Paths {
+                include: vec![top.join("crates").join(member)],
+                exclude: Vec::new(),
+            };
+            commits::merges_only_alone(log.touching(Some(&release), &paths, &top).unwrap())
+        };
+        let a = of("a");
+        assert_eq!(subjects(&a), ["chore: Update from template"]);
+        assert_eq!(a[0].files, ["crates/a/src/lib.rs"]);
+        assert_eq!(subjects(&of("b")), ["docs: b readme"]);
     }
 
     /// Bases that share history below them: the read stops at their common ancestor.

@@ -354,11 +354,13 @@ pub fn shipping_commits(
         .iter()
         .map(|p| Shipped::of(ws, p, history.top))
         .collect();
-    Ok(history
+    let touching = history
         .tags
         .log
-        .touching(base, &change_paths(ws, group), history.top)?
+        .touching(base, &change_paths(ws, group), history.top)?;
+    let shipping = touching
         .into_iter()
         .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
-        .collect())
+        .collect();
+    Ok(crate::changes::commits::merges_only_alone(shipping))
 }

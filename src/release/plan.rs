@@ -617,10 +617,11 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan, replaced: &[PathBuf]) -> Re
         let commits = match inputs.history() {
             Some(history) => {
                 let base = last_release(ws, history, packages[0], &first.old, false)?;
-                history
-                    .tags
-                    .log
-                    .touching(base.rev(), &change_paths(ws, &packages), history.top)?
+                crate::changes::commits::merges_only_alone(history.tags.log.touching(
+                    base.rev(),
+                    &change_paths(ws, &packages),
+                    history.top,
+                )?)
             }
             None => Vec::new(),
         };
