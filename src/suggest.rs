@@ -114,6 +114,8 @@ pub struct Evidence {
     pub features: Vec<api::ApiChange>,
     /// Dependencies moved to an incompatible version.
     pub dependencies: Vec<api::ApiChange>,
+    /// A raised `rust-version`.
+    pub rust_version: Vec<String>,
     /// What the commits say changed since the manifest's published pre-release, when the base
     /// is an earlier release.
     pub pre_change: Option<Change>,
@@ -432,6 +434,7 @@ fn gather(
                 crate::changes::since::manifest_changes(ws, sources.tree, history, rev, group)?;
             evidence.features = manifests.features;
             evidence.dependencies = manifests.dependencies;
+            evidence.rust_version = manifests.rust_version;
         }
         if sources.api
             && let Some(rev) = base.rev()
@@ -603,6 +606,8 @@ pub fn verdict(
     }
     // Said, never decided: see `changes::dependencies`.
     notes.extend(evidence.dependencies.iter().map(|c| c.detail.clone()));
+    // Said, never decided: see `changes::msrv`.
+    notes.extend(evidence.rust_version.iter().cloned());
     // A manifest already holding an unreleased version above the last release (a "prepare
     // release" commit): that version is the floor of the next one.
     if let Some(base_version) = base_version

@@ -10,9 +10,6 @@
 use semver::Version;
 use toml_edit::{DocumentMut, Item};
 
-use crate::changes::api::ApiChange;
-use crate::version::Change;
-
 /// `package.rust-version` of a manifest, `rust-version.workspace = true` read from the root's
 /// `workspace.package` (`root`: the root manifest's text, when it is another file).
 pub fn rust_version(manifest: &str, root: Option<&str>) -> Option<Version> {
@@ -50,20 +47,17 @@ fn parse(text: &str) -> Option<Version> {
     Some(Version::new(major, minor, patch))
 }
 
-/// A raise of the minimum Rust version between two manifests, as a note (`Change::None`).
-/// A version declared for the first time is not a raise: it may only write down what was
-/// already true.
-pub fn diff(old: Option<&Version>, new: Option<&Version>) -> Option<ApiChange> {
+/// A raise of the minimum Rust version between two manifests, as a note. A version declared
+/// for the first time is not a raise: it may only write down what was already true.
+pub fn diff(old: Option<&Version>, new: Option<&Version>) -> Option<String> {
     let (old, new) = (old?, new?);
-    (new > old).then(|| ApiChange {
-        change: Change::None,
-        path: "rust-version".into(),
-        detail: format!(
+    (new > old).then(|| {
+        format!(
             "rust-version raised from {} to {}: users on an older Rust can no longer build \
              it; projects whose policy keeps MSRV raises out of patch releases release a minor",
             short(old),
             short(new)
-        ),
+        )
     })
 }
 
@@ -99,9 +93,8 @@ mod tests {
     fn only_a_raise_counts() {
         let v = |s: &str| parse(s);
         let raised = diff(v("1.66").as_ref(), v("1.85").as_ref()).expect("a raise");
-        assert_eq!(raised.change, Change::None);
         assert_eq!(
-            raised.detail,
+            raised,
             "rust-version raised from 1.66 to 1.85: users on an older Rust can no longer build \
              it; projects whose policy keeps MSRV raises out of patch releases release a minor"
         );

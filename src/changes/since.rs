@@ -286,12 +286,13 @@ pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<
 }
 
 /// What the manifests of `group` say changed since `base`, read from each manifest then and
-/// now (no build): Cargo features (API by the Cargo book) and a raised `rust-version`, and
-/// dependencies the public API names that moved to an incompatible version.
+/// now (no build): Cargo features (API by the Cargo book), dependencies the public API names
+/// that moved to an incompatible version, and a raised `rust-version`.
 #[derive(Debug, Default)]
 pub struct ManifestChanges {
     pub features: Vec<crate::changes::api::ApiChange>,
     pub dependencies: Vec<crate::changes::api::ApiChange>,
+    pub rust_version: Vec<String>,
 }
 
 /// The [`ManifestChanges`] of `group`'s manifests that changed since `base`.
@@ -323,7 +324,7 @@ pub fn manifest_changes(
                 root_then.clone().or_else(|| root_now.clone())
             };
             let member_then = old.as_deref().unwrap_or(&new);
-            changes.features.extend(msrv::diff(
+            changes.rust_version.extend(msrv::diff(
                 msrv::rust_version(member_then, root_then.as_deref()).as_ref(),
                 msrv::rust_version(&new, root_now.as_deref()).as_ref(),
             ));
