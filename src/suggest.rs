@@ -1057,7 +1057,9 @@ mod tests {
         let evidence = Evidence {
             changelog: Some((
                 PathBuf::from("CHANGELOG.md"),
-                changelog::entries("## [Unreleased]\n### Removed\n- old API\n### Docs\n- words\n"),
+                changelog::entries(
+                    "## [Unreleased]\n### Removed\n- old API\n### Thanks\n- words\n",
+                ),
             )),
             ..Evidence::default()
         };
@@ -1074,7 +1076,7 @@ mod tests {
         assert!(
             s.notes
                 .iter()
-                .any(|n| n.contains("`Docs` is not a heading")),
+                .any(|n| n.contains("`Thanks` is not a heading")),
             "{:?}",
             s.notes
         );

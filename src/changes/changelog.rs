@@ -69,39 +69,46 @@ pub fn unreleased(text: &str) -> Option<Unreleased> {
     })
 }
 
-/// What a changelog heading means: `Added`/`Features` → feature; `Fixed`/`Fixes`/
-/// `Bug Fixes`/`Security`/`Performance`/`Compatibility` → fix (users see a difference, the API
-/// does not change: Compatibility is where MSRV and platform changes go); `Removed`/`Breaking`/
-/// `Breaking Change(s)` → breaking; `Changed`/`Deprecated` → feature unless the entry says
-/// BREAKING; `Documentation`/`Internal` → nothing for users. `None`: unknown heading.
+/// What a changelog heading means, in the words Keep a Changelog, git-cliff and release-plz
+/// write (emoji and a trailing colon aside: `### 🚀 Features`): `Added`/`Features` → feature;
+/// `Fixed`/`Fixes`/`Bug Fixes`/`Security`/`Performance`/`Compatibility`/`Revert` → fix (users
+/// see a difference, the API does not change: Compatibility is where MSRV and platform changes
+/// go); `Removed`/`Breaking`/`Breaking Change(s)` → breaking; `Changed`/`Deprecated` → feature;
+/// an entry that says BREAKING is breaking under any of them. `Documentation`, `Internal`,
+/// `Refactor`, `Styling`, `Testing`, `Miscellaneous Tasks`, `Other` → nothing for users.
+/// `None`: unknown heading.
 fn heading_change(heading: &str, entry: &str) -> Option<Change> {
-    let heading = heading.trim().to_ascii_lowercase();
-    let says_breaking = entry.to_ascii_uppercase().contains("BREAKING");
-    Some(match heading.as_str() {
-        "added" | "features" => {
-            if says_breaking {
-                Change::Breaking
-            } else {
-                Change::Feature
-            }
-        }
-        "fixed" | "fixes" | "bug fixes" | "security" | "performance" | "compatibility" => {
-            if says_breaking {
-                Change::Breaking
-            } else {
-                Change::Fix
-            }
-        }
+    let heading = heading
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    let change = match heading.as_str() {
+        "added" | "features" | "feature" | "new features" | "changed" | "deprecated"
+        | "deprecations" => Change::Feature,
+        "fixed" | "fixes" | "fix" | "bug fixes" | "bugfixes" | "bug fix" | "security"
+        | "performance" | "compatibility" | "revert" | "reverted" => Change::Fix,
         "removed" | "breaking" | "breaking change" | "breaking changes" => Change::Breaking,
-        "changed" | "deprecated" => {
-            if says_breaking {
-                Change::Breaking
-            } else {
-                Change::Feature
-            }
-        }
-        "documentation" | "internal" => Change::None,
+        "documentation"
+        | "docs"
+        | "internal"
+        | "refactor"
+        | "refactoring"
+        | "styling"
+        | "style"
+        | "testing"
+        | "tests"
+        | "miscellaneous tasks"
+        | "miscellaneous"
+        | "chore"
+        | "chores"
+        | "other" => Change::None,
         _ => return None,
+    };
+    let says_breaking = entry.to_ascii_uppercase().contains("BREAKING");
+    Some(if says_breaking && change != Change::None {
+        Change::Breaking
+    } else {
+        change
     })
 }
 
@@ -158,13 +165,18 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
             continue;
         }
         // Only top-level items: continuation lines and nested items belong to the one above.
-        let is_item = line.starts_with("- ") || line.starts_with("* ");
+        // knope and changesets write an entry as a `####` title with paragraphs under it.
+        let titled = trimmed.strip_prefix("#### ");
+        let is_item = line.starts_with("- ") || line.starts_with("* ") || titled.is_some();
         let is_paragraph =
             !trimmed.is_empty() && !line.starts_with(' ') && !trimmed.starts_with("<!--");
         if !(is_item || is_paragraph && heading.is_none()) {
             continue;
         }
-        let text = trimmed.trim_start_matches(['-', '*']).trim().to_string();
+        let text = titled
+            .unwrap_or_else(|| trimmed.trim_start_matches(['-', '*']))
+            .trim()
+            .to_string();
         let (change, known_heading) = match &heading {
             Some(h) => match heading_change(h, &text) {
                 Some(change) => (change, true),
@@ -505,7 +517,7 @@ mod tests {
 
     #[test]
     fn headings_say_what_kind_of_change() {
-        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Docs\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n## [0.1.0]\n";
+        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n## [0.1.0]\n";
         let found: Vec<(String, Change, bool)> = entries(text)
             .into_iter()
             .map(|e| (e.text, e.change, e.known_heading))
@@ -524,6 +536,9 @@ mod tests {
                 ("MSRV 1.70".into(), Change::Fix, true),
                 ("faster".into(), Change::Fix, true),
                 ("typo".into(), Change::None, true),
+                ("emoji".into(), Change::Feature, true),
+                ("chores".into(), Change::None, true),
+                ("A knope-style title".into(), Change::Fix, true),
             ]
         );
     }
