@@ -335,6 +335,7 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
     );
     if let Some(history) = sources.history
         && history.published.is_none()
+        && !suggestion.current_published
         && matches!(suggestion.base, Base::VersionChange { .. } | Base::Start)
     {
         suggestion.notes.push(format!(
@@ -692,6 +693,18 @@ pub fn verdict(
     if next.is_some() && change == Change::None {
         notes.push(format!(
             "nothing changed since the pre-release {current}: a release finishes it"
+        ));
+    }
+    if let Some(continued) = &next
+        && !continued.pre.is_empty()
+        && current_published
+        && (continued.major, continued.minor, continued.patch)
+            == (current.major, current.minor, current.patch)
+    {
+        notes.push(format!(
+            "{continued} continues the pre-releases of {}.{}.{}, since what it ships changed \
+             after {current}; `cargo ship release` finishes them instead",
+            current.major, current.minor, current.patch
         ));
     }
     let next = at_least(next, floor.as_ref());

@@ -735,6 +735,11 @@ fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when
         }
         let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
         assert_eq!(package["next"], next, "{message:?}: {package:#}");
+        let says_how_to_finish = package["notes"].as_array().expect("notes").iter().any(|n| {
+            n.as_str()
+                .is_some_and(|n| n.ends_with("`cargo ship release` finishes them instead"))
+        });
+        assert_eq!(says_how_to_finish, message.is_some(), "{package:#}");
         // Asked from the pre-release itself, the same answer.
         let package = &suggestion(&dir, temp.path(), &["--since", "v0.8.0-beta.1"])["packages"][0];
         assert_eq!(package["next"], next, "{message:?} --since: {package:#}");
