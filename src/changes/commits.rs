@@ -108,6 +108,20 @@ pub fn merges_only_alone(commits: Vec<Commit>) -> Vec<Commit> {
     }
 }
 
+/// The commits that are evidence of a change: [`merges_only_alone`], and also the merges
+/// whose message is a conventional commit that says something — projects that merge with the
+/// pull request's title (`fix(toml): preserve datetimes (#1194)`) state the change there,
+/// whatever the branch's own commits say ("wip", "address review").
+pub fn evidence(commits: Vec<Commit>) -> Vec<Commit> {
+    if commits.iter().all(|c| c.merge) {
+        return commits;
+    }
+    commits
+        .into_iter()
+        .filter(|c| !c.merge || c.change() > Change::None)
+        .collect()
+}
+
 /// Where a package's changes are: its directory, minus the directories of other members
 /// nested inside it (a root package's directory holds the whole workspace). An empty list
 /// means the whole repository.
@@ -180,5 +194,31 @@ mod tests {
         assert_eq!(scoped("feat(serde): x", &["toml"]), None);
         assert_eq!(scoped("feat!: x", &["toml"]), None);
         assert_eq!(scoped("Rework wincon", &["toml"]), None);
+    }
+
+    #[test]
+    fn a_merge_is_evidence_alone_or_when_its_message_says_something() {
+        let commit = |message: &str, merge: bool| Commit {
+            merge,
+            ..parse(message, message)
+        };
+        let subjects = |commits: Vec<Commit>| -> Vec<String> {
+            commits.into_iter().map(|c| c.subject).collect()
+        };
+        let clean = commit("Merge pull request #3 from a/b", true);
+        let titled = commit("fix(toml): preserve datetimes (#1194)", true);
+        let wip = commit("wip", false);
+        assert_eq!(
+            subjects(evidence(vec![clean.clone(), titled.clone(), wip.clone()])),
+            ["fix(toml): preserve datetimes (#1194)", "wip"]
+        );
+        assert_eq!(
+            subjects(merges_only_alone(vec![clean.clone(), titled, wip])),
+            ["wip"]
+        );
+        assert_eq!(
+            subjects(evidence(vec![clean])),
+            ["Merge pull request #3 from a/b"]
+        );
     }
 }

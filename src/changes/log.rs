@@ -101,7 +101,8 @@ impl Log {
 
     /// The commits in `base..HEAD` (all of HEAD's history without a base), newest first, each
     /// with every file it changed; merges with the files they changed against their first
-    /// parent (callers keep them with [`commits::merges_only_alone`]).
+    /// parent (callers choose which to keep: [`commits::merges_only_alone`],
+    /// [`commits::evidence`]).
     pub fn since(&self, base: Option<&str>) -> Result<Rc<[Commit]>> {
         let key = base.map(str::to_string);
         if let Some(known) = self.ranges.borrow().get(&key) {

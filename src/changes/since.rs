@@ -363,5 +363,5 @@ pub fn shipping_commits(
         .into_iter()
         .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
         .collect();
-    Ok(crate::changes::commits::merges_only_alone(shipping))
+    Ok(crate::changes::commits::evidence(shipping))
 }
