@@ -419,15 +419,7 @@ fn gather(
         let crate::changes::since::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
         evidence.commits = crate::changes::since::shipping_commits(ws, history, base.rev(), group)?;
-        let ours: Vec<&str> = group.iter().map(|p| p.name.as_str()).collect();
-        let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
-        for commit in &evidence.commits {
-            if let Some(member) = commits::scope_of_another(commit, &ours, &members) {
-                evidence
-                    .scoped_elsewhere
-                    .insert(commit.id.clone(), member.to_string());
-            }
-        }
+        evidence.scoped_elsewhere = scoped_elsewhere(ws, group, &evidence.commits);
         evidence.lockfile =
             crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if let Some(rev) = base.rev() {
@@ -474,6 +466,24 @@ fn gather(
         ));
     }
     Ok(evidence)
+}
+
+/// The commits whose conventional scope names another workspace member than `group`'s, with
+/// that member: see [`commits::scope_of_another`].
+fn scoped_elsewhere(
+    ws: &Workspace,
+    group: &[&Package],
+    found: &[Commit],
+) -> BTreeMap<String, String> {
+    let ours: Vec<&str> = group.iter().map(|p| p.name.as_str()).collect();
+    let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
+    found
+        .iter()
+        .filter_map(|commit| {
+            commits::scope_of_another(commit, &ours, &members)
+                .map(|member| (commit.id.clone(), member.to_string()))
+        })
+        .collect()
 }
 
 /// The verdict from the evidence (pure: the tests drive it with tables).
