@@ -14,7 +14,7 @@ pub struct Commit {
     /// The files it changed (relative to the repository's top), within the paths asked for;
     /// for a merge, against its first parent.
     pub files: Vec<String>,
-    /// A merge commit: it counts only where nothing else does (see [`merges_only_alone`]).
+    /// A merge commit: see [`merges_only_alone`] and [`evidence`] for when it counts.
     pub merge: bool,
 }
 
