@@ -30,9 +30,7 @@ impl Shipped {
             .unwrap_or(&package.dir)
             .to_path_buf();
         let nested = ws
-            .members
-            .iter()
-            .filter(|m| m.dir != package.dir)
+            .nested_in(package)
             .filter_map(|m| m.dir.strip_prefix(&package.dir).ok())
             .map(Path::to_path_buf)
             .collect();

@@ -127,17 +127,14 @@ pub fn change_paths(ws: &Workspace, packages: &[&Package]) -> commits::Paths {
     }
     include.sort();
     include.dedup();
-    let exclude = ws
-        .members
+    let mut exclude: Vec<PathBuf> = packages
         .iter()
+        .flat_map(|p| ws.nested_in(p))
         .filter(|m| !packages.iter().any(|p| p.manifest == m.manifest))
-        .filter(|m| {
-            include
-                .iter()
-                .any(|dir| m.dir.starts_with(dir) && m.dir != *dir)
-        })
         .map(|m| m.dir.clone())
         .collect();
+    exclude.sort();
+    exclude.dedup();
     commits::Paths { include, exclude }
 }
 

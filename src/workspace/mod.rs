@@ -84,6 +84,18 @@ impl Workspace {
         &self.manifests[package.manifest]
     }
 
+    /// The other members whose directory lies inside `package`'s (a root package's directory
+    /// holds the whole workspace). Asked for every member of a release, this compares every
+    /// pair of members: a byte-prefix test rejects siblings before any path is compared
+    /// component by component, which cost a 300-crate dry run more than half its time.
+    pub fn nested_in<'w>(&'w self, package: &'w Package) -> impl Iterator<Item = &'w Package> {
+        let outer = package.dir.as_os_str().as_encoded_bytes();
+        self.members.iter().filter(move |m| {
+            let inner = m.dir.as_os_str().as_encoded_bytes();
+            inner.len() > outer.len() && inner.starts_with(outer) && m.dir.starts_with(&package.dir)
+        })
+    }
+
     /// `[workspace.package]` of the root, the source of inherited fields.
     pub fn inheritable_package(&self) -> Option<&dyn TableLike> {
         self.root()
