@@ -8,12 +8,13 @@
 //! both versions, and decides nothing.
 
 use semver::Version;
-use toml_edit::{DocumentMut, Item};
+use toml_edit::{Document, Item};
 
 /// `package.rust-version` of a manifest, `rust-version.workspace = true` read from the root's
 /// `workspace.package` (`root`: the root manifest's text, when it is another file).
 pub fn rust_version(manifest: &str, root: Option<&str>) -> Option<Version> {
-    let doc = manifest.parse::<DocumentMut>().ok()?;
+    // The immutable document: a manifest can be megabytes long, and only one value is read.
+    let doc = Document::parse(manifest).ok()?;
     let value = doc.get("package")?.get("rust-version")?;
     if let Some(text) = value.as_str() {
         return parse(text);
@@ -27,7 +28,7 @@ pub fn rust_version(manifest: &str, root: Option<&str>) -> Option<Version> {
         return None;
     }
     let root = match root {
-        Some(root) => root.parse::<DocumentMut>().ok()?,
+        Some(root) => Document::parse(root).ok()?,
         None => doc,
     };
     parse(
