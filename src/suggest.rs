@@ -419,7 +419,8 @@ fn gather(
         let crate::changes::since::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
         evidence.commits = crate::changes::since::shipping_commits(ws, history, base.rev(), group)?;
-        evidence.scoped_elsewhere = scoped_elsewhere(ws, group, &evidence.commits);
+        evidence.scoped_elsewhere =
+            scoped_elsewhere(ws, history, base.rev(), group, &evidence.commits)?;
         evidence.lockfile =
             crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if let Some(rev) = base.rev() {
@@ -468,22 +469,39 @@ fn gather(
     Ok(evidence)
 }
 
-/// The commits whose conventional scope names another workspace member than `group`'s, with
-/// that member: see [`commits::scope_of_another`].
+/// The commits whose conventional scope names another workspace member than `group`'s, and
+/// that changed that member too, with the member: see [`commits::scope_of_another`]. A commit
+/// that did not touch the member it seems to name speaks of something of ours (a module
+/// called like a sibling crate), and keeps its level.
 fn scoped_elsewhere(
     ws: &Workspace,
+    history: crate::changes::since::History,
+    base: Option<&str>,
     group: &[&Package],
     found: &[Commit],
-) -> BTreeMap<String, String> {
+) -> Result<BTreeMap<String, String>> {
     let ours: Vec<&str> = group.iter().map(|p| p.name.as_str()).collect();
     let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
-    found
-        .iter()
-        .filter_map(|commit| {
-            commits::scope_of_another(commit, &ours, &members)
-                .map(|member| (commit.id.clone(), member.to_string()))
-        })
-        .collect()
+    let mut scoped = BTreeMap::new();
+    for commit in found {
+        let Some(name) = commits::scope_of_another(commit, &ours, &members) else {
+            continue;
+        };
+        let Some(member) = ws.members.iter().find(|m| m.name == name) else {
+            continue;
+        };
+        // `found` lists only our files; the range's own list has every file.
+        let all = history.tags.log.since(base)?;
+        let touched_it = all.iter().find(|c| c.id == commit.id).is_some_and(|c| {
+            c.files
+                .iter()
+                .any(|f| history.top.join(f).starts_with(&member.dir))
+        });
+        if touched_it {
+            scoped.insert(commit.id.clone(), name.to_string());
+        }
+    }
+    Ok(scoped)
 }
 
 /// The verdict from the evidence (pure: the tests drive it with tables).

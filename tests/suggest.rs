@@ -911,4 +911,19 @@ fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
         ),
         "{beta:#}"
     );
+    // A commit that changed only beta speaks of something of beta's, whatever it is called.
+    git(&dir, &["reset", "-q", "--hard", "HEAD~1"]);
+    std::fs::write(dir.join("crates/beta/src/lib.rs"), "//! Reworked.\n").expect("write");
+    git(
+        &dir,
+        &[
+            "commit",
+            "-q",
+            "-am",
+            "feat(alpha)!: rework beta's alpha module",
+        ],
+    );
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let beta = package_named(&report, "beta");
+    assert_eq!(beta["change"], "breaking", "{beta:#}");
 }
