@@ -10,29 +10,28 @@
 use semver::Version;
 use toml_edit::{Document, Item};
 
-/// `package.rust-version` of a manifest, `rust-version.workspace = true` read from the root's
-/// `workspace.package` (`root`: the root manifest's text, when it is another file).
-pub fn rust_version(manifest: &str, root: Option<&str>) -> Option<Version> {
+/// `package.rust-version` of a manifest; `rust-version.workspace = true` takes `inherited`,
+/// the root's [`workspace_rust_version`] (read once for all members).
+pub fn rust_version(manifest: &str, inherited: Option<&Version>) -> Option<Version> {
     // The immutable document: a manifest can be megabytes long, and only one value is read.
     let doc = Document::parse(manifest).ok()?;
     let value = doc.get("package")?.get("rust-version")?;
     if let Some(text) = value.as_str() {
         return parse(text);
     }
-    let inherited = value
+    let is_inherited = value
         .as_table_like()
         .and_then(|t| t.get("workspace"))
         .and_then(Item::as_bool)
         .unwrap_or(false);
-    if !inherited {
-        return None;
-    }
-    let root = match root {
-        Some(root) => Document::parse(root).ok()?,
-        None => doc,
-    };
+    is_inherited.then(|| inherited.cloned()).flatten()
+}
+
+/// `workspace.package.rust-version` of a root manifest.
+pub fn workspace_rust_version(root: &str) -> Option<Version> {
+    let doc = Document::parse(root).ok()?;
     parse(
-        root.get("workspace")?
+        doc.get("workspace")?
             .get("package")?
             .get("rust-version")?
             .as_str()?,
@@ -79,13 +78,16 @@ mod tests {
         let own = "[package]\nname = \"a\"\nrust-version = \"1.70\"\n";
         assert_eq!(rust_version(own, None), Some(Version::new(1, 70, 0)));
         let inherited = "[package]\nname = \"a\"\nrust-version.workspace = true\n";
-        let root = "[workspace.package]\nrust-version = \"1.85.1\"\n";
-        assert_eq!(
-            rust_version(inherited, Some(root)),
-            Some(Version::new(1, 85, 1))
-        );
+        let root = workspace_rust_version("[workspace.package]\nrust-version = \"1.85.1\"\n");
+        assert_eq!(root, Some(Version::new(1, 85, 1)));
+        assert_eq!(rust_version(inherited, root.as_ref()), root);
+        assert_eq!(rust_version(inherited, None), None);
         let both = "[workspace.package]\nrust-version = \"1.66\"\n[package]\nname = \"a\"\nrust-version = { workspace = true }\n";
-        assert_eq!(rust_version(both, None), Some(Version::new(1, 66, 0)));
+        let root = workspace_rust_version(both);
+        assert_eq!(
+            rust_version(both, root.as_ref()),
+            Some(Version::new(1, 66, 0))
+        );
         assert_eq!(rust_version("[package]\nname = \"a\"\n", None), None);
         assert_eq!(rust_version("not toml [", None), None);
     }

@@ -304,28 +304,41 @@ pub fn manifest_changes(
     use crate::changes::msrv;
     let mut changes = ManifestChanges::default();
     // The root's text then, when a commit changed it: an inherited `rust-version` lives there.
-    let root = &ws.manifests[0].path;
+    let root = &ws.root().path;
     let root_then = changed_file(history, base, root)?;
-    for package in group {
+    let olds = group
+        .iter()
+        .map(|p| changed_file(history, base, &ws.manifest(p).path))
+        .collect::<Result<Vec<_>>>()?;
+    // `workspace.package.rust-version` then and now, read once, and only when a manifest
+    // changed.
+    let (inherited_then, inherited_now) = if root_then.is_some() || olds.iter().any(Option::is_some)
+    {
+        let now = tree
+            .read(root)?
+            .and_then(|t| msrv::workspace_rust_version(&t));
+        let then = match &root_then {
+            Some(text) => msrv::workspace_rust_version(text),
+            None => now.clone(),
+        };
+        (then, now)
+    } else {
+        (None, None)
+    };
+    for (package, old) in group.iter().zip(olds) {
+        if old.is_none() && root_then.is_none() {
+            continue;
+        }
         let path = &ws.manifest(package).path;
-        let old = changed_file(history, base, path)?;
         let Some(new) = tree.read(path)? else {
             continue;
         };
-        if old.is_some() || root_then.is_some() {
-            let root_now = if path == root { None } else { tree.read(root)? };
-            // What did not change reads the same then as now.
-            let root_then = if path == root {
-                None
-            } else {
-                root_then.clone().or_else(|| root_now.clone())
-            };
-            let member_then = old.as_deref().unwrap_or(&new);
-            changes.rust_version.extend(msrv::diff(
-                msrv::rust_version(member_then, root_then.as_deref()).as_ref(),
-                msrv::rust_version(&new, root_now.as_deref()).as_ref(),
-            ));
-        }
+        // What did not change reads the same then as now.
+        let member_then = old.as_deref().unwrap_or(&new);
+        changes.rust_version.extend(msrv::diff(
+            msrv::rust_version(member_then, inherited_then.as_ref()).as_ref(),
+            msrv::rust_version(&new, inherited_now.as_ref()).as_ref(),
+        ));
         let Some(old) = old else {
             continue;
         };
