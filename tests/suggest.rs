@@ -30,6 +30,17 @@ fn crate_repo(version: &str, tag: Option<&str>) -> (TempDir, PathBuf) {
     (temp, dir)
 }
 
+/// The `workspace-independent` fixture in git, each member tagged at its release
+/// (alpha 0.1.0, beta 0.2.0, gamma 1.0.0).
+fn released_workspace() -> (TempDir, PathBuf) {
+    let (temp, dir) = common::fixture("workspace-independent");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    (temp, dir)
+}
+
 /// The entry of `name` in a suggest report.
 fn package_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
     report["packages"]
@@ -147,11 +158,7 @@ fn files_the_package_does_not_ship_are_no_change() {
 
 #[test]
 fn a_workspace_member_sees_only_commits_in_its_directory() {
-    let (temp, dir) = common::fixture("workspace-independent");
-    common::git_init(&dir);
-    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
-        git(&dir, &["tag", "-a", tag, "-m", tag]);
-    }
+    let (temp, dir) = released_workspace();
     commit(&dir, "crates/alpha/src/lib.rs", "feat!: alpha breaks");
     commit(&dir, "crates/beta/src/lib.rs", "fix: beta fix");
     commit(&dir, "docs/guide.md", "feat: outside every member");
@@ -506,11 +513,7 @@ fn the_public_api_diff_finds_breaking_changes_and_additions() {
 
 #[test]
 fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
-    let (temp, dir) = common::fixture("workspace-independent");
-    common::git_init(&dir);
-    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
-        git(&dir, &["tag", "-a", tag, "-m", tag]);
-    }
+    let (temp, dir) = released_workspace();
     commit(&dir, "crates/alpha/src/lib.rs", "feat: alpha grows");
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
     let by_name = |name: &str| package_named(&report, name);
@@ -574,11 +577,7 @@ fn crates_released_under_one_tag_are_judged_together() {
 #[test]
 fn a_readme_outside_the_member_is_shipped_by_it() {
     // Every member of the fixture packages the root README.md (`readme = "../../README.md"`).
-    let (temp, dir) = common::fixture("workspace-independent");
-    common::git_init(&dir);
-    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
-        git(&dir, &["tag", "-a", tag, "-m", tag]);
-    }
+    let (temp, dir) = released_workspace();
     commit(&dir, "README.md", "Document the chain");
     let report = suggestion(&dir, temp.path(), &["-p", "alpha"]);
     let alpha = package_named(&report, "alpha");
@@ -887,11 +886,7 @@ fn a_since_tag_in_any_format_stands_for_the_version_it_names() {
 /// the commit is the fix its files changing makes it.
 #[test]
 fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
-    let (temp, dir) = common::fixture("workspace-independent");
-    common::git_init(&dir);
-    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
-        git(&dir, &["tag", "-a", tag, "-m", tag]);
-    }
+    let (temp, dir) = released_workspace();
     for file in ["crates/alpha/src/lib.rs", "crates/beta/src/lib.rs"] {
         std::fs::write(dir.join(file), "//! Reworked.\n").expect("write");
     }
