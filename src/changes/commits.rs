@@ -101,11 +101,7 @@ pub fn parse(id: &str, message: &str) -> Commit {
 /// about, which is when the merge changed them itself — anstyle and toml merge their project
 /// template from an unrelated history and adapt every crate in the merge commit.
 pub fn merges_only_alone(commits: Vec<Commit>) -> Vec<Commit> {
-    if commits.iter().all(|c| c.merge) {
-        commits
-    } else {
-        commits.into_iter().filter(|c| !c.merge).collect()
-    }
+    merges_alone_or(commits, |_| false)
 }
 
 /// The commits that are evidence of a change: [`merges_only_alone`], and also the merges
@@ -113,12 +109,17 @@ pub fn merges_only_alone(commits: Vec<Commit>) -> Vec<Commit> {
 /// pull request's title (`fix(toml): preserve datetimes (#1194)`) state the change there,
 /// whatever the branch's own commits say ("wip", "address review").
 pub fn evidence(commits: Vec<Commit>) -> Vec<Commit> {
+    merges_alone_or(commits, |merge| merge.change() > Change::None)
+}
+
+/// `commits` with their merges when only merges are left, else with the merges `keep` takes.
+fn merges_alone_or(commits: Vec<Commit>, keep: impl Fn(&Commit) -> bool) -> Vec<Commit> {
     if commits.iter().all(|c| c.merge) {
         return commits;
     }
     commits
         .into_iter()
-        .filter(|c| !c.merge || c.change() > Change::None)
+        .filter(|c| !c.merge || keep(c))
         .collect()
 }
 
