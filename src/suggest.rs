@@ -139,7 +139,10 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
             continue;
         }
         let group = release_group(sources, package)?;
-        let suggestion = suggest(sources, &group)?;
+        let chosen = group
+            .iter()
+            .any(|member| selected.iter().any(|s| s.name == member.name));
+        let suggestion = suggest(sources, &group, chosen)?;
         for member in group {
             let mut shared = suggestion.clone();
             shared.name = member.name.clone();
@@ -290,8 +293,8 @@ fn raise_for_dependencies(
 }
 
 /// Suggests the next version of `group` (one package, or the members sharing one version),
-/// reported under `group[0]`'s name.
-pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
+/// reported under `group[0]`'s name; `selected` when the user named one of them.
+fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Suggestion> {
     let ws = sources.ws;
     let leader = group[0];
     let current = crate::workspace::current_version(ws, leader)?;
@@ -308,7 +311,7 @@ pub fn suggest(sources: &Sources, group: &[&Package]) -> Result<Suggestion> {
         )?,
         (None, None) => Base::Start,
     };
-    let base_version = base_version(sources, leader, &base);
+    let base_version = base_version(sources, leader, &base, selected);
     let mut evidence = gather(sources, group, &base, base_version.as_ref())?;
     // Without tags to tell, a pre-release in the manifest counts as published.
     let current_published = match (&base, sources.history) {
@@ -366,12 +369,17 @@ fn change_since_pre_release(
 }
 
 /// The released version the base stands for: a tag's version (also `--since TAG`).
-fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Version> {
+fn base_version(
+    sources: &Sources,
+    package: &Package,
+    base: &Base,
+    selected: bool,
+) -> Option<Version> {
     match base {
         Base::Tag { version, .. } | Base::Published { version, .. } => Some(version.clone()),
         Base::Explicit { rev } => {
             let template = crate::settings::tag_template(sources.ws, package);
-            template
+            let named = template
                 .iter()
                 .map(String::as_str)
                 .chain([
@@ -381,17 +389,46 @@ fn base_version(sources: &Sources, package: &Package, base: &Base) -> Option<Ver
                     "v{version}",
                     "{version}",
                 ])
-                .find_map(|format| history::tag_version(rev, format, &package.name))
-                .or_else(|| manifest_version_named_by(sources, package, rev))
+                .find_map(|format| {
+                    let version = history::tag_version(rev, format, &package.name)?;
+                    Some((version, !format.contains("{name}")))
+                });
+            match named {
+                Some((version, false)) => Some(version),
+                Some((version, true)) => {
+                    name_less_tag_version(sources, package, rev, version, selected)
+                }
+                None => manifest_version_named_by(sources, package, rev),
+            }
         }
         _ => None,
     }
 }
 
-/// For a `--since` ref in a format of its own (knope's `versioning/v0.3.0` for the crate
-/// `knope-versioning`, its early `v.0.1.0`): the version the package's manifest held there,
-/// when the ref's name ends with exactly that version, so it names that release.
-fn manifest_version_named_by(sources: &Sources, package: &Package, rev: &str) -> Option<Version> {
+/// A name-less tag (`v0.19.10`) in a workspace may be another member's release: `--since
+/// v0.19.10 -p toml_edit` judges toml_datetime, then at 0.6.2 or not yet written, from that
+/// point too. For a member whose manifest held another version there, the tag stands for that
+/// version. A member without a manifest there is new since, unless the user named it (it may
+/// have moved: toml_edit left the repository's root), when the tag is taken at its word.
+fn name_less_tag_version(
+    sources: &Sources,
+    package: &Package,
+    rev: &str,
+    version: Version,
+    selected: bool,
+) -> Option<Version> {
+    if sources.ws.members.len() == 1 {
+        return Some(version);
+    }
+    match manifest_version_at(sources, package, rev) {
+        Some(held) if history::without_build(&held) != version => Some(held),
+        Some(_) => Some(version),
+        None => selected.then_some(version),
+    }
+}
+
+/// The version `package`'s manifest held at `rev`.
+fn manifest_version_at(sources: &Sources, package: &Package, rev: &str) -> Option<Version> {
     let history = sources.history?;
     let manifest = sources
         .ws
@@ -400,7 +437,14 @@ fn manifest_version_named_by(sources: &Sources, package: &Package, rev: &str) ->
         .strip_prefix(history.top)
         .ok()?;
     let text = history::version_at(history.git, rev, &manifest.to_string_lossy())?;
-    let version = Version::parse(&text).ok()?;
+    Version::parse(&text).ok()
+}
+
+/// For a `--since` ref in a format of its own (knope's `versioning/v0.3.0` for the crate
+/// `knope-versioning`, its early `v.0.1.0`): the version the package's manifest held there,
+/// when the ref's name ends with exactly that version, so it names that release.
+fn manifest_version_named_by(sources: &Sources, package: &Package, rev: &str) -> Option<Version> {
+    let version = manifest_version_at(sources, package, rev)?;
     let plain = history::without_build(&version).to_string();
     let named = rev.strip_suffix(&plain)?;
     // `…v0.3.0`, `….0.3.0`, `…-0.3.0`, `…/0.3.0`: the version is a whole part of the name.

@@ -922,3 +922,39 @@ fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
     let beta = package_named(&report, "beta");
     assert_eq!(beta["change"], "breaking", "{beta:#}");
 }
+
+/// toml's `--since v0.19.10 -p toml_edit` said "dependency `toml_datetime` moves to an
+/// incompatible version (0.6.3 → 0.19.11)": the name-less tag of toml_edit's release was read
+/// as toml_datetime's release too. In a workspace, such a tag stands for the version each
+/// member's manifest held there.
+#[test]
+fn a_name_less_since_tag_is_not_another_members_release() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    std::fs::write(
+        dir.join("crates/beta/src/lib.rs"),
+        "//! beta\npub fn convert(value: alpha::Value) -> u8 { 0 }\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    // beta's release, in the name-less format.
+    git(&dir, &["tag", "-a", "v0.2.0", "-m", "v0.2.0"]);
+    commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha's bug");
+
+    let report = suggestion(&dir, temp.path(), &["-p", "beta", "--since", "v0.2.0"]);
+    let beta = package_named(&report, "beta");
+    assert_eq!(beta["next"], "0.2.1", "{beta}");
+    common::assert_contains(&beta["reasons"].to_string(), "alpha changed");
+    assert!(
+        !beta["notes"].to_string().contains("incompatible"),
+        "{beta}"
+    );
+
+    let report = suggestion(
+        &dir,
+        temp.path(),
+        &["-p", "alpha", "-p", "beta", "--since", "v0.2.0"],
+    );
+    // alpha was at 0.1.0 there: its fix is 0.1.1, not 0.2.1.
+    assert_eq!(package_named(&report, "alpha")["next"], "0.1.1", "{report}");
+    assert_eq!(package_named(&report, "beta")["next"], "0.2.1", "{report}");
+}
