@@ -958,3 +958,15 @@ fn a_name_less_since_tag_is_not_another_members_release() {
     assert_eq!(package_named(&report, "alpha")["next"], "0.1.1", "{report}");
     assert_eq!(package_named(&report, "beta")["next"], "0.2.1", "{report}");
 }
+
+/// insta 1.26.0 → 1.28.0: "glob!: Add three-arg version to specify base_path" is about the
+/// `glob!` macro, yet was read as a breaking conventional commit and suggested 2.0.0.
+#[test]
+fn a_macro_name_before_the_colon_is_not_a_breaking_change() {
+    let (temp, dir) = crate_repo("1.26.0", Some("1.26.0"));
+    commit(&dir, "src/lib.rs", "glob!: Add three-arg version (#347)");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "fix", "{package:#}");
+    assert_eq!(package["next"], "1.26.1", "{package:#}");
+    common::assert_contains(&package["notes"].to_string(), "not a conventional commit");
+}

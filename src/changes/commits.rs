@@ -75,11 +75,24 @@ pub fn scope_of_another<'m>(
     members.iter().copied().find(|m| names(m))
 }
 
+/// The commit types of the Conventional Commits and Angular conventions (commitlint's
+/// `config-conventional`), and the ones release tools commonly add.
+const TYPES: &[&str] = &[
+    "feat", "fix", "perf", "docs", "style", "refactor", "test", "tests", "build", "ci", "chore",
+    "revert", "deps", "security", "release",
+];
+
 pub fn parse(id: &str, message: &str) -> Commit {
     let message = message.trim();
     let subject = message.lines().next().unwrap_or_default().to_string();
     let conventional = git_conventional::Commit::parse(message)
         .ok()
+        // `glob!: Add a three-argument form` (insta) names a Rust macro: a `!` after a word
+        // that is no commit type is not a breaking-change marker.
+        .filter(|commit| {
+            let kind = commit.type_().as_str().to_ascii_lowercase();
+            TYPES.contains(&kind.as_str()) || !subject.contains(&format!("{}!:", commit.type_()))
+        })
         .map(|commit| Conventional {
             kind: commit.type_().as_str().to_ascii_lowercase(),
             scope: commit.scope().map(|s| s.as_str().to_string()),
@@ -165,11 +178,17 @@ mod tests {
             ("chore: y\n\nBREAKING-CHANGE: gone", Change::Breaking),
             ("Update README", Change::None),
             ("Merge pull request #3 from a/b", Change::None),
+            ("revert!: undo the API change", Change::Breaking),
+            // insta's commit about its `glob!` macro: no commit type, no breaking change.
+            ("glob!: Add three-arg version (#347)", Change::None),
         ];
         for (message, change) in cases {
             assert_eq!(parse("abcdef0123", message).change(), change, "{message}");
         }
         assert!(parse("1", "Update README").conventional.is_none());
+        assert!(parse("1", "glob!: Add it").conventional.is_none());
+        // A type of the project's own, without `!`, is still a conventional commit.
+        assert!(parse("1", "glob: Add it").conventional.is_some());
     }
 
     #[test]
