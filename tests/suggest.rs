@@ -970,3 +970,38 @@ fn a_macro_name_before_the_colon_is_not_a_breaking_change() {
     assert_eq!(package["next"], "1.26.1", "{package:#}");
     common::assert_contains(&package["notes"].to_string(), "not a conventional commit");
 }
+
+/// toml's `suggest --workspace` listed `toml_benchmarks 0.0.0 fix 0.0.0 (all history)`: a
+/// member a workspace release leaves out (`publish = false`) has no next version there, and
+/// says why; named with `-p`, it is judged.
+#[test]
+fn a_member_that_is_not_published_has_no_next_version_in_a_workspace_suggestion() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    let bench = dir.join("crates/bench");
+    std::fs::create_dir_all(bench.join("src")).expect("mkdir");
+    std::fs::write(
+        bench.join("Cargo.toml"),
+        "[package]\nname = \"bench\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n",
+    )
+    .expect("write");
+    std::fs::write(bench.join("src/lib.rs"), "//! Benchmarks.\n").expect("write");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    commit(&dir, "crates/bench/src/lib.rs", "fix: a faster benchmark");
+
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    let left_out = package_named(&report, "bench");
+    assert_eq!(left_out["change"], "none", "{left_out:#}");
+    assert_eq!(left_out["next"], serde_json::Value::Null, "{left_out:#}");
+    assert_eq!(left_out["reasons"], serde_json::json!([]), "{left_out:#}");
+    common::assert_contains(
+        &left_out["notes"].to_string(),
+        "it is not published: a workspace release leaves bench out",
+    );
+
+    let named = &suggestion(&dir, temp.path(), &["-p", "bench"])["packages"][0];
+    assert_eq!(named["change"], "fix", "{named:#}");
+    common::assert_contains(&named["reasons"].to_string(), "a faster benchmark");
+}

@@ -70,6 +70,14 @@ pub fn run(args: &SuggestArgs, cx: &Context) -> Result<Exit> {
         api: args.api || settings.api_diff,
     };
     let mut suggestions = suggest::suggest_all(&sources, &selected)?;
+    if args.select.packages.is_empty() {
+        let target = registry.as_ref().ok();
+        for suggestion in &mut suggestions {
+            if let Some(why) = left_out(&ws, &suggestion.name, target)? {
+                leave_out(suggestion, why);
+            }
+        }
+    }
     let shallow = repository.as_ref().is_some_and(|(git, _, _)| {
         git.run(&["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim() == "true")
@@ -88,6 +96,41 @@ pub fn run(args: &SuggestArgs, cx: &Context) -> Result<Exit> {
         Format::Human => print_human(&suggestions),
     }
     Ok(Exit::Done)
+}
+
+/// Why a workspace release leaves `name` out (`release = false`, not published to the
+/// target registry), as `release` says it; `None` when it would release it.
+fn left_out(
+    ws: &Workspace,
+    name: &str,
+    registry: Option<&crate::registry::config::Registry>,
+) -> Result<Option<String>> {
+    let Some(package) = ws.find(name) else {
+        return Ok(None);
+    };
+    let settings = Settings::for_package(ws, package)?;
+    if !settings.release {
+        let origin = settings.origins.get("release").cloned().unwrap_or_default();
+        return Ok(Some(format!("`release = false` at {origin}")));
+    }
+    if crate::workspace::inherits_version(ws, package)
+        || crate::settings::publishable(ws, package, registry)?
+    {
+        return Ok(None);
+    }
+    Ok(Some("it is not published".to_string()))
+}
+
+/// A member a workspace release leaves out has no next version: judging it would show
+/// `toml_benchmarks 0.0.0 fix 0.0.0` for a crate that is never released.
+fn leave_out(suggestion: &mut Suggestion, why: String) {
+    suggestion.change = crate::version::Change::None;
+    suggestion.next = None;
+    suggestion.reasons.clear();
+    suggestion.notes = vec![format!(
+        "{why}: a workspace release leaves {} out (select it with -p to see its evidence)",
+        suggestion.name
+    )];
 }
 
 /// The repository around the workspace: git, its top directory, its tags.
