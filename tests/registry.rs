@@ -579,6 +579,42 @@ fn a_crate_released_without_tags_is_found_in_the_registry() {
     assert!(notes.contains("the registry was not asked"), "{report}");
 }
 
+/// cargo-release 0.13.1 → 0.13.3: 0.13.2 was published by a commit that set the version but
+/// was never tagged, so the last tag is older than the manifest. Taken for a prepared release,
+/// `suggest` offered 0.13.2 again; the registry tells a published version from a prepared one.
+#[test]
+fn a_version_published_without_a_tag_above_the_last_tag_is_the_last_release() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    git(&dir, &["tag", "-a", "alpha-v0.1.0", "-m", "alpha 0.1.0"]);
+    let manifest = dir.join("crates/alpha/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("0.1.0", "0.1.1")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "version 0.1.1"]);
+    let suggest = || {
+        let out = run(ship_to(&kellnr, &dir, temp.path())
+            .args(["suggest", "-p", "alpha", "--format", "json"]));
+        assert_eq!(out.code, 0, "{}", out.all());
+        json(&out)["packages"][0].clone()
+    };
+    // Not published: a prepared release, its own version next.
+    assert_eq!(suggest()["next"], "0.1.1");
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["publish", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "//! Fixed.\n").expect("write");
+    git(&dir, &["commit", "-q", "-am", "fix: alpha"]);
+    let alpha = suggest();
+    assert_eq!(alpha["next"], "0.1.2", "{alpha:#}");
+    assert_eq!(
+        alpha["reasons"].as_array().map(Vec::len),
+        Some(1),
+        "{alpha:#}"
+    );
+    common::assert_contains(&alpha["reasons"].to_string(), "fix: alpha");
+}
+
 #[test]
 fn exact_pins_are_judged_and_packaged_at_the_planned_versions() {
     // gamma pins beta `=0.2.0`; a first release into a fresh registry moves both.

@@ -180,15 +180,25 @@ fn find_last_release(
     releases_only: bool,
 ) -> Result<Base> {
     let template = tag_template(ws, package);
-    if let Some(base) = find_last_tag(
+    let tag = find_last_tag(
         ws,
         history.tags,
         package,
         template.as_deref(),
         current,
         releases_only,
-    ) {
-        return Ok(base);
+    );
+    // A tag older than the manifest's release version: a prepared release, or one published
+    // without a tag (cargo-release's 0.13.2: `cargo publish` by hand, never tagged). Only the
+    // registry can tell which, and suggesting a version it already has would fail the release.
+    let manifest_ahead = |base: &Base| {
+        matches!(base, Base::Tag { version, .. }
+            if current.pre.is_empty() && *version < history::without_build(current))
+    };
+    if let Some(base) = &tag
+        && !manifest_ahead(base)
+    {
+        return Ok(base.clone());
     }
     let relative = version_manifest(ws, package, history.top);
     let published = history
@@ -199,6 +209,9 @@ fn find_last_release(
             commit: history::version_set(history.git, &relative)?,
             version: current.clone(),
         });
+    }
+    if let Some(base) = tag {
+        return Ok(base);
     }
     Ok(match history::version_change(history.git, &relative)? {
         Some(commit) => Base::VersionChange { commit },
