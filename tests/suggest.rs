@@ -1005,3 +1005,37 @@ fn a_member_that_is_not_published_has_no_next_version_in_a_workspace_suggestion(
     assert_eq!(named["change"], "fix", "{named:#}");
     common::assert_contains(&named["reasons"].to_string(), "a faster benchmark");
 }
+
+/// knope tags its crates by the name of their `[packages.NAME]` table (`versioning/v0.4.0`
+/// for `knope-versioning`): without `--since`, that tag was not found as the last release.
+/// `knope.toml` names the format; a release keeps using it.
+#[test]
+fn knope_toml_names_the_tags_of_the_packages_it_versions() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    std::fs::write(
+        dir.join("knope.toml"),
+        "[packages.first]\nversioned_files = [\"crates/alpha/Cargo.toml\", \"Cargo.lock\", \
+         { path = \"crates/beta/Cargo.toml\", dependency = \"alpha\" }]\n\
+         changelog = \"crates/alpha/CHANGELOG.md\"\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "first/v0.1.0", "-m", "first 0.1.0"]);
+    commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha's bug");
+
+    let alpha = &suggestion(&dir, temp.path(), &["-p", "alpha"])["packages"][0];
+    assert_eq!(alpha["since"], "first/v0.1.0", "{alpha:#}");
+    assert_eq!(alpha["next"], "0.1.1", "{alpha:#}");
+    assert_eq!(
+        alpha["reasons"].as_array().map(Vec::len),
+        Some(1),
+        "{alpha:#}"
+    );
+
+    let out =
+        run(ship(&dir, temp.path()).args(["patch", "-p", "alpha", "--dry-run", "--no-publish"]));
+    common::assert_contains(&out.all(), "first/v0.1.1");
+    // beta only depends on alpha: its tags stay in the workspace's default format.
+    let out = run(ship(&dir, temp.path()).args(["-v", "check", "-p", "beta"]));
+    assert!(!out.all().contains("first/v"), "{}", out.all());
+}

@@ -1,9 +1,11 @@
 //! The settings a release follows: cargo ship's own `[workspace.metadata.ship]`, overridden
 //! per package by `[package.metadata.ship]`, both above cargo-release's configuration when the
-//! repository has one (`cargo_release`). Unknown keys of ours are errors (a typo must not
-//! silently change how a release is made); unknown cargo-release keys are warnings.
+//! repository has one (`cargo_release`), above the tag names `knope.toml` gives (`knope`).
+//! Unknown keys of ours are errors (a typo must not silently change how a release is made);
+//! unknown cargo-release keys are warnings.
 
 mod cargo_release;
+mod knope;
 pub mod template;
 
 use std::collections::BTreeMap;
@@ -210,6 +212,10 @@ impl Settings {
 
     fn layered(ws: &Workspace, package: Option<&Package>) -> Result<Self> {
         let mut settings = Settings::default();
+        if let Some((template, origin)) = package.and_then(|p| knope::tag_name(ws, p)) {
+            settings.tag_name = Some(template);
+            settings.origins.insert("tag-name".into(), origin);
+        }
         for source in cargo_release::workspace_sources(ws) {
             settings.apply_cargo_release(&source)?;
         }

@@ -415,7 +415,8 @@ impl Loader<'_> {
         })
     }
 
-    /// `release.toml` of the root and of each member's directory, then the user-level files
+    /// `release.toml` of the root and of each member's directory, the root's `knope.toml`,
+    /// then the user-level files
     /// cargo-release reads (`$XDG_CONFIG_HOME/cargo-release/release.toml`, `~/.release.toml`),
     /// which live outside the repository and so are read from disk even for `--staged`.
     fn release_files(&self, root_dir: &Path, members: &[Package]) -> Result<Vec<Manifest>> {
@@ -432,6 +433,11 @@ impl Loader<'_> {
             if let Some(text) = self.tree.read(&path)? {
                 files.push(Manifest::parse(path, text)?);
             }
+        }
+        // knope's configuration names its packages' tags (`settings::knope`).
+        let knope = root_dir.join("knope.toml");
+        if let Some(text) = self.tree.read(&knope)? {
+            files.push(Manifest::parse(knope, text)?);
         }
         for path in user_release_files() {
             if let Some(text) = Tree::Disk.read(&path)? {
