@@ -491,7 +491,7 @@ fn gather(
             )?);
         }
     }
-    if let Some(path) = changelog::find(sources.tree, &group[0].dir, &ws.root_dir)
+    if let Some(path) = changelog::of(sources.tree, ws, group[0])
         && let Some(text) = sources.tree.read(&path)?
     {
         let mut entries = changelog::entries(&text);

@@ -1008,7 +1008,7 @@ fn a_member_that_is_not_published_has_no_next_version_in_a_workspace_suggestion(
 
 /// knope tags its crates by the name of their `[packages.NAME]` table (`versioning/v0.4.0`
 /// for `knope-versioning`): without `--since`, that tag was not found as the last release.
-/// `knope.toml` names the format; a release keeps using it.
+/// `knope.toml` names the format, which a release keeps using, and each package's changelog.
 #[test]
 fn knope_toml_names_the_tags_of_the_packages_it_versions() {
     let (temp, dir) = common::fixture("workspace-independent");
@@ -1016,7 +1016,16 @@ fn knope_toml_names_the_tags_of_the_packages_it_versions() {
         dir.join("knope.toml"),
         "[packages.first]\nversioned_files = [\"crates/alpha/Cargo.toml\", \"Cargo.lock\", \
          { path = \"crates/beta/Cargo.toml\", dependency = \"alpha\" }]\n\
-         changelog = \"crates/alpha/CHANGELOG.md\"\n",
+         changelog = \"crates/alpha/CHANGELOG.md\"\n\
+         [packages.main]\nversioned_files = [\"crates/gamma/Cargo.toml\"]\n\
+         changelog = \"CHANGELOG.md\"\n",
+    )
+    .expect("write");
+    // The root changelog is gamma's (knope's own repository: knope's, not knope-config's),
+    // and alpha's has not been written yet.
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "# Changelog\n\n## 5.0.0 (2024-07-01)\n\n### Features\n\n- gamma's feature\n",
     )
     .expect("write");
     common::git_init(&dir);

@@ -6,11 +6,22 @@ use std::path::{Path, PathBuf};
 use crate::changes::commits::Commit;
 use crate::tree::Tree;
 use crate::version::Change;
+use crate::workspace::{Package, Workspace};
 
 pub const FILE_NAME: &str = "CHANGELOG.md";
 
+/// The changelog a package's releases are written in: the one `knope.toml` names for it
+/// (none when knope names none or the file does not exist yet: knope's root CHANGELOG.md is
+/// its `knope` package's, not knope-config's), else [`find`]'s.
+pub fn of(tree: &Tree, ws: &Workspace, package: &Package) -> Option<PathBuf> {
+    match crate::settings::knope_changelog(ws, package) {
+        Some(named) => named.filter(|path| tree.is_file(path)),
+        None => find(tree, &package.dir, &ws.root_dir),
+    }
+}
+
 /// The changelog that documents a package: its own, else the workspace root's.
-pub fn find(tree: &Tree, package_dir: &Path, root_dir: &Path) -> Option<PathBuf> {
+fn find(tree: &Tree, package_dir: &Path, root_dir: &Path) -> Option<PathBuf> {
     [package_dir, root_dir]
         .iter()
         .map(|dir| dir.join(FILE_NAME))

@@ -582,7 +582,7 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan, replaced: &[PathBuf]) -> Re
     let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
     for (index, release) in plan.released.iter().enumerate() {
         let package = &ws.members[release.member];
-        if let Some(path) = changelog::find(inputs.tree, &package.dir, &ws.root_dir) {
+        if let Some(path) = changelog::of(inputs.tree, ws, package) {
             by_file.entry(path).or_default().push(index);
         }
     }

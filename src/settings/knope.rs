@@ -4,12 +4,46 @@
 //! Read as the lowest layer, so a repository moving from knope to cargo ship finds its last
 //! releases and keeps tagging the same way; its other keys are knope's business.
 
+use std::path::PathBuf;
+
 use toml_edit::{Item, TableLike};
 
 use crate::workspace::{Manifest, Package, Workspace};
 
 /// The tag template knope gives `package`, and where (`knope.toml:LINE:COLUMN`).
 pub fn tag_name(ws: &Workspace, package: &Package) -> Option<(String, String)> {
+    let found = versioning(ws, package)?;
+    let template = match found.name {
+        Some(name) => format!("{name}/v{{version}}"),
+        None => "v{version}".to_string(),
+    };
+    Some((template, found.at))
+}
+
+/// The changelog knope writes `package`'s releases in (`changelog = "…"`), when knope
+/// versions it: `Some(None)` when it names none. The root's CHANGELOG.md of knope's own
+/// repository is the `knope` package's; knope-config must not read it as its own.
+pub fn changelog(ws: &Workspace, package: &Package) -> Option<Option<PathBuf>> {
+    let found = versioning(ws, package)?;
+    Some(
+        found
+            .table
+            .get("changelog")
+            .and_then(Item::as_str)
+            .map(|path| ws.root_dir.join(clean(path))),
+    )
+}
+
+/// The knope package that versions a crate's manifest.
+struct Found<'w> {
+    /// `[packages.NAME]`'s name; `None` for a lone `[package]`.
+    name: Option<&'w str>,
+    table: &'w dyn TableLike,
+    /// Where the table is, for `check -v`.
+    at: String,
+}
+
+fn versioning<'w>(ws: &'w Workspace, package: &Package) -> Option<Found<'w>> {
     let file = ws
         .release_files
         .iter()
@@ -20,15 +54,19 @@ pub fn tag_name(ws: &Workspace, package: &Package) -> Option<(String, String)> {
     if let Some(single) = doc.get("package").and_then(Item::as_table_like)
         && versions(single, &manifest)
     {
-        return Some(("v{version}".to_string(), position(file, doc, "package")));
+        return Some(Found {
+            name: None,
+            table: single,
+            at: position(file, doc, "package"),
+        });
     }
     let packages = doc.get("packages").and_then(Item::as_table_like)?;
     packages.iter().find_map(|(name, table)| {
-        versions(table.as_table_like()?, &manifest).then(|| {
-            (
-                format!("{name}/v{{version}}"),
-                position(file, packages, name),
-            )
+        let table = table.as_table_like()?;
+        versions(table, &manifest).then(|| Found {
+            name: Some(name),
+            table,
+            at: position(file, packages, name),
         })
     })
 }

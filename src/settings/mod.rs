@@ -381,6 +381,11 @@ pub fn tag_template(ws: &Workspace, package: &Package) -> Option<String> {
         .and_then(|s| s.tag_template(ws, package))
 }
 
+/// The changelog `knope.toml` names for a package knope versions (`Some(None)`: none).
+pub fn knope_changelog(ws: &Workspace, package: &Package) -> Option<Option<PathBuf>> {
+    knope::changelog(ws, package)
+}
+
 /// Whether the package may be published by this release.
 pub fn publishable(
     ws: &Workspace,
