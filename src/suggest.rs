@@ -389,9 +389,12 @@ fn base_version(
                     "v{version}",
                     "{version}",
                 ])
-                .find_map(|format| {
-                    let version = history::tag_version(rev, format, &package.name)?;
-                    Some((version, !format.contains("{name}")))
+                .find_map(|format| history::tag_version(rev, format, &package.name))
+                // A bare version (`v0.19.10`, `1.2.0`) names no package; a configured format
+                // of the package's own (knope's `config/v{version}`) names it.
+                .map(|version| {
+                    let bare = Version::parse(rev.trim_start_matches('v')).is_ok();
+                    (version, bare)
                 });
             match named {
                 Some((version, false)) => Some(version),

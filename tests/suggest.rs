@@ -1048,3 +1048,30 @@ fn knope_toml_names_the_tags_of_the_packages_it_versions() {
     let out = run(ship(&dir, temp.path()).args(["-v", "check", "-p", "beta"]));
     assert!(!out.all().contains("first/v"), "{}", out.all());
 }
+
+/// knope's history tags `config/v0.0.0` on a commit whose manifest said 0.0.1, then resets
+/// it to 0.0.0: a tag in the package's configured format names its release, whatever the
+/// manifest held there (only a bare `v1.2.3` may be another member's).
+#[test]
+fn a_since_tag_in_the_configured_format_names_that_release() {
+    let (temp, dir) = common::fixture("workspace-independent");
+    std::fs::write(
+        dir.join("knope.toml"),
+        "[packages.first]\nversioned_files = [\"crates/alpha/Cargo.toml\"]\n",
+    )
+    .expect("write");
+    let manifest = dir.join("crates/alpha/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("0.1.0", "0.1.1")).expect("write");
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "first/v0.1.0", "-m", "first 0.1.0"]);
+    std::fs::write(&manifest, &text).expect("write");
+    git(&dir, &["commit", "-q", "-am", "Reset initial version"]);
+    commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha's bug");
+    let report = suggestion(
+        &dir,
+        temp.path(),
+        &["-p", "alpha", "--since", "first/v0.1.0"],
+    );
+    assert_eq!(report["packages"][0]["next"], "0.1.1", "{report:#}");
+}
