@@ -8,7 +8,10 @@ use std::path::PathBuf;
 
 use toml_edit::{Item, TableLike};
 
-use crate::workspace::{Manifest, Package, Workspace};
+use super::position;
+use crate::workspace::{Package, Workspace};
+
+const FILE_NAME: &str = "knope.toml";
 
 /// The tag template knope gives `package`, and where (`knope.toml:LINE:COLUMN`).
 pub fn tag_name(ws: &Workspace, package: &Package) -> Option<(String, String)> {
@@ -71,8 +74,6 @@ fn versioning<'w>(ws: &'w Workspace, package: &Package) -> Option<Found<'w>> {
     })
 }
 
-pub const FILE_NAME: &str = "knope.toml";
-
 /// Whether a knope package's `versioned_files` holds the manifest's own version: the path
 /// itself, or `{ path = … }` without `dependency` (which versions a requirement on another).
 fn versions(package: &dyn TableLike, manifest: &str) -> bool {
@@ -91,16 +92,6 @@ fn versions(package: &dyn TableLike, manifest: &str) -> bool {
 
 fn clean(path: &str) -> String {
     path.trim_start_matches("./").to_string()
-}
-
-fn position(file: &Manifest, table: &dyn TableLike, key: &str) -> String {
-    match table.get_key_value(key).and_then(|(k, _)| k.span()) {
-        Some(span) => {
-            let (line, column) = file.line_column(span.start);
-            format!("{}:{line}:{column}", file.path.display())
-        }
-        None => file.path.display().to_string(),
-    }
 }
 
 #[cfg(test)]
