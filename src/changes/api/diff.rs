@@ -242,8 +242,8 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
 }
 
 /// Layout promises: adding `repr(C)`, `repr(transparent)` or an enum's `repr(<int>)` to the
-/// default representation is compatible; removing or changing any, or touching
-/// `packed`/`align`, changes a well-defined layout.
+/// default representation is compatible; removing or changing any, touching `packed`/`align`,
+/// or reordering a `repr(C)` struct's public fields changes a well-defined layout.
 fn repr(old: Option<&Repr>, new: Option<&Repr>) -> Vec<(Change, String)> {
     let default = Repr::default();
     let (old, new) = (old.unwrap_or(&default), new.unwrap_or(&default));
@@ -280,5 +280,23 @@ fn repr(old: Option<&Repr>, new: Option<&Repr>) -> Vec<(Change, String)> {
     if old.align != new.align {
         found.push((Change::Breaking, "repr(align) changed".into()));
     }
+    if old.kind == "C" && new.kind == "C" && moves_public_fields(&old.fields, &new.fields) {
+        found.push((
+            Change::Breaking,
+            "repr(C) public fields moved (reordered, or a field inserted before one)".into(),
+        ));
+    }
     found
+}
+
+/// Whether a `repr(C)` struct's public fields sit at other offsets now: two of them swapped,
+/// or a new one inserted before an old one. Appending after them keeps every offset (a
+/// removed field is judged as a removed item).
+fn moves_public_fields(old: &[String], new: &[String]) -> bool {
+    let kept_old: Vec<&String> = old.iter().filter(|f| new.contains(f)).collect();
+    let kept_new: Vec<&String> = new.iter().filter(|f| old.contains(f)).collect();
+    let last_kept = new.iter().rposition(|f| old.contains(f));
+    let inserted_before =
+        last_kept.is_some_and(|last| new[..last].iter().any(|f| !old.contains(f)));
+    kept_old != kept_new || inserted_before
 }

@@ -70,6 +70,8 @@ pub struct Repr {
     pub int: Option<String>,
     pub align: Option<u64>,
     pub packed: Option<u64>,
+    /// A `repr(C)` struct's public fields in declaration order: their order is its layout.
+    pub fields: Vec<String>,
 }
 
 /// Generic parameters by name, with their bounds (where-clauses on them included) and default.
@@ -185,7 +187,12 @@ impl Walk<'_> {
                 let exhaustive = all_public && !non_exhaustive;
                 let mut entry = self.with_generics("struct", shape.to_string(), &strukt.generics);
                 entry.flags.exhaustive = Some(exhaustive);
-                entry.flags.repr = repr(item);
+                entry.flags.repr = repr(item).map(|mut repr| {
+                    if repr.kind == "C" {
+                        repr.fields = fields.iter().map(|(name, _)| name.clone()).collect();
+                    }
+                    repr
+                });
                 self.add(path.to_string(), entry);
                 let member = if exhaustive {
                     Member::OpenField
@@ -759,6 +766,7 @@ fn repr(item: &Item) -> Option<Repr> {
             int: repr.int.clone(),
             align: repr.align,
             packed: repr.packed,
+            fields: Vec::new(),
         }),
         _ => None,
     })
