@@ -246,6 +246,26 @@ const CASES: &[Case] = &[
         "pub fn f<T: Into<u8>>(x: T) -> u8 { x.into() }",
         Possibly,
     ),
+    // The chapter's generic-rpit-capture: an opaque return type that captures another
+    // lifetime ties the caller's borrows longer; capturing fewer only frees them.
+    (
+        "rpit_capture_more",
+        "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> + use<'a> { x.chars() }",
+        "pub fn f<'a, 'b>(x: &'a str, y: &'b str) -> impl Iterator<Item = char> + use<'a, 'b> { x.chars().chain(y.chars()) }",
+        Major,
+    ),
+    (
+        "rpit_capture_fewer",
+        "pub fn f<'a, 'b>(x: &'a str, y: &'b str) -> impl Iterator<Item = char> + use<'a, 'b> { x.chars().chain(y.chars()) }",
+        "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> + use<'a> { x.chars() }",
+        Minor,
+    ),
+    (
+        "rpit_capture_made_explicit",
+        "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> { x.chars() }",
+        "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> + use<'a> { x.chars() }",
+        Possibly,
+    ),
     // The chapter calls this one major (`Vec<u8>` is not `Copy`), but telling it from the
     // compatible generalisation above needs trait solving: said, not claimed.
     (

@@ -88,6 +88,11 @@ fn compare(path: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
                  old argument types still fit)"
                     .into(),
             );
+        } else if let Some((change, what)) = is_fn
+            .then(|| captures_change(&old.signature, &new.signature))
+            .flatten()
+        {
+            say(change, what);
         } else {
             say(Change::Breaking, "new signature".into());
         }
@@ -101,6 +106,62 @@ fn compare(path: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
         say(change, what);
     }
     found
+}
+
+/// Signatures that differ only in what their `impl Trait` returns capture (`use<'a>` →
+/// `use<'a, 'b>`, the book's generic-rpit-capture): capturing more ties the caller's borrows
+/// longer, capturing fewer only frees them. When one side has no `use<…>`, what it captures
+/// depends on the edition (all lifetimes from 2024 on): possibly breaking.
+fn captures_change(old: &str, new: &str) -> Option<(Change, String)> {
+    let (old_rest, old_sets) = without_captures(old)?;
+    let (new_rest, new_sets) = without_captures(new)?;
+    if old_rest != new_rest || old_sets == new_sets {
+        return None;
+    }
+    if old_sets.len() != new_sets.len() {
+        return Some((
+            Change::None,
+            "possibly breaking: `use<…>` added to or removed from its `impl Trait` return \
+             (without one, what it captures depends on the edition)"
+                .into(),
+        ));
+    }
+    let more = old_sets.iter().zip(&new_sets).any(|(a, b)| !b.is_subset(a));
+    Some(if more {
+        (
+            Change::Breaking,
+            "its `impl Trait` return captures more generic parameters".into(),
+        )
+    } else {
+        (
+            Change::Feature,
+            "its `impl Trait` return captures fewer generic parameters".into(),
+        )
+    })
+}
+
+/// A signature's JSON with each `use<…>` bound taken out, and the parameters each named.
+fn without_captures(signature: &str) -> Option<(String, Vec<BTreeSet<String>>)> {
+    fn walk(value: &mut serde_json::Value, sets: &mut Vec<BTreeSet<String>>) {
+        match value {
+            serde_json::Value::Array(items) => {
+                items.retain(|item| match item.get("use").and_then(|u| u.as_array()) {
+                    Some(args) => {
+                        sets.push(args.iter().map(ToString::to_string).collect());
+                        false
+                    }
+                    None => true,
+                });
+                items.iter_mut().for_each(|v| walk(v, sets));
+            }
+            serde_json::Value::Object(map) => map.values_mut().for_each(|v| walk(v, sets)),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_str(signature).ok()?;
+    let mut sets = Vec::new();
+    walk(&mut value, &mut sets);
+    Some((value.to_string(), sets))
 }
 
 fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, String)> {
