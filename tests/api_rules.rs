@@ -266,6 +266,20 @@ const CASES: &[Case] = &[
         "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> + use<'a> { x.chars() }",
         Possibly,
     ),
+    // The chapter's new-lints: `#[deprecated]` or `#[must_use]` on an existing item makes
+    // users' builds warn, a minor change.
+    (
+        "lint_deprecated_added",
+        "pub fn f() {}",
+        "#[deprecated = \"use g\"] pub fn f() {}",
+        Minor,
+    ),
+    (
+        "lint_must_use_added",
+        "pub fn f() -> u8 { 0 }",
+        "#[must_use] pub fn f() -> u8 { 0 }",
+        Minor,
+    ),
     // The chapter calls this one major (`Vec<u8>` is not `Copy`), but telling it from the
     // compatible generalisation above needs trait solving: said, not claimed.
     (

@@ -299,6 +299,10 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
     if let Some(change) = set_change(&old.target_features, &new.target_features) {
         found.push((change, "target features changed".into()));
     }
+    // A new warning for users is a minor change; one gone changes nothing they must do.
+    for lint in new.lints.difference(&old.lints) {
+        found.push((Change::Feature, format!("now #[{lint}]")));
+    }
     found
 }
 

@@ -60,6 +60,9 @@ pub struct Flags {
     pub symbol: Option<String>,
     /// `#[target_feature(enable = …)]` on a function: callers must enable them too.
     pub target_features: BTreeSet<String>,
+    /// `#[deprecated]`, `#[must_use]`: adding one makes users' builds warn (the book's
+    /// new-lints, a minor change).
+    pub lints: BTreeSet<&'static str>,
 }
 
 /// `#[repr(...)]`.
@@ -278,6 +281,9 @@ impl Walk<'_> {
                     self.add(path.to_string(), entry);
                 }
             }
+        }
+        if let Some(entry) = self.surface.items.get_mut(path) {
+            entry.flags.lints = lints(item);
         }
         self.visiting.remove(id);
     }
@@ -545,12 +551,13 @@ impl Walk<'_> {
                     continue;
                 }
                 let name = member_item.name.clone().unwrap_or_default();
-                let entry = match &member_item.inner {
+                let mut entry = match &member_item.inner {
                     ItemEnum::Function(function) => {
                         self.function("method", member_item, function, Member::Free)
                     }
                     inner => self.plain("associated item", self.canonical(inner), Member::Free),
                 };
+                entry.flags.lints = lints(member_item);
                 self.add(format!("{path}::{name}"), entry);
             }
         }
@@ -748,6 +755,17 @@ fn signature_kind(inner: &ItemEnum) -> Option<&'static str> {
         ItemEnum::TraitAlias(_) => "trait alias",
         _ => return None,
     })
+}
+
+fn lints(item: &Item) -> BTreeSet<&'static str> {
+    let mut found = BTreeSet::new();
+    if item.deprecation.is_some() {
+        found.insert("deprecated");
+    }
+    if has(item, |a| matches!(a, Attribute::MustUse { .. })) {
+        found.insert("must_use");
+    }
+    found
 }
 
 fn has(item: &Item, test: impl Fn(&Attribute) -> bool) -> bool {
