@@ -599,3 +599,39 @@ fn each_semver_rule_gets_its_verdict() {
         wrong.join("\n")
     );
 }
+
+/// The chapter's attr-no-std-to-std: a crate that stops being `#![no_std]` breaks its users
+/// without `std`; one that starts supporting them adds something.
+#[test]
+fn requiring_std_is_breaking_and_supporting_no_std_is_a_feature() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, lib: &str| {
+        let dir = temp.path().join(name);
+        std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"rules\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
+        )
+        .expect("write");
+        std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+        surface(&dir)
+    };
+    let no_std = write("no_std", "#![no_std]\npub fn f() {}\n");
+    let with_std = write("std", "pub fn f() {}\n");
+    let dropped = api::diff(&no_std, &with_std);
+    assert_eq!(
+        verdict(&dropped.iter().collect::<Vec<_>>()),
+        Major,
+        "{dropped:?}"
+    );
+    assert!(
+        dropped.iter().any(|c| c.detail.contains("no_std")),
+        "{dropped:?}"
+    );
+    let added = api::diff(&with_std, &no_std);
+    assert_eq!(
+        verdict(&added.iter().collect::<Vec<_>>()),
+        Minor,
+        "{added:?}"
+    );
+}

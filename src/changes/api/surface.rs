@@ -111,6 +111,18 @@ impl Surface {
             .and_then(|i| i.name.clone())
             .unwrap_or_else(|| "crate".into());
         walk.item(&krate.root, &name);
+        // `#![no_std]` is a promise too: users without `std` build the crate (the book's
+        // attr-no-std-to-std). As an item of its own, dropping it is a removal, adding it an
+        // addition. rustdoc shows it only as text (`#[attr = NoStd]` on rustc 1.95).
+        let no_std = krate.index.get(&krate.root).is_some_and(|root| {
+            has(root, |a| {
+                matches!(a, Attribute::Other(text) if text.contains("NoStd") || text.contains("no_std"))
+            })
+        });
+        if no_std {
+            let entry = walk.plain("crate attribute", String::new(), Member::Free);
+            walk.add(format!("{name}::#![no_std]"), entry);
+        }
         walk.surface
     }
 }
