@@ -321,21 +321,12 @@ fn program() -> std::ffi::OsString {
 }
 
 /// `cargo rustdoc --lib` writing the JSON output format (on a stable toolchain, through
-/// `RUSTC_BOOTSTRAP`), for the API comparison.
-pub fn rustdoc_json(
-    manifest: &Path,
-    package: &str,
-    target_dir: &Path,
-) -> Result<std::process::Output> {
+/// `RUSTC_BOOTSTRAP`), for the API comparison, of the package whose manifest `manifest` is.
+/// The manifest names it, not `-p NAME`: anstyle's workspace also locks anstyle 1.0.13 from
+/// crates.io, and `-p anstyle` is ambiguous there.
+pub fn rustdoc_json(manifest: &Path, target_dir: &Path) -> Result<std::process::Output> {
     Command::new(program())
-        .args([
-            "rustdoc",
-            "--lib",
-            "--quiet",
-            "-p",
-            package,
-            "--manifest-path",
-        ])
+        .args(["rustdoc", "--lib", "--quiet", "--manifest-path"])
         .arg(manifest)
         .arg("--target-dir")
         .arg(target_dir)

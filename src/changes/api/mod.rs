@@ -44,7 +44,7 @@ pub fn build_json(
     lib_name: &str,
     target_dir: &Path,
 ) -> Result<std::result::Result<PathBuf, String>> {
-    let output = crate::cargo::rustdoc_json(manifest, package, target_dir)?;
+    let output = crate::cargo::rustdoc_json(manifest, target_dir)?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let words: Vec<&str> = stderr.split_whitespace().collect();
