@@ -260,6 +260,40 @@ const CASES: &[Case] = &[
         "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> + use<'a> { x.chars() }",
         Minor,
     ),
+    // anstyle 1.0.4: `fn render_fg(self) -> impl Display` became `-> impl Display + Copy +
+    // Clone`, a promise more to callers; a promise dropped breaks them. An argument is the
+    // other way round.
+    (
+        "rpit_bounds_added",
+        "pub fn f() -> impl core::fmt::Display { 1 }",
+        "pub fn f() -> impl core::fmt::Display + Copy + Clone { 1 }",
+        Minor,
+    ),
+    (
+        "rpit_bounds_removed",
+        "pub fn f() -> impl core::fmt::Display + Copy { 1 }",
+        "pub fn f() -> impl core::fmt::Display { 1 }",
+        Major,
+    ),
+    // anstyle 1.0.7: `+ Copy + Clone` → `+ Copy` drops nothing, `Copy` is `Clone`.
+    (
+        "rpit_implied_bound_dropped",
+        "pub fn f() -> impl core::fmt::Display + Copy + Clone { 1 }",
+        "pub fn f() -> impl core::fmt::Display + Copy { 1 }",
+        Nothing,
+    ),
+    (
+        "apit_bounds_relaxed",
+        "pub fn f(_: impl core::fmt::Display + Copy) {}",
+        "pub fn f(_: impl core::fmt::Display) {}",
+        Minor,
+    ),
+    (
+        "apit_bounds_added",
+        "pub fn f(_: impl core::fmt::Display) {}",
+        "pub fn f(_: impl core::fmt::Display + Copy) {}",
+        Major,
+    ),
     (
         "rpit_capture_made_explicit",
         "pub fn f<'a, 'b>(x: &'a str, _y: &'b str) -> impl Iterator<Item = char> { x.chars() }",
@@ -279,6 +313,44 @@ const CASES: &[Case] = &[
         "pub fn f() -> u8 { 0 }",
         "#[must_use] pub fn f() -> u8 { 0 }",
         Minor,
+    ),
+    // Spellings that name the same thing: renamed parameters, `Self` for the type.
+    (
+        "generic_param_renamed",
+        "pub fn f<T: Clone>(x: T) -> T { x }",
+        "pub fn f<U: Clone>(x: U) -> U { x }",
+        Nothing,
+    ),
+    (
+        "lifetime_renamed",
+        "pub fn f<'a>(x: &'a str) -> &'a str { x }",
+        "pub fn f<'b>(x: &'b str) -> &'b str { x }",
+        Nothing,
+    ),
+    (
+        "self_spelling",
+        "pub struct S;\nimpl S { pub fn new() -> S { S } }",
+        "pub struct S;\nimpl S { pub fn new() -> Self { S } }",
+        Nothing,
+    ),
+    (
+        "type_generic_param_renamed",
+        "pub struct W<T>(pub T);",
+        "pub struct W<U>(pub U);",
+        Nothing,
+    ),
+    (
+        "impl_param_renamed",
+        "pub struct W<T>(T);\nimpl<T> W<T> { pub fn get(&self) -> &T { &self.0 } }",
+        "pub struct W<T>(T);\nimpl<U> W<U> { pub fn get(&self) -> &U { &self.0 } }",
+        Nothing,
+    ),
+    // Swapped parameters are not a renaming: `f::<u8, bool>` now means something else.
+    (
+        "generic_params_swapped",
+        "pub fn f<T, U>(_: T, _: U) {}",
+        "pub fn f<U, T>(_: T, _: U) {}",
+        Major,
     ),
     // The chapter calls this one major (`Vec<u8>` is not `Copy`), but telling it from the
     // compatible generalisation above needs trait solving: said, not claimed.
@@ -605,19 +677,8 @@ fn each_semver_rule_gets_its_verdict() {
 #[test]
 fn requiring_std_is_breaking_and_supporting_no_std_is_a_feature() {
     let temp = tempfile::tempdir().expect("temp dir");
-    let write = |name: &str, lib: &str| {
-        let dir = temp.path().join(name);
-        std::fs::create_dir_all(dir.join("src")).expect("mkdir");
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            "[package]\nname = \"rules\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
-        )
-        .expect("write");
-        std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
-        surface(&dir)
-    };
-    let no_std = write("no_std", "#![no_std]\npub fn f() {}\n");
-    let with_std = write("std", "pub fn f() {}\n");
+    let no_std = crate_surface(temp.path(), "no_std", "#![no_std]\npub fn f() {}\n");
+    let with_std = crate_surface(temp.path(), "std", "pub fn f() {}\n");
     let dropped = api::diff(&no_std, &with_std);
     assert_eq!(
         verdict(&dropped.iter().collect::<Vec<_>>()),
@@ -633,5 +694,44 @@ fn requiring_std_is_breaking_and_supporting_no_std_is_a_feature() {
         verdict(&added.iter().collect::<Vec<_>>()),
         Minor,
         "{added:?}"
+    );
+}
+
+/// The surface of a crate `rules` whose lib.rs is `lib`, built in `root/name`.
+fn crate_surface(root: &Path, name: &str, lib: &str) -> Surface {
+    let dir = root.join(name);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"rules\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+    surface(&dir)
+}
+
+/// anstyle 1.0.0 dropped `impl From<Color> for Style`; rustdoc lists that impl under `Color`
+/// too, and the reasons said `Color` lost it. It is `Style`'s.
+#[test]
+fn an_impl_is_its_own_types_not_every_type_it_names() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let types = "pub struct Color;\npub struct Style;\n";
+    let old = crate_surface(
+        temp.path(),
+        "old",
+        &format!(
+            "{types}impl From<Color> for Style {{ fn from(_: Color) -> Style {{ Style }} }}\n"
+        ),
+    );
+    let new = crate_surface(temp.path(), "new", types);
+    let changes = api::diff(&old, &new);
+    assert_eq!(
+        verdict(&changes.iter().collect::<Vec<_>>()),
+        Major,
+        "{changes:?}"
+    );
+    assert!(
+        changes.iter().all(|c| c.path.starts_with("rules::Style")),
+        "{changes:?}"
     );
 }

@@ -88,11 +88,13 @@ fn compare(path: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
                  old argument types still fit)"
                     .into(),
             );
-        } else if let Some((change, what)) = is_fn
-            .then(|| captures_change(&old.signature, &new.signature))
+        } else if let Some(verdict) = is_fn
+            .then(|| opaque_change(&old.signature, &new.signature))
             .flatten()
         {
-            say(change, what);
+            if let Some((change, what)) = verdict {
+                say(change, what);
+            }
         } else {
             say(Change::Breaking, "new signature".into());
         }
@@ -108,66 +110,200 @@ fn compare(path: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
     found
 }
 
-/// Signatures that differ only in what their `impl Trait` returns capture (`use<'a>` →
-/// `use<'a, 'b>`, the book's generic-rpit-capture): capturing more ties the caller's borrows
-/// longer, capturing fewer only frees them. When one side has no `use<…>`, what it captures
-/// depends on the edition (all lifetimes from 2024 on): possibly breaking.
-fn captures_change(old: &str, new: &str) -> Option<(Change, String)> {
-    let (old_rest, old_sets) = without_captures(old)?;
-    let (new_rest, new_sets) = without_captures(new)?;
-    if old_rest != new_rest || old_sets == new_sets {
+/// Signatures that differ only in the bounds of their `impl Trait` types. A return type that
+/// promises more (`impl Display` → `impl Display + Copy`, anstyle 1.0.4) or captures fewer
+/// generic parameters (`use<'a, 'b>` → `use<'a>`) gives callers more; one that promises less
+/// or captures more (the book's generic-rpit-capture) takes from them. An argument is the
+/// other way round: asking less of it is compatible. A `use<…>` added or removed changes what
+/// is captured by the edition's default: possibly breaking. `None` when something else
+/// changed; `Some(None)` when the bounds only say the same (`Copy + Clone` and `Copy`).
+fn opaque_change(old: &str, new: &str) -> Option<Option<(Change, String)>> {
+    let old = Opaque::of(old)?;
+    let new = Opaque::of(new)?;
+    if old.rest != new.rest
+        || old.output.len() != new.output.len()
+        || old.inputs.len() != new.inputs.len()
+    {
         return None;
     }
-    if old_sets.len() != new_sets.len() {
-        return Some((
+    let mut takes = Vec::new();
+    let mut gives = Vec::new();
+    let mut unsure = false;
+    for (before, after) in old.output.iter().zip(&new.output) {
+        let (promised, promises) = (effective(&before.promises), effective(&after.promises));
+        if !promised.is_subset(&promises) {
+            takes.push("its `impl Trait` return promises less");
+        }
+        if !promises.is_subset(&promised) {
+            gives.push("its `impl Trait` return promises more");
+        }
+        match (&before.captures, &after.captures) {
+            (Some(a), Some(b)) if !b.is_subset(a) => {
+                takes.push("its `impl Trait` return captures more generic parameters");
+            }
+            (Some(a), Some(b)) if a != b => {
+                gives.push("its `impl Trait` return captures fewer generic parameters");
+            }
+            (Some(_), None) | (None, Some(_)) => unsure = true,
+            _ => {}
+        }
+    }
+    for (before, after) in old.inputs.iter().zip(&new.inputs) {
+        let (asked, asks) = (effective(&before.promises), effective(&after.promises));
+        if !asks.is_subset(&asked) {
+            takes.push("an `impl Trait` argument must satisfy more");
+        }
+        if !asked.is_subset(&asks) {
+            gives.push("an `impl Trait` argument must satisfy less");
+        }
+    }
+    Some(Some(if !takes.is_empty() {
+        (Change::Breaking, takes.join("; "))
+    } else if unsure {
+        (
             Change::None,
             "possibly breaking: `use<…>` added to or removed from its `impl Trait` return \
              (without one, what it captures depends on the edition)"
                 .into(),
-        ));
-    }
-    let more = old_sets.iter().zip(&new_sets).any(|(a, b)| !b.is_subset(a));
-    Some(if more {
-        (
-            Change::Breaking,
-            "its `impl Trait` return captures more generic parameters".into(),
         )
+    } else if !gives.is_empty() {
+        (Change::Feature, gives.join("; "))
     } else {
-        (
-            Change::Feature,
-            "its `impl Trait` return captures fewer generic parameters".into(),
-        )
-    })
+        return Some(None);
+    }))
 }
 
-/// A signature's JSON with each `use<…>` bound taken out, and the parameters each named.
-fn without_captures(signature: &str) -> Option<(String, Vec<BTreeSet<String>>)> {
-    fn walk(value: &mut serde_json::Value, sets: &mut Vec<BTreeSet<String>>) {
-        match value {
-            serde_json::Value::Array(items) => {
-                items.retain(|item| match item.get("use").and_then(|u| u.as_array()) {
-                    Some(args) => {
-                        sets.push(args.iter().map(ToString::to_string).collect());
-                        false
-                    }
-                    None => true,
-                });
-                items.iter_mut().for_each(|v| walk(v, sets));
+/// Traits core's supertraits make a bound imply: `Copy` is `Clone` too, so `impl Display +
+/// Copy + Clone` → `impl Display + Copy` (anstyle 1.0.7) promises as much as before.
+const IMPLIED: &[(&str, &[&str])] = &[
+    ("core::marker::Copy", &["core::clone::Clone"]),
+    ("core::cmp::Eq", &["core::cmp::PartialEq"]),
+    ("core::cmp::PartialOrd", &["core::cmp::PartialEq"]),
+    (
+        "core::cmp::Ord",
+        &[
+            "core::cmp::Eq",
+            "core::cmp::PartialOrd",
+            "core::cmp::PartialEq",
+        ],
+    ),
+    (
+        "core::error::Error",
+        &["core::fmt::Debug", "core::fmt::Display"],
+    ),
+];
+
+/// Bounds with each plain trait bound (no arguments, no `for<…>`, no `?`) as its path, and
+/// the traits it implies added.
+fn effective(bounds: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for bound in bounds {
+        match plain_trait(bound) {
+            Some(path) => {
+                if let Some((_, implied)) = IMPLIED.iter().find(|(p, _)| *p == path) {
+                    out.extend(implied.iter().map(|p| p.to_string()));
+                }
+                out.insert(path);
             }
-            serde_json::Value::Object(map) => map.values_mut().for_each(|v| walk(v, sets)),
-            _ => {}
+            None => {
+                out.insert(bound.clone());
+            }
         }
     }
-    let mut value: serde_json::Value = serde_json::from_str(signature).ok()?;
-    let mut sets = Vec::new();
-    walk(&mut value, &mut sets);
-    Some((value.to_string(), sets))
+    out
+}
+
+/// The path of a bound that names a trait and nothing more.
+fn plain_trait(bound: &str) -> Option<String> {
+    use serde_json::Value;
+    let bound: Value = serde_json::from_str(bound).ok()?;
+    let trait_bound = bound.get("trait_bound")?;
+    let no_binder = trait_bound
+        .get("generic_params")
+        .and_then(Value::as_array)
+        .is_none_or(Vec::is_empty);
+    let no_modifier = trait_bound.get("modifier").and_then(Value::as_str) == Some("none");
+    let path = trait_bound.get("trait")?;
+    let empty = |key: &str, args: &Value| {
+        args.get(key)
+            .and_then(Value::as_array)
+            .is_none_or(Vec::is_empty)
+    };
+    let no_args = match path.get("args") {
+        None | Some(Value::Null) => true,
+        Some(args) => args
+            .get("angle_bracketed")
+            .is_some_and(|a| empty("args", a) && empty("constraints", a)),
+    };
+    (no_binder && no_modifier && no_args)
+        .then(|| path.get("path").and_then(Value::as_str).map(str::to_string))
+        .flatten()
+}
+
+/// A function signature's `impl Trait` types, their bounds taken out of the rest.
+struct Opaque {
+    rest: String,
+    inputs: Vec<Bounds>,
+    output: Vec<Bounds>,
+}
+
+struct Bounds {
+    /// Traits and lifetimes the type is known to meet.
+    promises: BTreeSet<String>,
+    /// The generic parameters a `use<…>` bound names.
+    captures: Option<BTreeSet<String>>,
+}
+
+impl Opaque {
+    fn of(signature: &str) -> Option<Self> {
+        fn walk(value: &mut serde_json::Value, found: &mut Vec<Bounds>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::Array(bounds)) = map.get_mut("impl_trait") {
+                        let mut opaque = Bounds {
+                            promises: BTreeSet::new(),
+                            captures: None,
+                        };
+                        for bound in bounds.drain(..) {
+                            match bound.get("use").and_then(|u| u.as_array()) {
+                                Some(args) => {
+                                    opaque.captures =
+                                        Some(args.iter().map(ToString::to_string).collect());
+                                }
+                                None => {
+                                    opaque.promises.insert(bound.to_string());
+                                }
+                            }
+                        }
+                        found.push(opaque);
+                    }
+                    map.values_mut().for_each(|v| walk(v, found));
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, found)),
+                _ => {}
+            }
+        }
+        let mut value: serde_json::Value = serde_json::from_str(signature).ok()?;
+        let (mut inputs, mut output) = (Vec::new(), Vec::new());
+        if let Some(v) = value.get_mut("inputs") {
+            walk(v, &mut inputs);
+        }
+        if let Some(v) = value.get_mut("output") {
+            walk(v, &mut output);
+        }
+        Some(Opaque {
+            rest: value.to_string(),
+            inputs,
+            output,
+        })
+    }
 }
 
 fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, String)> {
     let mut found = Vec::new();
-    for (name, before) in &old.params {
-        let Some(after) = new.params.get(name) else {
+    for (key, before) in &old.params {
+        let name = &before.name;
+        let Some(after) = new.params.get(key) else {
             found.push((
                 Change::Breaking,
                 format!("generic parameter `{name}` removed"),
@@ -197,10 +333,11 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
             _ => {}
         }
     }
-    for (name, param) in &new.params {
-        if old.params.contains_key(name) {
+    for (key, param) in &new.params {
+        if old.params.contains_key(key) {
             continue;
         }
+        let name = &param.name;
         let change = match (param.kind, param.default.is_some()) {
             // Callers naming the parameters with a turbofish break; the others do not.
             _ if is_fn => Change::None,

@@ -2,7 +2,8 @@
 //! written without rustdoc's per-build ids (a path id becomes the item's full path), and
 //! the properties whose change is compatible in one direction only kept apart from it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rustdoc_types::{
     Attribute, Crate, FunctionHeader, GenericBound, GenericParamDefKind, Generics, Id, Item,
@@ -77,7 +78,9 @@ pub struct Repr {
     pub fields: Vec<String>,
 }
 
-/// Generic parameters by name, with their bounds (where-clauses on them included) and default.
+/// Generic parameters by position (`A0`, `'A0`: renaming `T` to `U` changes nothing for
+/// users, who name them by position in a turbofish), with their bounds (where-clauses on them
+/// included) and default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericsSig {
     pub params: BTreeMap<String, Param>,
@@ -87,6 +90,8 @@ pub struct GenericsSig {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Param {
+    /// The name the source gives it, for messages: comparisons use its position.
+    pub name: String,
     pub kind: &'static str,
     pub bounds: BTreeSet<String>,
     pub default: Option<String>,
@@ -104,6 +109,7 @@ impl Surface {
             krate,
             surface: Surface::default(),
             visiting: HashSet::new(),
+            scopes: RefCell::new(Vec::new()),
         };
         let name = krate
             .index
@@ -131,6 +137,16 @@ struct Walk<'a> {
     krate: &'a Crate,
     surface: Surface,
     visiting: HashSet<Id>,
+    /// The generic parameters in scope, innermost last (an impl's, then its method's).
+    scopes: RefCell<Vec<Scope>>,
+}
+
+/// One item's generic parameters, renamed by position, and what `Self` stands for in an
+/// inherent impl (`fn new() -> Self` is `fn new() -> S` to its callers).
+#[derive(Default)]
+struct Scope {
+    names: HashMap<String, String>,
+    self_type: Option<Value>,
 }
 
 impl Walk<'_> {
@@ -200,6 +216,7 @@ impl Walk<'_> {
                     "opaque"
                 };
                 let exhaustive = all_public && !non_exhaustive;
+                self.enter(&strukt.generics);
                 let mut entry = self.with_generics("struct", shape.to_string(), &strukt.generics);
                 entry.flags.exhaustive = Some(exhaustive);
                 entry.flags.repr = repr(item).map(|mut repr| {
@@ -218,9 +235,11 @@ impl Walk<'_> {
                 for (name, field) in fields {
                     self.field(&field, &format!("{path}::{name}"), member, &defaults);
                 }
-                self.impls(&strukt.impls, path);
+                self.leave();
+                self.impls(&strukt.impls, path, *id);
             }
             ItemEnum::Union(union) => {
+                self.enter(&union.generics);
                 let mut entry = self.with_generics("union", String::new(), &union.generics);
                 entry.flags.repr = repr(item);
                 self.add(path.to_string(), entry);
@@ -230,10 +249,12 @@ impl Walk<'_> {
                         self.field(field, &format!("{path}::{name}"), Member::Other, &defaults);
                     }
                 }
-                self.impls(&union.impls, path);
+                self.leave();
+                self.impls(&union.impls, path, *id);
             }
             ItemEnum::Enum(enumeration) => {
                 let non_exhaustive = has(item, |a| matches!(a, Attribute::NonExhaustive));
+                self.enter(&enumeration.generics);
                 let mut entry = self.with_generics("enum", String::new(), &enumeration.generics);
                 entry.flags.exhaustive = Some(!non_exhaustive);
                 entry.flags.repr = repr(item);
@@ -247,9 +268,11 @@ impl Walk<'_> {
                 for variant in &enumeration.variants {
                     self.variant(variant, path, member, &defaults);
                 }
-                self.impls(&enumeration.impls, path);
+                self.leave();
+                self.impls(&enumeration.impls, path, *id);
             }
             ItemEnum::Trait(tr) => {
+                self.enter(&tr.generics);
                 let mut bounds = self.bounds(&tr.bounds);
                 let mut generics = tr.generics.clone();
                 // `trait A: B` and `trait A where Self: B` are one trait.
@@ -277,6 +300,7 @@ impl Walk<'_> {
                 for member_id in &tr.items {
                     self.trait_item(member_id, path);
                 }
+                self.leave();
             }
             ItemEnum::Macro(_) | ItemEnum::ProcMacro(_) => {
                 let entry = self.plain("macro", String::new(), Member::Free);
@@ -474,6 +498,7 @@ impl Walk<'_> {
             is_async,
             abi,
         } = &function.header;
+        self.enter(&function.generics);
         let inputs: Vec<Value> = function
             .sig
             .inputs
@@ -499,12 +524,14 @@ impl Walk<'_> {
             "variadic": function.sig.is_c_variadic,
         });
         let defaults = self.defaults(&function.generics);
+        let generics = self.generics(&function.generics);
+        self.leave();
         ApiItem {
             kind,
             signature: signature.to_string(),
             defaulted: substitute(signature, &defaults).to_string(),
             member,
-            generics: Some(self.generics(&function.generics)),
+            generics: Some(generics),
             flags: Flags {
                 is_const: *is_const,
                 is_unsafe: *is_unsafe,
@@ -535,7 +562,10 @@ impl Walk<'_> {
     }
 
     /// Public inherent methods and associated items, and the traits the type implements.
-    fn impls(&mut self, impls: &[Id], path: &str) {
+    /// The impls rustdoc lists for the type `owner` at `path`. It lists there also the impls
+    /// of other types that name it (`impl From<Color> for Style` under `Color`): those are
+    /// the other type's.
+    fn impls(&mut self, impls: &[Id], path: &str, owner: Id) {
         for impl_id in impls {
             let Some(Item {
                 inner: ItemEnum::Impl(imp),
@@ -544,60 +574,80 @@ impl Walk<'_> {
             else {
                 continue;
             };
-            if let Some(trait_) = &imp.trait_ {
-                // A blanket impl follows from the others.
-                if imp.blanket_impl.is_some() {
-                    continue;
-                }
-                let name = self.canonical_path(trait_);
-                let negative = if imp.is_negative { "!" } else { "" };
-                let entry = self.plain("impl", String::new(), Member::Free);
-                self.add(format!("{path}::impl {negative}{name}"), entry);
+            // A blanket impl follows from the others.
+            if imp.trait_.is_some() && imp.blanket_impl.is_some() {
                 continue;
             }
-            for member in &imp.items {
-                let Some(member_item) = self.krate.index.get(member) else {
-                    continue;
-                };
-                if member_item.visibility != Visibility::Public {
-                    continue;
-                }
-                let name = member_item.name.clone().unwrap_or_default();
-                let mut entry = match &member_item.inner {
-                    ItemEnum::Function(function) => {
-                        self.function("method", member_item, function, Member::Free)
-                    }
-                    inner => self.plain("associated item", self.canonical(inner), Member::Free),
-                };
-                entry.flags.lints = lints(member_item);
-                self.add(format!("{path}::{name}"), entry);
+            if matches!(&imp.for_, Type::ResolvedPath(p) if p.id != owner) {
+                continue;
             }
+            self.enter(&imp.generics);
+            self.impl_block(imp, path);
+            self.leave();
+        }
+    }
+
+    /// One impl block, in the scope of its generics: a trait impl is an item of its own (by
+    /// the trait's path), an inherent one adds its public members.
+    fn impl_block(&mut self, imp: &rustdoc_types::Impl, path: &str) {
+        if let Some(trait_) = &imp.trait_ {
+            let name = self.canonical_path(trait_);
+            let negative = if imp.is_negative { "!" } else { "" };
+            let entry = self.plain("impl", String::new(), Member::Free);
+            self.add(format!("{path}::impl {negative}{name}"), entry);
+            return;
+        }
+        let self_type = self.value(&imp.for_);
+        self.set_self_type(self_type);
+        for member in &imp.items {
+            let Some(member_item) = self.krate.index.get(member) else {
+                continue;
+            };
+            if member_item.visibility != Visibility::Public {
+                continue;
+            }
+            let name = member_item.name.clone().unwrap_or_default();
+            let mut entry = match &member_item.inner {
+                ItemEnum::Function(function) => {
+                    self.function("method", member_item, function, Member::Free)
+                }
+                inner => self.plain("associated item", self.canonical(inner), Member::Free),
+            };
+            entry.flags.lints = lints(member_item);
+            self.add(format!("{path}::{name}"), entry);
         }
     }
 
     fn generics(&self, generics: &Generics) -> GenericsSig {
         let mut sig = GenericsSig::default();
+        let key = |name: &str| self.renamed(name).unwrap_or_else(|| name.to_string());
+        let lifetimes =
+            |outlives: &[String]| -> BTreeSet<String> { outlives.iter().map(|l| key(l)).collect() };
         for param in &generics.params {
+            let name = param.name.clone();
             let entry = match &param.kind {
                 GenericParamDefKind::Lifetime { outlives } => Param {
+                    name,
                     kind: "lifetime",
-                    bounds: outlives.iter().cloned().collect(),
+                    bounds: lifetimes(outlives),
                     default: None,
                 },
                 GenericParamDefKind::Type {
                     bounds, default, ..
                 } => Param {
+                    name,
                     kind: "type",
                     bounds: self.bounds(bounds),
                     default: default.as_ref().map(|d| self.canonical(d)),
                 },
                 GenericParamDefKind::Const { type_, default } => Param {
+                    name,
                     kind: "const",
                     bounds: BTreeSet::from([self.canonical(type_)]),
                     default: default.clone(),
                 },
             };
-            sig.params.insert(param.name.clone(), entry);
+            sig.params.insert(key(&param.name), entry);
         }
         for predicate in &generics.where_predicates {
             match predicate {
@@ -605,17 +655,18 @@ impl Walk<'_> {
                     type_: Type::Generic(name),
                     bounds,
                     ..
-                } if sig.params.contains_key(name) => {
+                } if sig.params.contains_key(&key(name)) => {
                     let more = self.bounds(bounds);
-                    if let Some(param) = sig.params.get_mut(name) {
+                    if let Some(param) = sig.params.get_mut(&key(name)) {
                         param.bounds.extend(more);
                     }
                 }
                 WherePredicate::LifetimePredicate { lifetime, outlives }
-                    if sig.params.contains_key(lifetime) =>
+                    if sig.params.contains_key(&key(lifetime)) =>
                 {
-                    if let Some(param) = sig.params.get_mut(lifetime) {
-                        param.bounds.extend(outlives.iter().cloned());
+                    let more = lifetimes(outlives);
+                    if let Some(param) = sig.params.get_mut(&key(lifetime)) {
+                        param.bounds.extend(more);
                     }
                 }
                 other => {
@@ -635,7 +686,10 @@ impl Walk<'_> {
                 GenericParamDefKind::Type {
                     default: Some(default),
                     ..
-                } => Some((p.name.clone(), self.value(default))),
+                } => Some((
+                    self.renamed(&p.name).unwrap_or_else(|| p.name.clone()),
+                    self.value(default),
+                )),
                 _ => None,
             })
             .collect()
@@ -652,7 +706,7 @@ impl Walk<'_> {
             .get(&path.id)
             .map_or_else(|| path.path.clone(), |s| s.path.join("::"));
         match &path.args {
-            Some(args) => format!("{name}{}", self.canonical(args)),
+            Some(args) => format!("{name}{}", args_text(&self.value(args))),
             None => name,
         }
     }
@@ -670,8 +724,75 @@ impl Walk<'_> {
         json
     }
 
+    /// Opens the scope of `generics`: each parameter is named by its position and depth
+    /// (`'A0`, `A1` for an impl's; `B0` for its method's), so two spellings of one signature
+    /// compare equal and a reordering does not.
+    fn enter(&self, generics: &Generics) {
+        let depth = self.scopes.borrow().len();
+        let letter = char::from(b'A' + u8::try_from(depth.min(25)).unwrap_or(25));
+        let mut scope = Scope::default();
+        let (mut lifetimes, mut others) = (0, 0);
+        for param in &generics.params {
+            let renamed = if matches!(param.kind, GenericParamDefKind::Lifetime { .. }) {
+                lifetimes += 1;
+                format!("'{letter}{}", lifetimes - 1)
+            } else {
+                others += 1;
+                format!("{letter}{}", others - 1)
+            };
+            scope.names.insert(param.name.clone(), renamed);
+        }
+        self.scopes.borrow_mut().push(scope);
+    }
+
+    fn leave(&self) {
+        self.scopes.borrow_mut().pop();
+    }
+
+    /// What `Self` stands for in the innermost scope.
+    fn set_self_type(&self, value: Value) {
+        if let Some(scope) = self.scopes.borrow_mut().last_mut() {
+            scope.self_type = Some(value);
+        }
+    }
+
+    /// A parameter's name as its position says it, innermost scope first.
+    fn renamed(&self, name: &str) -> Option<String> {
+        self.scopes
+            .borrow()
+            .iter()
+            .rev()
+            .find_map(|scope| scope.names.get(name).cloned())
+    }
+
+    fn self_type(&self) -> Option<Value> {
+        self.scopes
+            .borrow()
+            .iter()
+            .rev()
+            .find_map(|scope| scope.self_type.clone())
+    }
+
     fn strip(&self, value: &mut Value) {
         match value {
+            Value::Object(map) if map.len() == 1 && map.get("generic").is_some() => {
+                let name = map
+                    .get("generic")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                if name == "Self"
+                    && let Some(self_type) = self.self_type()
+                {
+                    *value = self_type;
+                } else if let Some(renamed) = self.renamed(name) {
+                    map.insert("generic".into(), Value::String(renamed));
+                }
+            }
+            Value::String(text) if text.starts_with('\'') => {
+                if let Some(renamed) = self.renamed(text) {
+                    *text = renamed;
+                }
+            }
             Value::Object(map) => {
                 if let (Some(Value::Number(id)), Some(Value::String(_))) =
                     (map.get("id"), map.get("path"))
@@ -736,6 +857,65 @@ fn substitute(mut value: Value, defaults: &BTreeMap<String, Value>) -> Value {
         walk(&mut value, defaults);
     }
     value
+}
+
+/// Generic arguments as Rust writes them (`<anstyle::Effects>`), for names people read in
+/// reasons (`removed impl Color::impl core::ops::BitOr<anstyle::effect::Effects>`); shapes
+/// without a short spelling stay JSON, which compares the same.
+fn args_text(args: &Value) -> String {
+    let Some(angle) = args.get("angle_bracketed") else {
+        return args.to_string();
+    };
+    let empty = Vec::new();
+    let list = |key: &str| angle.get(key).and_then(Value::as_array).unwrap_or(&empty);
+    let mut parts: Vec<String> = list("args")
+        .iter()
+        .map(|arg| match (arg.get("type"), arg.get("lifetime")) {
+            (Some(ty), _) => type_text(ty),
+            (None, Some(Value::String(lifetime))) => lifetime.clone(),
+            _ => arg.to_string(),
+        })
+        .collect();
+    parts.extend(list("constraints").iter().map(Value::to_string));
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("<{}>", parts.join(", "))
+    }
+}
+
+fn type_text(ty: &Value) -> String {
+    let text = |key: &str| ty.get(key).and_then(Value::as_str).map(str::to_string);
+    if let Some(path) = ty.get("resolved_path") {
+        let name = path.get("path").and_then(Value::as_str).unwrap_or_default();
+        let args = path.get("args").filter(|a| !a.is_null()).map(args_text);
+        return format!("{name}{}", args.unwrap_or_default());
+    }
+    if let Some(name) = text("primitive").or_else(|| text("generic")) {
+        return name;
+    }
+    if let Some(reference) = ty.get("borrowed_ref") {
+        let lifetime = reference
+            .get("lifetime")
+            .and_then(Value::as_str)
+            .map(|l| format!("{l} "))
+            .unwrap_or_default();
+        let mutable = if reference.get("is_mutable") == Some(&Value::Bool(true)) {
+            "mut "
+        } else {
+            ""
+        };
+        let inner = reference.get("type").map(type_text).unwrap_or_default();
+        return format!("&{lifetime}{mutable}{inner}");
+    }
+    if let Some(Value::Array(items)) = ty.get("tuple") {
+        let items: Vec<String> = items.iter().map(type_text).collect();
+        return format!("({})", items.join(", "));
+    }
+    if let Some(inner) = ty.get("slice") {
+        return format!("[{}]", type_text(inner));
+    }
+    ty.to_string()
 }
 
 /// Generics as one line, for trait items whose generics must not change at all.
