@@ -561,10 +561,9 @@ impl Walk<'_> {
         }
     }
 
-    /// Public inherent methods and associated items, and the traits the type implements.
-    /// The impls rustdoc lists for the type `owner` at `path`. It lists there also the impls
-    /// of other types that name it (`impl From<Color> for Style` under `Color`): those are
-    /// the other type's.
+    /// Public inherent methods and associated items, and the traits the type `owner` at
+    /// `path` implements. rustdoc also lists there the impls of other types that name it
+    /// (`impl From<Color> for Style` under `Color`): those are the other type's.
     fn impls(&mut self, impls: &[Id], path: &str, owner: Id) {
         for impl_id in impls {
             let Some(Item {
