@@ -13,7 +13,7 @@ use crate::context::Context;
 use crate::error::{Exit, cannot_run};
 use crate::git::Git;
 use crate::registry::index::Index;
-use crate::settings::Settings;
+use crate::settings::{LeftOut, Settings};
 use crate::suggest::{self, Sources, Suggestion};
 use crate::tree::Tree;
 use crate::ui::{BOLD, CYAN};
@@ -98,8 +98,8 @@ pub fn run(args: &SuggestArgs, cx: &Context) -> Result<Exit> {
     Ok(Exit::Done)
 }
 
-/// Why a workspace release leaves `name` out (`release = false`, not published to the
-/// target registry), as `release` says it; `None` when it would release it.
+/// Why a workspace release leaves `name` out, as `release` says it; `None` when it would
+/// release it.
 fn left_out(
     ws: &Workspace,
     name: &str,
@@ -108,17 +108,12 @@ fn left_out(
     let Some(package) = ws.find(name) else {
         return Ok(None);
     };
-    let settings = Settings::for_package(ws, package)?;
-    if !settings.release {
-        let origin = settings.origins.get("release").cloned().unwrap_or_default();
-        return Ok(Some(format!("`release = false` at {origin}")));
-    }
-    if crate::workspace::inherits_version(ws, package)
-        || crate::settings::publishable(ws, package, registry)?
-    {
-        return Ok(None);
-    }
-    Ok(Some("it is not published".to_string()))
+    Ok(
+        crate::settings::left_out(ws, package, registry, true)?.map(|why| match why {
+            LeftOut::NotReleased { origin } => format!("`release = false` at {origin}"),
+            LeftOut::NotPublished => "it is not published".to_string(),
+        }),
+    )
 }
 
 /// A member a workspace release leaves out has no next version: judging it would show

@@ -22,7 +22,7 @@ use crate::publish::{AlreadyPublished, Registries};
 use crate::registry::config::{Auth, Config, Registry};
 use crate::registry::http::Http;
 use crate::registry::index::Index;
-use crate::settings::Settings;
+use crate::settings::{LeftOut, Settings};
 use crate::tree::Tree;
 use crate::ui::Ui;
 use crate::version::Level;
@@ -88,49 +88,33 @@ pub fn run(level: Option<Level>, args: &ReleaseArgs, cx: &Context) -> Result<Exi
     let ws = cx.workspace(&tree, args.select.manifest_path.as_deref())?;
     let mut selected = ws.select(&args.select, false)?;
     let env = Environment::load(&ws, &selected, args, cx)?;
-    // A workspace selection never releases a member that is not published (cargo's
-    // `publish --workspace` skips them too); `-p` names one on purpose.
+    // `release = false` and, for a workspace selection, members not published are left out.
+    let workspace_selection = args.select.packages.is_empty();
+    let target = env.registry.clone().or_else(|| env.lookup_registry.clone());
     let mut skipped_notes = Vec::new();
-    // cargo-release's `release = false`: the crate is never released, even when named.
+    let mut not_published = Vec::new();
     let mut kept = Vec::new();
     for package in selected {
-        let settings = Settings::for_package(&ws, package)?;
-        if settings.release {
-            kept.push(package);
-            continue;
-        }
-        let origin = settings.origins.get("release").cloned().unwrap_or_default();
-        if !args.select.packages.is_empty() {
-            return Err(refused(format!(
-                "`{}` is not released: `release = false` at {origin}; remove that setting to \
-                 release it",
-                package.name
-            )));
-        }
-        skipped_notes.push(format!(
-            "`{}` is not released: `release = false` at {origin}",
-            package.name
-        ));
-    }
-    selected = kept;
-    if args.select.packages.is_empty() {
-        let target = env.registry.clone().or_else(|| env.lookup_registry.clone());
-        let mut kept = Vec::new();
-        for package in selected {
-            if crate::workspace::inherits_version(&ws, package)
-                || crate::settings::publishable(&ws, package, target.as_ref())?
-            {
-                kept.push(package);
-            } else {
-                skipped_notes.push(format!(
-                    "`{}` is not published: a workspace release leaves it out (select it with -p \
-                     to release it without publishing)",
-                    package.name
-                ));
+        let name = &package.name;
+        match crate::settings::left_out(&ws, package, target.as_ref(), workspace_selection)? {
+            None => kept.push(package),
+            Some(LeftOut::NotReleased { origin }) if !workspace_selection => {
+                return Err(refused(format!(
+                    "`{name}` is not released: `release = false` at {origin}; remove that \
+                     setting to release it"
+                )));
             }
+            Some(LeftOut::NotReleased { origin }) => skipped_notes.push(format!(
+                "`{name}` is not released: `release = false` at {origin}"
+            )),
+            Some(LeftOut::NotPublished) => not_published.push(format!(
+                "`{name}` is not published: a workspace release leaves it out (select it with -p \
+                 to release it without publishing)"
+            )),
         }
-        selected = kept;
     }
+    skipped_notes.extend(not_published);
+    selected = kept;
     if selected.is_empty() {
         for note in &skipped_notes {
             ui.note(note);

@@ -386,6 +386,34 @@ pub fn knope_changelog(ws: &Workspace, package: &Package) -> Option<Option<PathB
     knope::changelog(ws, package)
 }
 
+/// Why a release leaves a selected package out.
+pub enum LeftOut {
+    /// cargo-release's `release = false`, at `origin`: never released, even when named.
+    NotReleased { origin: String },
+    /// Not published to the target registry: a workspace selection leaves it out (cargo's
+    /// `publish --workspace` skips it too); `-p` names one on purpose.
+    NotPublished,
+}
+
+/// Whether, and why, a release of `workspace_selection` (no `-p`) or of named packages
+/// leaves `package` out; a member inheriting the workspace version moves with it.
+pub fn left_out(
+    ws: &Workspace,
+    package: &Package,
+    registry: Option<&crate::registry::config::Registry>,
+    workspace_selection: bool,
+) -> Result<Option<LeftOut>> {
+    let settings = Settings::for_package(ws, package)?;
+    if !settings.release {
+        let origin = settings.origins.get("release").cloned().unwrap_or_default();
+        return Ok(Some(LeftOut::NotReleased { origin }));
+    }
+    let published = !workspace_selection
+        || crate::workspace::inherits_version(ws, package)
+        || publishable(ws, package, registry)?;
+    Ok((!published).then_some(LeftOut::NotPublished))
+}
+
 /// Whether the package may be published by this release.
 pub fn publishable(
     ws: &Workspace,
