@@ -382,13 +382,7 @@ fn base_version(
             let named = template
                 .iter()
                 .map(String::as_str)
-                .chain([
-                    "{name}-v{version}",
-                    "{name}/v{version}",
-                    "{name}-{version}",
-                    "v{version}",
-                    "{version}",
-                ])
+                .chain(history::LEGACY_FORMATS.iter().copied())
                 .find_map(|format| history::tag_version(rev, format, &package.name))
                 // A bare version (`v0.19.10`, `1.2.0`) names no package; a configured format
                 // of the package's own (knope's `config/v{version}`) names it.

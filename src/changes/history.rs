@@ -197,7 +197,7 @@ impl fmt::Display for Base {
 }
 
 /// The tag formats recognised besides the configured one.
-const LEGACY_FORMATS: &[&str] = &[
+pub const LEGACY_FORMATS: &[&str] = &[
     "{name}-v{version}",
     "{name}/v{version}",
     "{name}-{version}",
