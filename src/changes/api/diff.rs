@@ -130,11 +130,11 @@ fn opaque_change(old: &str, new: &str) -> Option<Option<(Change, String)>> {
     let mut gives = Vec::new();
     let mut unsure = false;
     for (before, after) in old.output.iter().zip(&new.output) {
-        let (promised, promises) = (effective(&before.promises), effective(&after.promises));
-        if !promised.is_subset(&promises) {
+        let (dropped, added) = bounds_moved(before, after);
+        if dropped {
             takes.push("its `impl Trait` return promises less");
         }
-        if !promises.is_subset(&promised) {
+        if added {
             gives.push("its `impl Trait` return promises more");
         }
         match (&before.captures, &after.captures) {
@@ -149,11 +149,11 @@ fn opaque_change(old: &str, new: &str) -> Option<Option<(Change, String)>> {
         }
     }
     for (before, after) in old.inputs.iter().zip(&new.inputs) {
-        let (asked, asks) = (effective(&before.promises), effective(&after.promises));
-        if !asks.is_subset(&asked) {
+        let (dropped, added) = bounds_moved(before, after);
+        if added {
             takes.push("an `impl Trait` argument must satisfy more");
         }
-        if !asked.is_subset(&asks) {
+        if dropped {
             gives.push("an `impl Trait` argument must satisfy less");
         }
     }
@@ -171,6 +171,12 @@ fn opaque_change(old: &str, new: &str) -> Option<Option<(Change, String)>> {
     } else {
         return Some(None);
     }))
+}
+
+/// Whether `after` drops a bound `before` had, and whether it adds one, implied ones aside.
+fn bounds_moved(before: &Bounds, after: &Bounds) -> (bool, bool) {
+    let (was, is) = (effective(&before.promises), effective(&after.promises));
+    (!was.is_subset(&is), !is.is_subset(&was))
 }
 
 /// Traits core's supertraits make a bound imply: `Copy` is `Clone` too, so `impl Display +
