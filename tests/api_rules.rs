@@ -680,21 +680,18 @@ fn requiring_std_is_breaking_and_supporting_no_std_is_a_feature() {
     let no_std = crate_surface(temp.path(), "no_std", "#![no_std]\npub fn f() {}\n");
     let with_std = crate_surface(temp.path(), "std", "pub fn f() {}\n");
     let dropped = api::diff(&no_std, &with_std);
-    assert_eq!(
-        verdict(&dropped.iter().collect::<Vec<_>>()),
-        Major,
-        "{dropped:?}"
-    );
+    assert_eq!(verdict_of(&dropped), Major, "{dropped:?}");
     assert!(
         dropped.iter().any(|c| c.detail.contains("no_std")),
         "{dropped:?}"
     );
     let added = api::diff(&with_std, &no_std);
-    assert_eq!(
-        verdict(&added.iter().collect::<Vec<_>>()),
-        Minor,
-        "{added:?}"
-    );
+    assert_eq!(verdict_of(&added), Minor, "{added:?}");
+}
+
+/// The verdict on a whole diff.
+fn verdict_of(changes: &[ApiChange]) -> Expect {
+    verdict(&changes.iter().collect::<Vec<_>>())
 }
 
 /// The surface of a crate `rules` whose lib.rs is `lib`, built in `root/name`.
@@ -725,11 +722,7 @@ fn an_impl_is_its_own_types_not_every_type_it_names() {
     );
     let new = crate_surface(temp.path(), "new", types);
     let changes = api::diff(&old, &new);
-    assert_eq!(
-        verdict(&changes.iter().collect::<Vec<_>>()),
-        Major,
-        "{changes:?}"
-    );
+    assert_eq!(verdict_of(&changes), Major, "{changes:?}");
     assert!(
         changes.iter().all(|c| c.path.starts_with("rules::Style")),
         "{changes:?}"

@@ -41,6 +41,19 @@ fn released_workspace() -> (TempDir, PathBuf) {
     (temp, dir)
 }
 
+/// The `workspace-independent` fixture in git, untagged, with beta's public API naming
+/// alpha's types (anstyle's adapters).
+fn beta_names_alpha() -> (TempDir, PathBuf) {
+    let (temp, dir) = common::fixture("workspace-independent");
+    std::fs::write(
+        dir.join("crates/beta/src/lib.rs"),
+        "//! beta\npub fn convert(value: alpha::Value) -> u8 { 0 }\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    (temp, dir)
+}
+
 /// The entry of `name` in a suggest report.
 fn package_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
     report["packages"]
@@ -750,13 +763,7 @@ fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when
 /// decided by its own evidence (a fix here).
 #[test]
 fn a_dependent_whose_api_names_a_breaking_workspace_dependency_is_told_so() {
-    let (temp, dir) = common::fixture("workspace-independent");
-    std::fs::write(
-        dir.join("crates/beta/src/lib.rs"),
-        "//! beta\npub fn convert(value: alpha::Value) -> u8 { 0 }\n",
-    )
-    .expect("write");
-    common::git_init(&dir);
+    let (temp, dir) = beta_names_alpha();
     for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
         git(&dir, &["tag", "-a", tag, "-m", tag]);
     }
@@ -929,13 +936,7 @@ fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
 /// member's manifest held there.
 #[test]
 fn a_name_less_since_tag_is_not_another_members_release() {
-    let (temp, dir) = common::fixture("workspace-independent");
-    std::fs::write(
-        dir.join("crates/beta/src/lib.rs"),
-        "//! beta\npub fn convert(value: alpha::Value) -> u8 { 0 }\n",
-    )
-    .expect("write");
-    common::git_init(&dir);
+    let (temp, dir) = beta_names_alpha();
     // beta's release, in the name-less format.
     git(&dir, &["tag", "-a", "v0.2.0", "-m", "v0.2.0"]);
     commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha's bug");
