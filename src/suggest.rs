@@ -121,6 +121,8 @@ pub struct Evidence {
     pub pre_change: Option<Change>,
     /// Commits (by id) whose scope names another workspace member: the member they speak for.
     pub scoped_elsewhere: BTreeMap<String, String>,
+    /// Whether the evidence is that of several packages released together.
+    pub group: bool,
 }
 
 /// One suggestion per selected package. Packages released together share one: the members
@@ -143,9 +145,12 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
             .iter()
             .any(|member| selected.iter().any(|s| s.name == member.name));
         let suggestion = suggest(sources, &group, chosen)?;
-        for member in group {
+        for member in &group {
             let mut shared = suggestion.clone();
             shared.name = member.name.clone();
+            if group.len() > 1 {
+                shared.notes.push(released_with(&group, member));
+            }
             by_name.insert(member.name.clone(), shared);
         }
     }
@@ -164,6 +169,34 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
         .iter()
         .filter_map(|p| by_name.get(&p.name).cloned())
         .collect())
+}
+
+/// The note telling a member of a group which packages share its version.
+fn released_with(group: &[&Package], member: &Package) -> String {
+    let others: Vec<&str> = group
+        .iter()
+        .filter(|p| p.name != member.name)
+        .map(|p| p.name.as_str())
+        .collect();
+    format!(
+        "released together with {}: one version for all, from the changes of all",
+        listed(&others)
+    )
+}
+
+/// Names for a one-line message: a workspace sharing its version may have hundreds.
+fn listed<S: AsRef<str>>(names: &[S]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    text
 }
 
 /// `selected` and the workspace members they depend on (not dev-dependencies), transitively.
@@ -185,35 +218,44 @@ fn with_workspace_dependencies<'a>(
 }
 
 /// The packages released together with `package`: every member inheriting the workspace
-/// version; the members whose last release is the same name-less tag at the same version;
-/// else `package` alone.
+/// version; the members whose last release is the same name-less tag at the same version
+/// (with `--since TAG`, the members whose manifests held TAG's version there); else
+/// `package` alone.
 fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<&'a Package>> {
     let ws = sources.ws;
     if crate::workspace::inherits_version(ws, package) {
         return Ok(crate::workspace::shared_version_members(ws));
     }
-    let (Some(history), None) = (sources.history, sources.since) else {
+    let Some(history) = sources.history.filter(|_| ws.members.len() > 1) else {
         return Ok(vec![package]);
     };
     let key = |member: &Package| -> Result<Option<(String, Version)>> {
         let current = crate::workspace::current_version(ws, member)?;
-        let base = crate::changes::since::last_release(
-            ws,
-            history,
-            member,
-            &current,
-            !current.pre.is_empty(),
-        )?;
-        Ok(match base {
-            Base::Tag { name, version, .. }
-                if ws.members.len() > 1
-                    && history::format_of(&name, &member.name, &version)
+        let released_at = match sources.since {
+            Some(rev) => Version::parse(rev.trim_start_matches('v'))
+                .ok()
+                .filter(|tagged| {
+                    manifest_version_at(sources, member, rev)
+                        .is_some_and(|held| history::without_build(&held) == *tagged)
+                })
+                .map(|_| rev.to_string()),
+            None => match crate::changes::since::last_release(
+                ws,
+                history,
+                member,
+                &current,
+                !current.pre.is_empty(),
+            )? {
+                Base::Tag { name, version, .. }
+                    if history::format_of(&name, &member.name, &version)
                         .is_some_and(|f| !f.contains("{name}")) =>
-            {
-                Some((name, history::without_build(&current)))
-            }
-            _ => None,
-        })
+                {
+                    Some(name)
+                }
+                _ => None,
+            },
+        };
+        Ok(released_at.map(|tag| (tag, history::without_build(&current))))
     };
     let Some(mine) = key(package)? else {
         return Ok(vec![package]);
@@ -455,7 +497,10 @@ fn gather(
     base_version: Option<&Version>,
 ) -> Result<Evidence> {
     let ws = sources.ws;
-    let mut evidence = Evidence::default();
+    let mut evidence = Evidence {
+        group: group.len() > 1,
+        ..Evidence::default()
+    };
     if let Some(history) = sources.history {
         let crate::changes::since::History { git, top, .. } = history;
         // Only commits that change what the package ships count.
@@ -720,8 +765,13 @@ pub fn verdict(
             source: Source::Files,
             change: Change::Fix,
             detail: format!(
-                "{count} commit{} changed files it ships (latest: {} {}{})",
+                "{count} commit{} changed files {} (latest: {} {}{})",
                 if count == 1 { "" } else { "s" },
+                if evidence.group {
+                    "its release group ships"
+                } else {
+                    "it ships"
+                },
                 first.short_id(),
                 first.subject,
                 first

@@ -585,6 +585,14 @@ fn crates_released_under_one_tag_are_judged_together() {
             "one version for the group: {report}"
         );
     }
+    // `--since` the group's tag, as when the maintainer names it: still one group, and said.
+    let report = suggestion(&dir, temp.path(), &["-p", "snap", "--since", "1.4.0"]);
+    assert_eq!(report["packages"][0]["next"], "1.5.0", "{report}");
+    assert_eq!(
+        report["packages"][0]["notes"][0],
+        "released together with cargo-snap: one version for all, from the changes of all",
+        "{report}"
+    );
 }
 
 #[test]
