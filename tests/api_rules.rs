@@ -282,6 +282,38 @@ const CASES: &[Case] = &[
         "pub fn f() -> impl core::fmt::Display + Copy { 1 }",
         Nothing,
     ),
+    // The same goes for a generic parameter's bounds, wherever they are written, and for a
+    // trait's supertraits.
+    (
+        "generic_implied_bound_added",
+        "pub fn f<T: Copy>(x: T) -> T { x }",
+        "pub fn f<T: Copy + Clone>(x: T) -> T { x }",
+        Nothing,
+    ),
+    (
+        "generic_where_implied_bound_dropped",
+        "pub struct S<T>(pub T) where T: Ord + Eq;",
+        "pub struct S<T>(pub T) where T: Ord;",
+        Nothing,
+    ),
+    (
+        "generic_bound_strengthened_to_a_subtrait",
+        "pub fn f<T: Clone>(x: T) -> T { x }",
+        "pub fn f<T: Copy>(x: T) -> T { x }",
+        Major,
+    ),
+    (
+        "supertrait_implied_dropped",
+        "pub trait Key: Copy + Clone {}",
+        "pub trait Key: Copy {}",
+        Nothing,
+    ),
+    (
+        "supertrait_added",
+        "pub trait Key: Clone {}",
+        "pub trait Key: Copy {}",
+        Major,
+    ),
     (
         "apit_bounds_relaxed",
         "pub fn f(_: impl core::fmt::Display + Copy) {}",

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use super::bounds::effective;
 use super::surface::{ApiItem, Flags, GenericsSig, Member, Repr, Surface};
 use crate::version::Change;
 
@@ -179,73 +180,6 @@ fn bounds_moved(before: &Bounds, after: &Bounds) -> (bool, bool) {
     (!was.is_subset(&is), !is.is_subset(&was))
 }
 
-/// Traits core's supertraits make a bound imply: `Copy` is `Clone` too, so `impl Display +
-/// Copy + Clone` → `impl Display + Copy` (anstyle 1.0.7) promises as much as before.
-const IMPLIED: &[(&str, &[&str])] = &[
-    ("core::marker::Copy", &["core::clone::Clone"]),
-    ("core::cmp::Eq", &["core::cmp::PartialEq"]),
-    ("core::cmp::PartialOrd", &["core::cmp::PartialEq"]),
-    (
-        "core::cmp::Ord",
-        &[
-            "core::cmp::Eq",
-            "core::cmp::PartialOrd",
-            "core::cmp::PartialEq",
-        ],
-    ),
-    (
-        "core::error::Error",
-        &["core::fmt::Debug", "core::fmt::Display"],
-    ),
-];
-
-/// Bounds with each plain trait bound (no arguments, no `for<…>`, no `?`) as its path, and
-/// the traits it implies added.
-fn effective(bounds: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for bound in bounds {
-        match plain_trait(bound) {
-            Some(path) => {
-                if let Some((_, implied)) = IMPLIED.iter().find(|(p, _)| *p == path) {
-                    out.extend(implied.iter().map(|p| p.to_string()));
-                }
-                out.insert(path);
-            }
-            None => {
-                out.insert(bound.clone());
-            }
-        }
-    }
-    out
-}
-
-/// The path of a bound that names a trait and nothing more.
-fn plain_trait(bound: &str) -> Option<String> {
-    use serde_json::Value;
-    let bound: Value = serde_json::from_str(bound).ok()?;
-    let trait_bound = bound.get("trait_bound")?;
-    let no_binder = trait_bound
-        .get("generic_params")
-        .and_then(Value::as_array)
-        .is_none_or(Vec::is_empty);
-    let no_modifier = trait_bound.get("modifier").and_then(Value::as_str) == Some("none");
-    let path = trait_bound.get("trait")?;
-    let empty = |key: &str, args: &Value| {
-        args.get(key)
-            .and_then(Value::as_array)
-            .is_none_or(Vec::is_empty)
-    };
-    let no_args = match path.get("args") {
-        None | Some(Value::Null) => true,
-        Some(args) => args
-            .get("angle_bracketed")
-            .is_some_and(|a| empty("args", a) && empty("constraints", a)),
-    };
-    (no_binder && no_modifier && no_args)
-        .then(|| path.get("path").and_then(Value::as_str).map(str::to_string))
-        .flatten()
-}
-
 /// A function signature's `impl Trait` types, their bounds taken out of the rest.
 struct Opaque {
     rest: String,
@@ -322,7 +256,8 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
                 format!("generic parameter `{name}` changed kind"),
             ));
         }
-        if let Some(change) = set_change(&before.bounds, &after.bounds) {
+        // `T: Copy` and `T: Copy + Clone` ask the same of users.
+        if let Some(change) = set_change(&effective(&before.bounds), &effective(&after.bounds)) {
             let what = if change == Change::Breaking {
                 "bounds tightened"
             } else {

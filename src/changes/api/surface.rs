@@ -287,7 +287,7 @@ impl Walk<'_> {
                     }
                     _ => true,
                 });
-                let bounds: Vec<String> = bounds.into_iter().collect();
+                let bounds: Vec<String> = super::bounds::reduced(bounds).into_iter().collect();
                 let signature = format!(
                     "unsafe={} auto={} supertraits={}",
                     tr.is_unsafe,
