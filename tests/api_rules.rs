@@ -341,6 +341,18 @@ const CASES: &[Case] = &[
         Minor,
     ),
     (
+        "lint_deprecated_trait_method",
+        "pub trait T { fn f(&self) {} }",
+        "pub trait T { #[deprecated] fn f(&self) {} }",
+        Minor,
+    ),
+    (
+        "lint_deprecated_field_and_variant",
+        "pub struct S { pub a: u8 } pub enum E { A, B }",
+        "pub struct S { #[deprecated] pub a: u8 } pub enum E { A, #[deprecated] B }",
+        Minor,
+    ),
+    (
         "lint_must_use_added",
         "pub fn f() -> u8 { 0 }",
         "#[must_use] pub fn f() -> u8 { 0 }",

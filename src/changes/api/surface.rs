@@ -383,7 +383,10 @@ impl Walk<'_> {
             defaulted: substitute(value, defaults).to_string(),
             member,
             generics: None,
-            flags: Flags::default(),
+            flags: Flags {
+                lints: lints(field),
+                ..Flags::default()
+            },
         };
         self.add(path.to_string(), entry);
     }
@@ -433,6 +436,7 @@ impl Walk<'_> {
             generics: None,
             flags: Flags {
                 exhaustive: Some(!has(item, |a| matches!(a, Attribute::NonExhaustive))),
+                lints: lints(item),
                 ..Flags::default()
             },
         };
@@ -482,6 +486,7 @@ impl Walk<'_> {
             inner => self.plain("trait item", self.canonical(inner), member),
         };
         entry.flags.required = Some(required);
+        entry.flags.lints = lints(item);
         self.add(format!("{trait_path}::{name}"), entry);
     }
 
