@@ -232,11 +232,18 @@ fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<
     let key = |member: &Package| -> Result<Option<(String, Version)>> {
         let current = crate::workspace::current_version(ws, member)?;
         let released_at = match sources.since {
+            // Its manifest held the tag's version there, and no tag of its own marks that
+            // version (anstyle-git 0.2.3 had `anstyle-git-v0.2.3` beside anstyle's `v0.2.3`).
             Some(rev) => Version::parse(rev.trim_start_matches('v'))
                 .ok()
                 .filter(|tagged| {
                     manifest_version_at(sources, member, rev)
                         .is_some_and(|held| history::without_build(&held) == *tagged)
+                })
+                .filter(|tagged| {
+                    let template = crate::settings::tag_template(ws, member);
+                    history::find_own_tag(history.tags, &member.name, template.as_deref(), tagged)
+                        .is_none()
                 })
                 .map(|_| rev.to_string()),
             None => match crate::changes::since::last_release(

@@ -556,6 +556,8 @@ fn crates_released_under_one_tag_are_judged_together() {
             "cargo-snap",
             "\n[dependencies]\nsnap = { version = \"=1.4.0\", path = \"../snap\" }\n",
         ),
+        // At the same version by chance, released under a tag of its own.
+        ("snap-theme", ""),
     ] {
         std::fs::create_dir_all(dir.join(name).join("src")).expect("mkdir");
         std::fs::write(
@@ -567,11 +569,15 @@ fn crates_released_under_one_tag_are_judged_together() {
     }
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"snap\", \"cargo-snap\"]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"snap\", \"cargo-snap\", \"snap-theme\"]\n",
     )
     .expect("write");
     common::git_init(&dir);
     git(&dir, &["tag", "-a", "1.4.0", "-m", "1.4.0"]);
+    git(
+        &dir,
+        &["tag", "-a", "snap-theme-v1.4.0", "-m", "snap-theme-v1.4.0"],
+    );
     commit(
         &dir,
         "cargo-snap/src/lib.rs",
@@ -579,12 +585,14 @@ fn crates_released_under_one_tag_are_judged_together() {
     );
     commit(&dir, "snap/src/lib.rs", "fix: redactions");
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
-    for package in report["packages"].as_array().expect("packages") {
+    for name in ["snap", "cargo-snap"] {
         assert_eq!(
-            package["next"], "1.5.0",
+            package_named(&report, name)["next"],
+            "1.5.0",
             "one version for the group: {report}"
         );
     }
+    assert_eq!(package_named(&report, "snap-theme")["change"], "none");
     // `--since` the group's tag, as when the maintainer names it: still one group, and said.
     let report = suggestion(&dir, temp.path(), &["-p", "snap", "--since", "1.4.0"]);
     assert_eq!(report["packages"][0]["next"], "1.5.0", "{report}");

@@ -270,10 +270,39 @@ pub fn find_tag<'a>(
     configured: Option<&str>,
     version: &Version,
 ) -> Option<&'a Tag> {
-    let patterns = Pattern::all(
-        configured.into_iter().chain(LEGACY_FORMATS.iter().copied()),
+    tag_in_formats(
+        repo,
         name,
-    );
+        configured.into_iter().chain(LEGACY_FORMATS.iter().copied()),
+        version,
+    )
+}
+
+/// The tag of `name`'s release of `version` in a format that names the package
+/// (`anstyle-git-v0.2.3`): one released under its own tag, whatever name-less tag marks the
+/// same version.
+pub fn find_own_tag<'a>(
+    repo: &'a Repo,
+    name: &str,
+    configured: Option<&str>,
+    version: &Version,
+) -> Option<&'a Tag> {
+    let formats = configured.into_iter().chain(LEGACY_FORMATS.iter().copied());
+    tag_in_formats(
+        repo,
+        name,
+        formats.filter(|f| f.contains("{name}")),
+        version,
+    )
+}
+
+fn tag_in_formats<'a, 'f>(
+    repo: &'a Repo,
+    name: &str,
+    formats: impl IntoIterator<Item = &'f str>,
+    version: &Version,
+) -> Option<&'a Tag> {
+    let patterns = Pattern::all(formats, name);
     let version = without_build(version);
     repo.tags.iter().find(|tag| {
         patterns.iter().any(|p| {
