@@ -524,6 +524,51 @@ fn the_public_api_diff_finds_breaking_changes_and_additions() {
     assert!(!git(&dir, &["worktree", "list"]).contains("api-baseline"));
 }
 
+/// anstyle 0.2.2 was the repository's root package; 0.2.3 moved it into `crates/anstyle` of a
+/// new workspace. Its API at the last release is where its manifest was then.
+#[test]
+fn the_api_is_compared_with_a_release_made_before_the_crate_moved() {
+    let (temp, dir) = crate_repo("1.2.0", None);
+    std::fs::write(dir.join("src/lib.rs"), API).expect("write");
+    git(&dir, &["commit", "-q", "-am", "Write the API"]);
+    git(&dir, &["tag", "-a", "v1.2.0", "-m", "v1.2.0"]);
+    std::fs::create_dir_all(dir.join("crates/demo")).expect("mkdir");
+    for moved in ["Cargo.toml", "src", "README.md"] {
+        git(&dir, &["mv", moved, &format!("crates/demo/{moved}")]);
+    }
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("crates/demo/src/lib.rs"),
+        API.replacen("pub fn kept() {}", "pub fn kept() {}\npub fn added() {}", 1),
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(
+        &dir,
+        &["commit", "-q", "-m", "refactor: make room for more crates"],
+    );
+    let package = &suggestion(&dir, temp.path(), &["--api", "-p", "demo"])["packages"][0];
+    assert_eq!(package["next"], "1.3.0", "{package:#}");
+    assert_eq!(
+        package["reasons"][0]["detail"], "added fn demo::added",
+        "{package:#}"
+    );
+    assert_eq!(
+        package["notes"],
+        serde_json::json!([
+            "1 conventional commit (docs, chore, refactor, …) changes nothing for users"
+        ]),
+        "{package:#}"
+    );
+    // The manifest made its own workspace was the baseline checkout's, which is gone.
+    assert!(!git(&dir, &["worktree", "list"]).contains("api-baseline"));
+    assert_eq!(git(&dir, &["diff", "--stat"]), "");
+}
+
 #[test]
 fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
     let (temp, dir) = released_workspace();

@@ -90,18 +90,19 @@ pub fn compare(
     ])
     .with_context(|| format!("could not check out {rev} into a worktree"))?;
     let relative = manifest.strip_prefix(top).unwrap_or(manifest);
-    let old_manifest = tree.join(relative);
-    let result = if old_manifest.is_file() {
-        build_json(
-            &old_manifest,
-            package,
-            &lib_name,
-            &work.join("api-baseline-target"),
-        )
-    } else {
-        Ok(Err(format!(
+    let result = match manifest_at(git, &tree, relative, package, rev) {
+        Some(old_manifest) => {
+            keep_out_of_enclosing_workspace(&tree, &old_manifest)?;
+            build_json(
+                &old_manifest,
+                package,
+                &lib_name,
+                &work.join("api-baseline-target"),
+            )
+        }
+        None => Ok(Err(format!(
             "{package} did not exist at {rev}: no API to compare with"
-        )))
+        ))),
     };
     let _ = git.run(&["worktree", "remove", "--force", &tree.display().to_string()]);
     let old = match result? {
@@ -112,6 +113,64 @@ pub fn compare(
         Err(note) => return Ok(Err(note)),
     };
     Ok(Ok(diff(&Surface::of(&old), &Surface::of(&new))))
+}
+
+/// `package`'s manifest in the checkout of `rev` at `tree`: where it is now, else wherever a
+/// manifest of that name was then. Crates move (anstyle's from the root into `crates/`), and
+/// their API from before the move is still the one to compare with.
+fn manifest_at(
+    git: &Git,
+    tree: &Path,
+    relative: &Path,
+    package: &str,
+    rev: &str,
+) -> Option<PathBuf> {
+    let names = |path: &Path| {
+        std::fs::read_to_string(path).is_ok_and(|text| {
+            text.parse::<toml_edit::DocumentMut>().is_ok_and(|doc| {
+                doc.get("package")
+                    .and_then(|p| p.get("name"))
+                    .and_then(|n| n.as_str())
+                    == Some(package)
+            })
+        })
+    };
+    let same_place = tree.join(relative);
+    if names(&same_place) {
+        return Some(same_place);
+    }
+    let files = git.run(&["ls-tree", "-r", "--name-only", rev]).ok()?;
+    files
+        .lines()
+        .filter(|file| *file == "Cargo.toml" || file.ends_with("/Cargo.toml"))
+        .map(|file| tree.join(file))
+        .find(|path| names(path))
+}
+
+/// The baseline checkout sits under the workspace's `target/`, so cargo looking upwards for
+/// the package's workspace would find today's, which does not list it (anstyle 0.2.2 was a
+/// root package without `[workspace]`; the repository is a workspace now). When nothing in the
+/// checkout between the package and its top declares a workspace, the package's manifest is
+/// made its own, as cargo suggests; the checkout is thrown away afterwards.
+fn keep_out_of_enclosing_workspace(tree: &Path, manifest: &Path) -> Result<()> {
+    let declares_workspace = |path: &Path| {
+        std::fs::read_to_string(path).is_ok_and(|text| {
+            text.parse::<toml_edit::DocumentMut>()
+                .is_ok_and(|doc| doc.contains_key("workspace"))
+        })
+    };
+    let bounded = manifest
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| dir.starts_with(tree))
+        .any(|dir| declares_workspace(&dir.join("Cargo.toml")));
+    if bounded {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(manifest)
+        .with_context(|| format!("could not read `{}`", manifest.display()))?;
+    std::fs::write(manifest, format!("{text}\n[workspace]\n"))
+        .with_context(|| format!("could not write `{}`", manifest.display()))
 }
 
 /// `cargo semver-checks --baseline-rev`'s verdict, when it is installed: `Some(true)` when it
