@@ -140,7 +140,8 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
         if by_name.contains_key(&package.name) {
             continue;
         }
-        let group = release_group(sources, package)?;
+        let asked = selected.iter().any(|s| s.name == package.name);
+        let group = release_group(sources, package, sources.since.filter(|_| asked))?;
         let chosen = group
             .iter()
             .any(|member| selected.iter().any(|s| s.name == member.name));
@@ -219,9 +220,13 @@ fn with_workspace_dependencies<'a>(
 
 /// The packages released together with `package`: every member inheriting the workspace
 /// version; the members whose last release is the same name-less tag at the same version
-/// (with `--since TAG`, the members whose manifests held TAG's version there); else
+/// (`since` a name-less tag, the members whose manifests held its version there); else
 /// `package` alone.
-fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<&'a Package>> {
+fn release_group<'a>(
+    sources: &Sources<'a>,
+    package: &'a Package,
+    since: Option<&str>,
+) -> Result<Vec<&'a Package>> {
     let ws = sources.ws;
     if crate::workspace::inherits_version(ws, package) {
         return Ok(crate::workspace::shared_version_members(ws));
@@ -231,7 +236,7 @@ fn release_group<'a>(sources: &Sources<'a>, package: &'a Package) -> Result<Vec<
     };
     let key = |member: &Package| -> Result<Option<(String, Version)>> {
         let current = crate::workspace::current_version(ws, member)?;
-        let released_at = match sources.since {
+        let released_at = match since {
             // Its manifest held the tag's version there, and no tag of its own marks that
             // version (anstyle-git 0.2.3 had `anstyle-git-v0.2.3` beside anstyle's `v0.2.3`).
             Some(rev) => Version::parse(rev.trim_start_matches('v'))
@@ -347,7 +352,10 @@ fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Sugg
     let ws = sources.ws;
     let leader = group[0];
     let current = crate::workspace::current_version(ws, leader)?;
-    let base = match (sources.since, sources.history) {
+    // `--since` is the user's point for the packages they asked about; a workspace dependency
+    // brought in with them is released, or not, for what changed since its own last release.
+    let since = sources.since.filter(|_| selected);
+    let base = match (since, sources.history) {
         (Some(rev), _) => Base::Explicit {
             rev: rev.to_string(),
         },

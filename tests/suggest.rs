@@ -591,6 +591,30 @@ fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
     assert_eq!(report["packages"][0]["next"], "0.2.1", "{report}");
 }
 
+/// toml 0.8.16 was released because toml_datetime was, whose lock had changed since its own
+/// release, though not since toml's: `--since` is the point for the package asked about, not
+/// for the dependencies it brings in.
+#[test]
+fn since_a_ref_judges_workspace_dependencies_from_their_own_release() {
+    let (temp, dir) = released_workspace();
+    commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha mends");
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    let report = suggestion(&dir, temp.path(), &["-p", "beta", "--since", head.trim()]);
+    let beta = &report["packages"][0];
+    assert_eq!(beta["next"], "0.2.1", "{report}");
+    assert_eq!(
+        beta["reasons"][0]["detail"], "alpha changed: it depends on it",
+        "{report}"
+    );
+    // Asked about both, both are judged from the ref.
+    let report = suggestion(
+        &dir,
+        temp.path(),
+        &["-p", "beta", "-p", "alpha", "--since", head.trim()],
+    );
+    assert_eq!(package_named(&report, "beta")["change"], "none", "{report}");
+}
+
 #[test]
 fn crates_released_under_one_tag_are_judged_together() {
     let temp = tempfile::tempdir().expect("temp dir");
