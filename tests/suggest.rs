@@ -524,10 +524,10 @@ fn the_public_api_diff_finds_breaking_changes_and_additions() {
     assert!(!git(&dir, &["worktree", "list"]).contains("api-baseline"));
 }
 
-/// anstyle 0.2.2 was the repository's root package; 0.2.3 moved it into `crates/anstyle` of a
-/// new workspace. Its API at the last release is where its manifest was then.
-#[test]
-fn the_api_is_compared_with_a_release_made_before_the_crate_moved() {
+/// The `demo` crate, released as v1.2.0 from the repository's root with the API above, then
+/// moved into `crates/demo` of a new workspace beside another crate (insta 1.37.0 → `insta/`,
+/// anstyle 0.2.2 and toml_edit → `crates/`). The move is staged, not committed.
+fn released_then_moved() -> (TempDir, PathBuf) {
     let (temp, dir) = crate_repo("1.2.0", None);
     std::fs::write(dir.join("src/lib.rs"), API).expect("write");
     git(&dir, &["commit", "-q", "-am", "Write the API"]);
@@ -536,11 +536,45 @@ fn the_api_is_compared_with_a_release_made_before_the_crate_moved() {
     for moved in ["Cargo.toml", "src", "README.md"] {
         git(&dir, &["mv", moved, &format!("crates/demo/{moved}")]);
     }
+    std::fs::create_dir_all(dir.join("crates/other/src")).expect("mkdir");
+    std::fs::write(
+        dir.join("crates/other/Cargo.toml"),
+        format!("[package]\nname = \"other\"\nversion = \"0.1.0\"\n{META}"),
+    )
+    .expect("write");
+    std::fs::write(dir.join("crates/other/src/lib.rs"), "//! Other.\n").expect("write");
     std::fs::write(
         dir.join("Cargo.toml"),
         "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n",
     )
     .expect("write");
+    git(&dir, &["add", "-A"]);
+    (temp, dir)
+}
+
+/// insta 1.38.0 was suggested "since the first commit": its manifest was not at `insta/` when
+/// 1.37.0 was tagged, so the tag looked like another crate's.
+#[test]
+fn the_last_release_is_found_from_before_the_crate_moved() {
+    let (temp, dir) = released_then_moved();
+    git(
+        &dir,
+        &["commit", "-q", "-m", "refactor: make room for more crates"],
+    );
+    commit(&dir, "crates/demo/src/lib.rs", "fix: round areas");
+    let package = &suggestion(&dir, temp.path(), &["-p", "demo"])["packages"][0];
+    assert_eq!(package["since"], "v1.2.0", "{package:#}");
+    assert_eq!(package["next"], "1.2.1", "{package:#}");
+    // The other crate never had a release; the tag is not its.
+    let other = &suggestion(&dir, temp.path(), &["-p", "other"])["packages"][0];
+    assert_ne!(other["since"], "v1.2.0", "{other:#}");
+}
+
+/// anstyle 0.2.3's API was compared with nothing: "did not exist at v0.2.2". Its API at the
+/// last release is where its manifest was then.
+#[test]
+fn the_api_is_compared_with_a_release_made_before_the_crate_moved() {
+    let (temp, dir) = released_then_moved();
     std::fs::write(
         dir.join("crates/demo/src/lib.rs"),
         API.replacen("pub fn kept() {}", "pub fn kept() {}\npub fn added() {}", 1),

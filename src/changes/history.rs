@@ -474,6 +474,18 @@ pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
     version
 }
 
+/// The version of package `name` at `rev` when the repository's root manifest was its own
+/// then: a crate since moved into a workspace directory (insta 1.37.0 before `insta/`, anstyle
+/// 0.2.2 and toml_edit before `crates/`) was released from there.
+pub fn root_version_at(git: &Git, rev: &str, name: &str) -> Option<String> {
+    let text = git.file_at(rev, "Cargo.toml").ok().flatten()?;
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let package = doc.get("package")?;
+    (package.get("name")?.as_str()? == name)
+        .then(|| package.get("version")?.as_str().map(str::to_string))
+        .flatten()
+}
+
 fn read_version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
     let text = git.file_at(rev, path).ok().flatten()?;
     // The immutable document: a mutable one would first rewrite every span of a manifest that

@@ -56,13 +56,15 @@ fn find_last_tag(
             .to_string()
     });
     let current_release = history::without_build(current);
-    // Held there: its release. Held an older version there, and holds the tag's now: the tag
-    // of a group it was released into later. Not there at all: another crate's tag.
+    // Held there (or at the root, before the crate moved): its release. Held an older version
+    // there, and holds the tag's now: the tag of a group it was released into later. Not there
+    // at all: another crate's tag.
     let owns = |tag: &history::Tag, version: &Version| {
         let (Some(git), Some(path)) = (git, &relative) else {
             return true;
         };
         let held = history::version_at(git, &tag.commit, path)
+            .or_else(|| history::root_version_at(git, &tag.commit, &package.name))
             .and_then(|text| Version::parse(&text).ok())
             .map(|held| history::without_build(&held));
         match held {
@@ -85,8 +87,9 @@ fn find_last_tag(
         bare,
     )?;
     // One name-less tag for a group released in several commits (insta: `minor -p
-    // cargo-insta`, then `minor -p insta`): this package's release is the later commit that set
-    // its version.
+    // cargo-insta`, then `minor -p insta`): this package's release is the later commit that
+    // changed its version. A manifest that appeared later with the version already set is a
+    // crate that moved (insta into `insta/` after 1.37.0), not a release.
     if let (
         Base::Tag {
             name,
@@ -99,7 +102,7 @@ fn find_last_tag(
         && ws.members.len() > 1
         && *version == current_release
         && history::format_of(name, &package.name, version).is_some_and(|f| !f.contains("{name}"))
-        && let Ok(Some(set)) = history::version_set(git, Path::new(path))
+        && let Ok(Some(set)) = history::version_change(git, Path::new(path))
         && set != *commit
         && git
             .output(&["merge-base", "--is-ancestor", commit, &set])
