@@ -772,3 +772,32 @@ fn an_impl_is_its_own_types_not_every_type_it_names() {
         "{changes:?}"
     );
 }
+
+/// Generic parameters are compared by position, but shown as the crate writes them: anstyle's
+/// reasons said `impl BitOr<A0>`.
+#[test]
+fn an_impl_is_shown_with_its_parameters_as_written() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let style = "pub struct Style;\n";
+    let old = crate_surface(temp.path(), "old", style);
+    let new = crate_surface(
+        temp.path(),
+        "new",
+        &format!(
+            "{style}impl<C: Into<u8>> core::ops::BitOr<C> for Style {{\n    type Output = Style;\n    fn bitor(self, _: C) -> Style {{ self }}\n}}\n"
+        ),
+    );
+    let changes = api::diff(&old, &new);
+    assert_eq!(verdict_of(&changes), Minor, "{changes:?}");
+    let details: Vec<&str> = changes.iter().map(|c| c.detail.as_str()).collect();
+    assert_eq!(
+        details,
+        ["added impl rules::Style::impl core::ops::bit::BitOr<C>"],
+        "{changes:?}"
+    );
+    let removed = api::diff(&new, &old);
+    assert_eq!(
+        removed[0].detail, "removed impl rules::Style::impl core::ops::bit::BitOr<C>",
+        "{removed:?}"
+    );
+}

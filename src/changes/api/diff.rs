@@ -28,22 +28,22 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
             None => changes.push(ApiChange {
                 change: Change::Breaking,
                 path: path.clone(),
-                detail: format!("removed {} {path}", item.kind),
+                detail: format!("removed {} {}", item.kind, old.shown(path)),
             }),
-            Some(now) => changes.extend(compare(path, item, now)),
+            Some(now) => changes.extend(compare(path, new.shown(path), item, now)),
         }
     }
     for (path, item) in &new.items {
         if old.items.contains_key(path) {
             continue;
         }
-        changes.push(addition(old, path, item));
+        changes.push(addition(old, new, path, item));
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.change));
     changes
 }
 
-fn addition(old: &Surface, path: &str, item: &ApiItem) -> ApiChange {
+fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChange {
     let parent = path
         .rsplit_once("::")
         .and_then(|(parent, _)| old.items.get(parent));
@@ -51,6 +51,7 @@ fn addition(old: &Surface, path: &str, item: &ApiItem) -> ApiChange {
     // What the parent promised before: a struct that gains its last private field's
     // publicity and a new field at once was never buildable by users.
     let was_exhaustive = parent.is_some_and(|p| p.flags.exhaustive == Some(true));
+    let shown = new.shown(path);
     let (change, why) = match item.member {
         Member::ExhaustiveVariant if was_exhaustive => (Change::Breaking, " to an exhaustive enum"),
         Member::OpenField if was_exhaustive => {
@@ -62,18 +63,18 @@ fn addition(old: &Surface, path: &str, item: &ApiItem) -> ApiChange {
     ApiChange {
         change,
         path: path.to_string(),
-        detail: format!("added {} {path}{why}", item.kind),
+        detail: format!("added {} {shown}{why}", item.kind),
     }
 }
 
-/// The differences of one item present in both.
-fn compare(path: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
+/// The differences of one item present in both; `shown` is its path as written.
+fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
     let mut found = Vec::new();
     let mut say = |change: Change, what: String| {
         found.push(ApiChange {
             change,
             path: path.to_string(),
-            detail: format!("changed {} {path}: {what}", old.kind),
+            detail: format!("changed {} {shown}: {what}", old.kind),
         });
     };
     let generalised = match (&old.generics, &new.generics) {

@@ -2,7 +2,7 @@
 //! written without rustdoc's per-build ids (a path id becomes the item's full path), and
 //! the properties whose change is compatible in one direction only kept apart from it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rustdoc_types::{
@@ -101,15 +101,24 @@ pub struct Param {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Surface {
     pub items: BTreeMap<String, ApiItem>,
+    /// The path as the crate writes it, where the compared one names generic parameters by
+    /// position (`impl BitOr<A0>` is `impl BitOr<T>` in the source): what messages show.
+    pub written: BTreeMap<String, String>,
 }
 
 impl Surface {
+    /// How to show `path` to users.
+    pub fn shown<'a>(&'a self, path: &'a str) -> &'a str {
+        self.written.get(path).map_or(path, String::as_str)
+    }
+
     pub fn of(krate: &Crate) -> Self {
         let mut walk = Walk {
             krate,
             surface: Surface::default(),
             visiting: HashSet::new(),
             scopes: RefCell::new(Vec::new()),
+            keep_names: Cell::new(false),
         };
         let name = krate
             .index
@@ -139,6 +148,8 @@ struct Walk<'a> {
     visiting: HashSet<Id>,
     /// The generic parameters in scope, innermost last (an impl's, then its method's).
     scopes: RefCell<Vec<Scope>>,
+    /// Leave generic parameters as written, for a path shown to users.
+    keep_names: Cell<bool>,
 }
 
 /// One item's generic parameters, renamed by position, and what `Self` stands for in an
@@ -595,10 +606,16 @@ impl Walk<'_> {
     /// the trait's path), an inherent one adds its public members.
     fn impl_block(&mut self, imp: &rustdoc_types::Impl, path: &str) {
         if let Some(trait_) = &imp.trait_ {
-            let name = self.canonical_path(trait_);
             let negative = if imp.is_negative { "!" } else { "" };
+            let key = format!("{path}::impl {negative}{}", self.canonical_path(trait_));
+            self.keep_names.set(true);
+            let written = format!("{path}::impl {negative}{}", self.canonical_path(trait_));
+            self.keep_names.set(false);
+            if written != key {
+                self.surface.written.insert(key.clone(), written);
+            }
             let entry = self.plain("impl", String::new(), Member::Free);
-            self.add(format!("{path}::impl {negative}{name}"), entry);
+            self.add(key, entry);
             return;
         }
         let self_type = self.value(&imp.for_);
@@ -788,11 +805,13 @@ impl Walk<'_> {
                     && let Some(self_type) = self.self_type()
                 {
                     *value = self_type;
-                } else if let Some(renamed) = self.renamed(name) {
+                } else if let Some(renamed) = self.renamed(name)
+                    && !self.keep_names.get()
+                {
                     map.insert("generic".into(), Value::String(renamed));
                 }
             }
-            Value::String(text) if text.starts_with('\'') => {
+            Value::String(text) if text.starts_with('\'') && !self.keep_names.get() => {
                 if let Some(renamed) = self.renamed(text) {
                     *text = renamed;
                 }
