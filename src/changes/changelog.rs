@@ -179,8 +179,10 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
         // knope and changesets write an entry as a `####` title with paragraphs under it.
         let titled = trimmed.strip_prefix("#### ");
         let is_item = line.starts_with("- ") || line.starts_with("* ") || titled.is_some();
-        let is_paragraph =
-            !trimmed.is_empty() && !line.starts_with(' ') && !trimmed.starts_with("<!--");
+        let is_paragraph = !trimmed.is_empty()
+            && !line.starts_with(' ')
+            && !trimmed.starts_with("<!--")
+            && !is_status_line(trimmed);
         if !(is_item || is_paragraph && heading.is_none()) {
             continue;
         }
@@ -204,6 +206,15 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
         });
     }
     entries
+}
+
+/// A line under a version's heading that says where the release stands, not what changed:
+/// insta's `*(unreleased)*`, a `_2024-01-02_` date.
+fn is_status_line(line: &str) -> bool {
+    let bare = line.trim_matches(|c: char| "*_()[] ".contains(c));
+    bare.eq_ignore_ascii_case("unreleased")
+        || bare.eq_ignore_ascii_case("not yet released")
+        || (bare.len() == 10 && bare.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
 }
 
 /// An entry under no heading is still a change users see: breaking when it says so, else a
@@ -493,6 +504,15 @@ mod tests {
             .map(|e| e.change)
             .collect();
         assert_eq!(added, [Change::Fix, Change::Fix]);
+    }
+
+    #[test]
+    fn a_status_line_is_no_entry() {
+        let text = "# Changelog\n\n## 1.19.0\n\n*(unreleased)*\n\n- Removed `backtrace` feature.\n\n## 1.18.2\n\n_2022-08-01_\n\n- Older.\n";
+        let (_, entries, _) =
+            prepared(text, &semver::Version::new(1, 18, 2)).expect("a prepared section");
+        let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["Removed `backtrace` feature."]);
     }
 
     #[test]
