@@ -274,7 +274,12 @@ fn release_group<'a>(
     };
     let mut group = vec![package];
     for member in &ws.members {
+        // Equal versions first: reading another member's release costs git calls, and in a
+        // workspace of hundreds most members hold other versions.
+        let same_version = crate::workspace::current_version(ws, member)
+            .is_ok_and(|v| history::without_build(&v) == mine.1);
         if member.name != package.name
+            && same_version
             && !crate::workspace::inherits_version(ws, member)
             && key(member)?.as_ref() == Some(&mine)
         {
