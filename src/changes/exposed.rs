@@ -5,40 +5,86 @@
 //! internally, which is what decides whether a dependency's incompatible release reaches the
 //! crate's users.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use crate::workspace::{Package, Workspace};
 
 /// Whether `package`'s library names `dependency` (the key its manifest uses) in a public
-/// signature. A package without a library has no API to expose it in.
+/// signature of a module users can reach. A package without a library has no API to expose it
+/// in.
 pub fn exposes(ws: &Workspace, package: &Package, dependency: &str) -> bool {
     let Some(lib) = library_root(ws, package) else {
         return false;
     };
-    let ident = format!("{}::", dependency.replace('-', "_"));
-    let dir = lib.parent().unwrap_or(&package.dir).to_path_buf();
-    // The binaries beside the library (`src/main.rs`, `src/bin/`) are not its API.
-    let binaries = [dir.join("main.rs"), dir.join("bin")];
-    let mut stack = vec![dir];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    reachable_code_names(lib, &format!("{}::", dependency.replace('-', "_")))
+}
+
+/// Whether a module users can reach from the library root `lib` names `ident` publicly.
+fn reachable_code_names(lib: PathBuf, ident: &str) -> bool {
+    let mut stack = vec![lib];
+    let mut seen = HashSet::new();
+    while let Some(file) = stack.pop() {
+        if !seen.insert(file.clone()) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if binaries.contains(&path) {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs")
-                && std::fs::read_to_string(&path).is_ok_and(|text| names_publicly(&text, &ident))
-            {
-                return true;
-            }
+        if names_publicly(&text, ident) {
+            return true;
         }
+        stack.extend(reachable_modules(&file, &text));
     }
     false
+}
+
+/// The files of the modules `file` declares that users can reach: `pub mod x;`, or `mod x;`
+/// that it re-exports from (`pub use x::Thing;`). insta's `pub use console::style;` sat in
+/// its private `mod utils;`, and was never insta's API.
+fn reachable_modules(file: &Path, text: &str) -> Vec<PathBuf> {
+    let Some(parent) = file.parent() else {
+        return Vec::new();
+    };
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let dir = match stem {
+        "lib" | "main" | "mod" => parent.to_path_buf(),
+        _ => parent.join(stem),
+    };
+    let reexports: Vec<&str> = text
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("pub use "))
+        .collect();
+    text.lines()
+        .map(str::trim)
+        .filter_map(|line| {
+            let (public, rest) = match line.strip_prefix("pub mod ") {
+                Some(rest) => (true, rest),
+                None => (false, line.strip_prefix("mod ")?),
+            };
+            let name = rest.strip_suffix(';')?.trim();
+            let reexported = || {
+                let paths =
+                    [" ", "self::", "crate::", "{"].map(|before| format!("{before}{name}::"));
+                reexports
+                    .iter()
+                    .any(|l| paths.iter().any(|path| l.contains(path.as_str())))
+            };
+            if !public && !reexported() {
+                return None;
+            }
+            [
+                dir.join(format!("{name}.rs")),
+                dir.join(name).join("mod.rs"),
+            ]
+            .into_iter()
+            .find(|candidate| candidate.is_file())
+        })
+        .collect()
 }
 
 /// The library's root file: `[lib] path`, else `src/lib.rs` when it exists.
@@ -95,6 +141,29 @@ fn impl_exposes(line: &str, ident: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_modules_users_can_reach_count() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let src = temp.path();
+        let write = |name: &str, text: &str| std::fs::write(src.join(name), text).expect("write");
+        write(
+            "lib.rs",
+            "mod utils;\nmod wincon;\npub use wincon::Stream;\npub mod api;\n",
+        );
+        // insta: a private module's `pub use` is not the crate's API.
+        write("utils.rs", "pub use console::style;\n");
+        write(
+            "wincon.rs",
+            "pub struct Stream;\nimpl Stream {\n    pub fn new(c: anstyle_wincon::Console) {}\n}\n",
+        );
+        std::fs::create_dir(src.join("api")).expect("mkdir");
+        write("api/mod.rs", "pub fn parse(v: semver_parser::Version) {}\n");
+        let lib = src.join("lib.rs");
+        assert!(!reachable_code_names(lib.clone(), "console::"));
+        assert!(reachable_code_names(lib.clone(), "anstyle_wincon::"));
+        assert!(reachable_code_names(lib, "semver_parser::"));
+    }
 
     #[test]
     fn public_signatures_and_impls_name_a_dependency_private_code_does_not() {
