@@ -27,7 +27,8 @@ pub enum Source {
     Api,
     /// Files the package ships changed, whatever the commit messages say.
     Files,
-    /// A workspace dependency of the package changed.
+    /// A dependency of the package changed: a workspace member it depends on, or one its
+    /// public API names moving to an incompatible version.
     Dependency,
     /// The manifest already holds an unreleased version.
     Manifest,
@@ -291,7 +292,7 @@ fn release_group<'a>(
 
 /// A package whose workspace dependency changed needs at least a fix (until nothing more
 /// changes: dependencies of dependencies count too); one whose public API names a dependency
-/// whose next version its requirement no longer admits is told so (`changes::dependencies`).
+/// whose next version its requirement no longer admits breaks with it (`changes::dependencies`).
 fn raise_for_dependencies(
     ws: &Workspace,
     judged: &[&Package],
@@ -327,9 +328,22 @@ fn raise_for_dependencies(
                 }
                 .filter(|_| crate::changes::exposed::exposes(ws, package, dep.name));
                 if let Some((req, next)) = incompatible {
-                    let note = crate::changes::dependencies::verdict(&theirs.name, &req, &next);
-                    if !suggestion.notes.contains(&note.detail) {
-                        suggestion.notes.push(note.detail);
+                    let found = crate::changes::dependencies::verdict(
+                        &theirs.name,
+                        &req,
+                        &next,
+                        crate::changes::exposed::ships_binaries(ws, package),
+                    );
+                    let known = suggestion.notes.contains(&found.detail)
+                        || suggestion.reasons.iter().any(|r| r.detail == found.detail);
+                    match (known, found.change) {
+                        (true, _) => {}
+                        (false, Change::None) => suggestion.notes.push(found.detail),
+                        (false, change) => suggestion.raise(Reason {
+                            source: Source::Dependency,
+                            change,
+                            detail: found.detail,
+                        }),
                     }
                 }
                 if suggestion.change == Change::None {
@@ -739,8 +753,18 @@ pub fn verdict(
             detail: change.detail.clone(),
         });
     }
-    // Said, never decided: see `changes::dependencies`.
-    notes.extend(evidence.dependencies.iter().map(|c| c.detail.clone()));
+    // See `changes::dependencies`; with cargo semver-checks installed, it decides.
+    for change in &evidence.dependencies {
+        if change.change == Change::None || semver_checks_decides {
+            notes.push(change.detail.clone());
+        } else {
+            reasons.push(Reason {
+                source: Source::Dependency,
+                change: change.change,
+                detail: change.detail.clone(),
+            });
+        }
+    }
     // Said, never decided: see `changes::msrv`.
     notes.extend(evidence.rust_version.iter().cloned());
     // A manifest already holding an unreleased version above the last release (a "prepare

@@ -877,11 +877,11 @@ fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when
     }
 }
 
-/// anstyle's adapters (`pub fn to_owo_style(style: anstyle::Style)`): when a workspace
-/// dependency the public API names breaks, the dependent is told; what it releases is still
-/// decided by its own evidence (a fix here).
+/// anstyle's adapters (`pub fn to_owo_style(style: anstyle::Style)`): anstyle 0.1 → 0.2 made
+/// anstyle-owo-colors, -termcolor and -yansi 0.2.0. A workspace dependency the public API
+/// names breaks the dependent too.
 #[test]
-fn a_dependent_whose_api_names_a_breaking_workspace_dependency_is_told_so() {
+fn a_dependent_whose_api_names_a_breaking_workspace_dependency_breaks_with_it() {
     let (temp, dir) = beta_names_alpha();
     for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
         git(&dir, &["tag", "-a", tag, "-m", tag]);
@@ -889,10 +889,13 @@ fn a_dependent_whose_api_names_a_breaking_workspace_dependency_is_told_so() {
     commit(&dir, "crates/alpha/src/lib.rs", "feat!: alpha breaks");
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
     let beta = package_named(&report, "beta");
-    assert_eq!(beta["next"], "0.2.1", "{beta}");
-    common::assert_contains(
-        &beta["notes"].to_string(),
-        "possibly breaking: dependency `alpha` moves to an incompatible version (0.1 → 0.2.0) and the public API names it",
+    assert_eq!(beta["next"], "0.3.0", "{beta}");
+    assert_eq!(beta["reasons"][0]["source"], "dependency", "{beta}");
+    assert_eq!(
+        beta["reasons"][0]["detail"],
+        "dependency `alpha` moves to an incompatible version (0.1 → 0.2.0) and the public API \
+         names it: users' code naming its types breaks",
+        "{beta}"
     );
     // gamma's API does not name beta: nothing to say.
     let gamma = package_named(&report, "gamma");
@@ -903,14 +906,18 @@ fn a_dependent_whose_api_names_a_breaking_workspace_dependency_is_told_so() {
 }
 
 /// semver 0.10.0 → 0.11.0 ("depend on actual semver-parser 0.10.0"): a dependency the public
-/// API names moved to an incompatible version. It is said as possibly breaking and decides
-/// nothing (on the real histories deciding lost more releases than it won); a dependency used
-/// only inside is not mentioned.
+/// API names moved to an incompatible version, so users break with it. A dependency used only
+/// inside is not mentioned. A package that also ships a binary (cargo-release) versions its
+/// command line: there it is said as possibly breaking, and decides nothing.
 #[test]
-fn a_dependency_the_api_names_moved_to_an_incompatible_version_is_said() {
+fn a_dependency_the_api_names_moved_to_an_incompatible_version_breaks_a_library() {
     let exposed = "impl From<semver_parser::Version> for Version { }\n";
     let private = "fn parse() { semver_parser::parse(); }\n";
-    for (lib, said) in [(exposed, true), (private, false)] {
+    for (lib, binary, next, said) in [
+        (exposed, false, "0.11.0", Some("dependency")),
+        (private, false, "0.10.1", None),
+        (exposed, true, "0.10.1", Some("possibly breaking")),
+    ] {
         let (temp, dir) = common::fixture("valid-crate");
         let manifest = dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest)
@@ -922,6 +929,9 @@ fn a_dependency_the_api_names_moved_to_an_incompatible_version_is_said() {
             );
         std::fs::write(&manifest, text).expect("write");
         std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+        if binary {
+            std::fs::write(dir.join("src/main.rs"), "fn main() {}\n").expect("write");
+        }
         common::git_init(&dir);
         git(&dir, &["tag", "-a", "0.10.0", "-m", "0.10.0"]);
         let text = std::fs::read_to_string(&manifest).expect("manifest");
@@ -936,11 +946,30 @@ fn a_dependency_the_api_names_moved_to_an_incompatible_version_is_said() {
             ],
         );
         let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
-        assert_eq!(package["next"], "0.10.1", "{package}");
-        let noted = package["notes"].to_string().contains(
-            "possibly breaking: dependency `semver-parser` moves to an incompatible version (0.7.0 → 0.10.0)",
-        );
-        assert_eq!(noted, said, "{package}");
+        assert_eq!(package["next"], next, "{package}");
+        let moved = "dependency `semver-parser` moves to an incompatible version (0.7.0 → 0.10.0)";
+        let reason = package["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .find(|r| r["detail"].as_str().is_some_and(|d| d.starts_with(moved)));
+        let note = package["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .find(|n| {
+                n.as_str()
+                    .is_some_and(|n| n.starts_with(&format!("possibly breaking: {moved}")))
+            });
+        match said {
+            Some("dependency") => {
+                let reason = reason.expect("a reason");
+                assert_eq!(reason["source"], "dependency", "{package}");
+                assert_eq!(reason["change"], "breaking", "{package}");
+            }
+            Some(_) => assert!(reason.is_none() && note.is_some(), "{package}"),
+            None => assert!(reason.is_none() && note.is_none(), "{package}"),
+        }
     }
 }
 

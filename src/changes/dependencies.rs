@@ -1,11 +1,12 @@
 //! A dependency moved to a semver-incompatible version (`semver-parser = "0.7"` → `"0.10"`,
 //! `anstyle` 0.2 → 0.3 in the same workspace). When the crate's public API names that
-//! dependency (`changes::exposed`), its users may break with it (the Cargo book: a public
-//! dependency's major update is a major change); a dependency used only inside is nobody's
-//! business. The text check is not proof, and on the six real histories making it decide lost
-//! more releases than it won (toml and cargo-release expose dependencies they upgrade in
-//! patches; anstyle's adapters and semver bump with them), so it is said — "possibly
-//! breaking", with the dependency and both versions — and decides nothing; `--api` does.
+//! dependency (`changes::exposed`), its users break with it: the Cargo book calls a public
+//! dependency's major update a major change, and semver 0.6.0, toml_edit 0.14.0 and 0.25.0
+//! and anstyle-owo-colors 2.0.0 were released so. A dependency used only inside is nobody's
+//! business. A package that ships binaries is the exception: its version speaks for its
+//! command line, and its library, if any, serves it (cargo-release "tracks compatibility for
+//! the binaries, not the API" and upgraded exposed dependencies in nine patch releases), so
+//! there it is said as possibly breaking and decides nothing.
 
 use semver::{Version, VersionReq};
 use toml_edit::{Document, Item, TableLike};
@@ -69,28 +70,49 @@ pub fn incompatible_upgrade(old: &str, new: &str) -> bool {
     }
 }
 
-/// The note for an incompatible upgrade of `dependency`, which the crate's public API names.
-pub fn verdict(dependency: &str, from: &str, to: &str) -> ApiChange {
+/// What an incompatible upgrade of `dependency`, which the crate's public API names, means:
+/// breaking, or only possibly so for a package that `ships_binaries`.
+pub fn verdict(dependency: &str, from: &str, to: &str, ships_binaries: bool) -> ApiChange {
+    let moved = format!(
+        "dependency `{dependency}` moves to an incompatible version ({from} → {to}) and the \
+         public API names it"
+    );
+    let (change, detail) = if ships_binaries {
+        (
+            Change::None,
+            format!(
+                "possibly breaking: {moved}; the package ships binaries, whose version speaks \
+                 for the command line rather than the library"
+            ),
+        )
+    } else {
+        (
+            Change::Breaking,
+            format!("{moved}: users' code naming its types breaks"),
+        )
+    };
     ApiChange {
-        change: Change::None,
+        change,
         path: format!("dependencies::{dependency}"),
-        detail: format!(
-            "possibly breaking: dependency `{dependency}` moves to an incompatible version \
-             ({from} → {to}) and the public API names it; a breaking release is needed only if \
-             its types are in signatures users call (`--api` compares them)"
-        ),
+        detail,
     }
 }
 
 /// The incompatible upgrades between two versions of a manifest, of dependencies `exposed`
 /// says the public API names.
-pub fn diff(old: &str, new: &str, exposed: impl Fn(&str) -> bool) -> Vec<ApiChange> {
+pub fn diff(
+    old: &str,
+    new: &str,
+    exposed: impl Fn(&str) -> bool,
+    ships_binaries: bool,
+) -> Vec<ApiChange> {
     let before = requirements(old);
     requirements(new)
         .into_iter()
         .filter_map(|(name, now)| {
             let (_, was) = before.iter().find(|(n, _)| *n == name)?;
-            (incompatible_upgrade(was, &now) && exposed(&name)).then(|| verdict(&name, was, &now))
+            (incompatible_upgrade(was, &now) && exposed(&name))
+                .then(|| verdict(&name, was, &now, ships_binaries))
         })
         .collect()
 }
@@ -111,14 +133,22 @@ mod tests {
     }
 
     #[test]
-    fn an_exposed_dependency_moved_across_the_boundary_is_said_and_decides_nothing() {
+    fn an_exposed_dependency_moved_across_the_boundary_breaks_a_library() {
         let old = "[dependencies]\nsemver-parser = \"0.7.0\"\nlog = \"0.4\"\n[dev-dependencies]\nx = \"1\"\n";
         let new = "[dependencies]\nsemver-parser = { version = \"0.10.0\" }\nlog = \"0.4.20\"\n[dev-dependencies]\nx = \"2\"\n";
-        assert_eq!(diff(old, new, |_| false), []);
-        let said = diff(old, new, |_| true);
-        assert_eq!(said.len(), 1);
+        assert_eq!(diff(old, new, |_| false, false), []);
+        let found = diff(old, new, |_| true, false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].change, Change::Breaking);
+        assert_eq!(found[0].path, "dependencies::semver-parser");
+        assert_eq!(
+            found[0].detail,
+            "dependency `semver-parser` moves to an incompatible version (0.7.0 → 0.10.0) and \
+             the public API names it: users' code naming its types breaks"
+        );
+        // A package shipping binaries: said, decides nothing.
+        let said = diff(old, new, |_| true, true);
         assert_eq!(said[0].change, Change::None);
-        assert_eq!(said[0].path, "dependencies::semver-parser");
         assert!(
             said[0].detail.starts_with("possibly breaking"),
             "{}",

@@ -87,6 +87,23 @@ fn reachable_modules(file: &Path, text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Whether the package builds binaries (`[[bin]]`, `src/main.rs`, `src/bin/`): then its
+/// version speaks for its command line, not for its library.
+pub fn ships_binaries(ws: &Workspace, package: &Package) -> bool {
+    let doc = &ws.manifest(package).doc;
+    let declared = doc
+        .get("bin")
+        .and_then(|bins| bins.as_array_of_tables())
+        .is_some_and(|bins| !bins.is_empty());
+    let discovered = doc
+        .get("package")
+        .and_then(|p| p.get("autobins"))
+        .and_then(|a| a.as_bool())
+        != Some(false)
+        && (package.dir.join("src/main.rs").is_file() || package.dir.join("src/bin").is_dir());
+    declared || discovered
+}
+
 /// The library's root file: `[lib] path`, else `src/lib.rs` when it exists.
 fn library_root(ws: &Workspace, package: &Package) -> Option<std::path::PathBuf> {
     let manifest = ws.manifest(package);

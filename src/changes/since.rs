@@ -364,7 +364,12 @@ pub fn manifest_changes(
         let exposed = |dep: &str| crate::changes::exposed::exposes(ws, package, dep);
         changes
             .dependencies
-            .extend(crate::changes::dependencies::diff(&old, &new, exposed));
+            .extend(crate::changes::dependencies::diff(
+                &old,
+                &new,
+                exposed,
+                crate::changes::exposed::ships_binaries(ws, package),
+            ));
     }
     Ok(changes)
 }
