@@ -187,14 +187,9 @@ fn released_with(group: &[&Package], member: &Package) -> String {
 }
 
 /// Names for a one-line message: a workspace sharing its version may have hundreds.
-fn listed<S: AsRef<str>>(names: &[S]) -> String {
+fn listed(names: &[&str]) -> String {
     const SHOWN: usize = 3;
-    let mut text = names
-        .iter()
-        .take(SHOWN)
-        .map(AsRef::as_ref)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut text = names[..names.len().min(SHOWN)].join(", ");
     if names.len() > SHOWN {
         text.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
