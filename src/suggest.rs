@@ -218,7 +218,7 @@ fn with_workspace_dependencies<'a>(
 /// version; the members whose last release is the same name-less tag at the same version
 /// (`since` a name-less tag, the members whose manifests held its version there); else
 /// `package` alone.
-fn release_group<'a>(
+pub fn release_group<'a>(
     sources: &Sources<'a>,
     package: &'a Package,
     since: Option<&str>,

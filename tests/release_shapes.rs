@@ -129,8 +129,17 @@ fn a_release_tagged_on_a_release_branch_is_the_last_release() {
     common::assert_contains(&out.stdout, "Tag v0.15.2");
 }
 
-/// insta and cargo-insta: released together under one name-less tag, pinned to each other.
+/// insta and cargo-insta: released together under one name-less tag, pinned to each other,
+/// then both changed.
 fn lockstep_pair() -> (TempDir, PathBuf, PathBuf) {
+    lockstep_pair_changing(&[
+        ("insta/src/lib.rs", "Add a snapshot kind"),
+        ("cargo-insta/src/lib.rs", "Add a review flag"),
+    ])
+}
+
+/// The pair released at 1.47.0, then `changes` committed (file, message).
+fn lockstep_pair_changing(changes: &[(&str, &str)]) -> (TempDir, PathBuf, PathBuf) {
     let insta = manifest("insta", "1.47.0", "");
     let cli = manifest(
         "cargo-insta",
@@ -150,9 +159,21 @@ fn lockstep_pair() -> (TempDir, PathBuf, PathBuf) {
         ],
         &["1.47.0"],
     );
-    commit_file(&dir, "insta/src/lib.rs", "Add a snapshot kind");
-    commit_file(&dir, "cargo-insta/src/lib.rs", "Add a review flag");
+    for (file, message) in changes {
+        commit_file(&dir, file, message);
+    }
     (temp, dir, remote)
+}
+
+/// insta 1.46.1 fixed only cargo-insta: `suggest` gave insta 1.46.1 with its group, and
+/// `patch -p insta` refused, "nothing changed in `insta`". Both judge the group now.
+#[test]
+fn a_change_to_one_crate_of_a_group_releases_the_other() {
+    let (temp, dir, _remote) =
+        lockstep_pair_changing(&[("cargo-insta/src/lib.rs", "Fix inline snapshots")]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "insta", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "insta 1.47.0 → 1.47.1");
 }
 
 #[test]

@@ -27,8 +27,7 @@ use crate::tree::Tree;
 use crate::version::{self, Level, PreKind};
 use crate::words::summary;
 use crate::workspace::{
-    Package, Workspace, current_version, inherits_version, shared_version_members,
-    workspace_dependencies,
+    Package, Workspace, current_version, inherits_version, workspace_dependencies,
 };
 
 /// One crate whose version changes.
@@ -333,9 +332,10 @@ pub(super) fn tag_name(
     Ok(fill(&template, &vars))
 }
 
-/// The last release when no commit since it touches the package (or, for a shared version,
-/// any member sharing it); `None` when something changed or it was never released (only a
-/// tag or a published version counts as a release, not a guessed version change).
+/// The last release when no commit since it touches the package (or any member released
+/// with it: a shared version, one name-less tag, as `suggest` judges them); `None` when
+/// something changed or it was never released (only a tag or a published version counts as a
+/// release, not a guessed version change).
 pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base>> {
     let Some(history) = inputs.history() else {
         return Ok(None);
@@ -346,11 +346,14 @@ pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base
     if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
         return Ok(None);
     }
-    let group = if inherits_version(ws, package) {
-        shared_version_members(ws)
-    } else {
-        vec![package]
+    let sources = crate::suggest::Sources {
+        ws,
+        tree: inputs.tree,
+        history: Some(history),
+        since: None,
+        api: false,
     };
+    let group = crate::suggest::release_group(&sources, package, None)?;
     let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty()
         || lock_changes(ws, inputs.tree, history, base.rev(), &group)?.is_some();
     Ok((!changed).then_some(base))
