@@ -459,12 +459,7 @@ impl<'a> Environment<'a> {
         if let Some(history) = inputs.history() {
             crate::changes::since::read_history(inputs.ws, history, &inputs.selected)?;
         }
-        let mut unchanged = Vec::new();
-        for package in &inputs.selected {
-            if let Some(base) = plan::unchanged_since(inputs, package)? {
-                unchanged.push((package.name.clone(), base));
-            }
-        }
+        let unchanged = plan::unchanged(inputs)?;
         if unchanged.is_empty() {
             return Ok(Some(Vec::new()));
         }

@@ -332,20 +332,16 @@ pub(super) fn tag_name(
     Ok(fill(&template, &vars))
 }
 
-/// The last release when no commit since it touches the package (or any member released
-/// with it: a shared version, one name-less tag, as `suggest` judges them); `None` when
-/// something changed or it was never released (only a tag or a published version counts as a
-/// release, not a guessed version change).
-pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base>> {
+/// The selected packages with no commit since their last release that touches them (or any
+/// member released with them: a shared version, one name-less tag, as `suggest` judges them),
+/// with that release. Only a tag or a published version counts as a release, not a guessed
+/// version change. A group is judged once from each point: 300 crates released under one tag
+/// are one question, not 300 of 300 crates each.
+pub fn unchanged(inputs: &Inputs) -> Result<Vec<(String, Base)>> {
     let Some(history) = inputs.history() else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let ws = inputs.ws;
-    let current = current_version(ws, package)?;
-    let base = last_release(ws, history, package, &current, !current.pre.is_empty())?;
-    if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
-        return Ok(None);
-    }
     let sources = crate::suggest::Sources {
         ws,
         tree: inputs.tree,
@@ -353,10 +349,34 @@ pub fn unchanged_since(inputs: &Inputs, package: &Package) -> Result<Option<Base
         since: None,
         api: false,
     };
-    let group = crate::suggest::release_group(&sources, package, None)?;
-    let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty()
-        || lock_changes(ws, inputs.tree, history, base.rev(), &group)?.is_some();
-    Ok((!changed).then_some(base))
+    // (the group's names, the point it was judged from, whether it changed since)
+    let mut judged: Vec<(Vec<&str>, Option<String>, bool)> = Vec::new();
+    let mut found = Vec::new();
+    for package in &inputs.selected {
+        let current = current_version(ws, package)?;
+        let base = last_release(ws, history, package, &current, !current.pre.is_empty())?;
+        if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
+            continue;
+        }
+        let known = judged.iter().find(|(names, since, _)| {
+            names.contains(&package.name.as_str()) && since.as_deref() == base.rev()
+        });
+        let changed = match known {
+            Some((_, _, changed)) => *changed,
+            None => {
+                let group = crate::suggest::release_group(&sources, package, None)?;
+                let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty()
+                    || lock_changes(ws, inputs.tree, history, base.rev(), &group)?.is_some();
+                let names = group.iter().map(|p| p.name.as_str()).collect();
+                judged.push((names, base.rev().map(str::to_string), changed));
+                changed
+            }
+        };
+        if !changed {
+            found.push((package.name.clone(), base));
+        }
+    }
+    Ok(found)
 }
 
 /// The names among `unchanged` that still need a release because a workspace dependency of
