@@ -2,8 +2,10 @@
 # Benchmark: `cargo ship minor --dry-run` against `cargo metadata --no-deps --offline` (the
 # floor), and against `cargo release minor` (its dry run) when cargo-release is installed, in
 # the same run: on a one-crate git repository and on 20- and 300-crate chain workspaces (each
-# member depends on the previous one). Goals: <= 3x the floor on one crate, <= 10x on the
-# 20-crate chain, <= 5x at 300 crates (the history is read once, not once per member).
+# member depends on the previous one), the 300 released under their own tags or under one
+# name-less tag (insta's way: one group, found from the tags). Goals: <= 3x the floor on one
+# crate, <= 10x on the 20-crate chain, <= 5x at 300 crates (the history is read once, not
+# once per member).
 #
 #   benches/release.sh [RUNS]      (default 20 runs of each command, interleaved)
 # shellcheck source=benches/lib.sh
@@ -33,10 +35,10 @@ printf '# Changelog\n\n## [Unreleased]\n\n- A fix.\n' >"$work/one/CHANGELOG.md"
 (cd "$work/one" && cargo generate-lockfile --offline --quiet)
 repo "$work/one" README.md v2.1.0
 
-workspace() { # DIR N: an N-crate chain workspace (each member depends on the previous one),
-  # released once, then a change in the first link: every other link depends on it, so all N
-  # are released.
-  local chain=$1 n=$2 i dir
+workspace() { # DIR N [TAG]: an N-crate chain workspace (each member depends on the previous
+  # one), released once (under TAG, else a tag per member), then a change in the first link:
+  # every other link depends on it, so all N are released.
+  local chain=$1 n=$2 tag=${3:-} i dir
   mkdir -p "$chain"
   cat >"$chain/Cargo.toml" <<'TOML'
 [workspace]
@@ -72,10 +74,15 @@ TOML
     } >"$dir/Cargo.toml"
   done
   (cd "$chain" && cargo generate-lockfile --offline --quiet)
-  repo "$chain" crates/link-1/src/lib.rs $(for i in $(seq 1 "$n"); do echo "link-$i-v0.1.0"; done)
+  if [ -n "$tag" ]; then
+    repo "$chain" crates/link-1/src/lib.rs "$tag"
+  else
+    repo "$chain" crates/link-1/src/lib.rs $(for i in $(seq 1 "$n"); do echo "link-$i-v0.1.0"; done)
+  fi
 }
 workspace "$work/chain" 20
 workspace "$work/wide" 300
+workspace "$work/lockstep" 300 v0.1.0
 
 have_release=false
 if cargo release --version >/dev/null 2>&1; then have_release=true; fi
@@ -110,9 +117,11 @@ measure() { # DIR LABEL
 (cd "$work/one" && cargo ship minor --dry-run >/dev/null 2>&1)
 (cd "$work/chain" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
 (cd "$work/wide" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
+(cd "$work/lockstep" && cargo ship minor --dry-run --workspace >/dev/null 2>&1)
 
 echo "medians of $runs runs each, interleaved:"
 measure "$work/one" "one crate"
 measure "$work/chain" "20-crate chain"
 measure "$work/wide" "300-crate chain"
+measure "$work/lockstep" "300 crates, one tag"
 $have_release || echo "(cargo-release is not installed: no comparison with it)"

@@ -460,18 +460,92 @@ pub fn version_set(git: &Git, manifest: &Path) -> Result<Option<String>> {
 /// that set the version, resuming); a manifest can be megabytes long, so answers for revisions
 /// named by commit id, which never change, are kept for the rest of the process.
 pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
-    type Key = (PathBuf, String, String);
-    static KNOWN: Mutex<BTreeMap<Key, Option<String>>> = Mutex::new(BTreeMap::new());
-    let immutable = rev.len() >= 40 && rev[..40].bytes().all(|b| b.is_ascii_hexdigit());
     let key = (git.dir().to_path_buf(), rev.to_string(), path.to_string());
-    if immutable && let Some(known) = KNOWN.lock().ok().and_then(|k| k.get(&key).cloned()) {
+    if is_commit_id(rev)
+        && let Some(known) = KNOWN_VERSIONS
+            .lock()
+            .ok()
+            .and_then(|k| k.get(&key).cloned())
+    {
         return known;
     }
     let version = read_version_at(git, rev, path);
-    if immutable && let Ok(mut known) = KNOWN.lock() {
+    if is_commit_id(rev)
+        && let Ok(mut known) = KNOWN_VERSIONS.lock()
+    {
         known.insert(key, version.clone());
     }
     version
+}
+
+/// [`version_at`]'s answers by (repository, commit id, path).
+type VersionKey = (PathBuf, String, String);
+static KNOWN_VERSIONS: Mutex<BTreeMap<VersionKey, Option<String>>> = Mutex::new(BTreeMap::new());
+
+fn is_commit_id(rev: &str) -> bool {
+    rev.len() >= 40 && rev.as_bytes()[..40].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Reads the versions of the manifests at `paths` at commit `rev` through one `git cat-file
+/// --batch`, for [`version_at`] to answer from memory: a name-less tag in a workspace is
+/// checked against every member's manifest, which is one process per member otherwise. On any
+/// trouble it stops, and `version_at` reads the rest one by one.
+pub fn prefetch_versions(git: &Git, rev: &str, paths: &[String]) {
+    if !is_commit_id(rev) {
+        return;
+    }
+    let key = |path: &String| (git.dir().to_path_buf(), rev.to_string(), path.clone());
+    let missing: Vec<&String> = match KNOWN_VERSIONS.lock() {
+        Ok(known) => paths
+            .iter()
+            .filter(|p| !known.contains_key(&key(p)))
+            .collect(),
+        Err(_) => return,
+    };
+    if missing.len() < 2 {
+        return;
+    }
+    let Ok(mut child) = git.spawn_piped(&["cat-file", "--batch"]) else {
+        return;
+    };
+    if let (Some(mut input), Some(output)) = (child.stdin.take(), child.stdout.take()) {
+        let mut output = std::io::BufReader::new(output);
+        for path in missing {
+            let Ok(text) = batch_read(&mut input, &mut output, &format!("{rev}:{path}")) else {
+                break;
+            };
+            let version = text.and_then(|text| version_in(&text));
+            if let Ok(mut known) = KNOWN_VERSIONS.lock() {
+                known.insert(key(path), version);
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// One object through `git cat-file --batch`: its text, or `None` when it does not exist.
+fn batch_read(
+    input: &mut impl std::io::Write,
+    output: &mut impl std::io::BufRead,
+    object: &str,
+) -> Result<Option<String>> {
+    writeln!(input, "{object}")?;
+    input.flush()?;
+    let mut header = String::new();
+    output.read_line(&mut header)?;
+    // `<object> blob <size>`, or `<object> missing`.
+    let Some(size) = header
+        .split_whitespace()
+        .nth(2)
+        .and_then(|size| size.parse::<usize>().ok())
+    else {
+        return Ok(None);
+    };
+    let mut content = vec![0; size + 1];
+    output.read_exact(&mut content)?;
+    content.pop();
+    Ok(Some(String::from_utf8_lossy(&content).into_owned()))
 }
 
 /// The version of package `name` at `rev` when the repository's root manifest was its own
@@ -487,7 +561,11 @@ pub fn root_version_at(git: &Git, rev: &str, name: &str) -> Option<String> {
 }
 
 fn read_version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
-    let text = git.file_at(rev, path).ok().flatten()?;
+    version_in(&git.file_at(rev, path).ok().flatten()?)
+}
+
+/// `package.version`, else `workspace.package.version`, of a manifest's text.
+fn version_in(text: &str) -> Option<String> {
     // The immutable document: a mutable one would first rewrite every span of a manifest that
     // can be megabytes long, only to read one value.
     let doc = toml_edit::Document::parse(text).ok()?;
@@ -523,6 +601,63 @@ mod tests {
 
     fn v(text: &str) -> Version {
         Version::parse(text).expect("version")
+    }
+
+    #[test]
+    fn versions_read_in_one_batch_are_the_ones_read_one_by_one() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .current_dir(dir)
+                .env("GIT_AUTHOR_NAME", "t")
+                .env("GIT_AUTHOR_EMAIL", "t@example.com")
+                .env("GIT_COMMITTER_NAME", "t")
+                .env("GIT_COMMITTER_EMAIL", "t@example.com")
+                .output()
+                .expect("git");
+            assert!(out.status.success(), "git {args:?}: {out:?}");
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        git(&["init", "-q"]);
+        for (member, manifest) in [
+            ("a", "[package]\nname = \"a\"\nversion = \"1.2.0\"\n"),
+            ("b", "[package]\nname = \"b\"\nversion.workspace = true\n"),
+            ("c", "[workspace.package]\nversion = \"0.3.0\"\n"),
+        ] {
+            std::fs::create_dir(dir.join(member)).expect("mkdir");
+            std::fs::write(dir.join(member).join("Cargo.toml"), manifest).expect("write");
+        }
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "start"]);
+        let commit = git(&["rev-parse", "HEAD"]);
+        let paths: Vec<String> = ["a", "b", "c", "gone"]
+            .iter()
+            .map(|m| format!("{m}/Cargo.toml"))
+            .collect();
+        let one_by_one: Vec<Option<String>> = paths
+            .iter()
+            .map(|p| read_version_at(&Git::new(dir), &commit, p))
+            .collect();
+        prefetch_versions(&Git::new(dir), &commit, &paths);
+        let remembered: Vec<Option<String>> = paths
+            .iter()
+            .map(|p| {
+                let key = (dir.to_path_buf(), commit.clone(), p.clone());
+                KNOWN_VERSIONS
+                    .lock()
+                    .expect("lock")
+                    .get(&key)
+                    .cloned()
+                    .expect("read")
+            })
+            .collect();
+        assert_eq!(remembered, one_by_one);
+        assert_eq!(
+            one_by_one,
+            [Some("1.2.0".into()), None, Some("0.3.0".into()), None]
+        );
     }
 
     #[test]

@@ -59,10 +59,19 @@ fn find_last_tag(
     // Held there (or at the root, before the crate moved): its release. Held an older version
     // there, and holds the tag's now: the tag of a group it was released into later. Not there
     // at all: another crate's tag.
+    let members: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     let owns = |tag: &history::Tag, version: &Version| {
         let (Some(git), Some(path)) = (git, &relative) else {
             return true;
         };
+        // Every member asks this of the same tag: one read for all.
+        let paths = members.get_or_init(|| {
+            ws.members
+                .iter()
+                .map(|m| version_manifest(ws, m, git.dir()).display().to_string())
+                .collect()
+        });
+        history::prefetch_versions(git, &tag.commit, paths);
         let held = history::version_at(git, &tag.commit, path)
             .or_else(|| history::root_version_at(git, &tag.commit, &package.name))
             .and_then(|text| Version::parse(&text).ok())
@@ -89,7 +98,15 @@ fn find_last_tag(
     // One name-less tag for a group released in several commits (insta: `minor -p
     // cargo-insta`, then `minor -p insta`): this package's release is the later commit that
     // changed its version. A manifest that appeared later with the version already set is a
-    // crate that moved (insta into `insta/` after 1.37.0), not a release.
+    // crate that moved (insta into `insta/` after 1.37.0), not a release. One that held the
+    // version at the tag was released there (and needs no search of its history).
+    let released_at_tag = |commit: &str| {
+        relative.as_ref().zip(git).is_some_and(|(path, git)| {
+            history::version_at(git, commit, path)
+                .and_then(|text| Version::parse(&text).ok())
+                .is_some_and(|held| history::without_build(&held) == current_release)
+        })
+    };
     if let (
         Base::Tag {
             name,
@@ -102,6 +119,7 @@ fn find_last_tag(
         && ws.members.len() > 1
         && *version == current_release
         && history::format_of(name, &package.name, version).is_some_and(|f| !f.contains("{name}"))
+        && !released_at_tag(commit)
         && let Ok(Some(set)) = history::version_change(git, Path::new(path))
         && set != *commit
         && git
