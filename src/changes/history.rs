@@ -3,7 +3,7 @@
 //! tags, the commit where the manifest's version last changed; else all history.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -490,10 +490,17 @@ fn is_commit_id(rev: &str) -> bool {
 /// --batch`, for [`version_at`] to answer from memory: a name-less tag in a workspace is
 /// checked against every member's manifest, which is one process per member otherwise. On any
 /// trouble it stops, and `version_at` reads the rest one by one.
-pub fn prefetch_versions(git: &Git, rev: &str, paths: &[String]) {
-    if !is_commit_id(rev) {
+/// `paths` is only asked for once per commit.
+pub fn prefetch_versions(git: &Git, rev: &str, paths: impl FnOnce() -> Vec<String>) {
+    static DONE: Mutex<BTreeSet<(PathBuf, String)>> = Mutex::new(BTreeSet::new());
+    if !is_commit_id(rev)
+        || !DONE
+            .lock()
+            .is_ok_and(|mut done| done.insert((git.dir().to_path_buf(), rev.to_string())))
+    {
         return;
     }
+    let paths = paths();
     let key = |path: &String| (git.dir().to_path_buf(), rev.to_string(), path.clone());
     let missing: Vec<&String> = match KNOWN_VERSIONS.lock() {
         Ok(known) => paths
@@ -640,7 +647,7 @@ mod tests {
             .iter()
             .map(|p| read_version_at(&Git::new(dir), &commit, p))
             .collect();
-        prefetch_versions(&Git::new(dir), &commit, &paths);
+        prefetch_versions(&Git::new(dir), &commit, || paths.clone());
         let remembered: Vec<Option<String>> = paths
             .iter()
             .map(|p| {

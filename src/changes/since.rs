@@ -59,19 +59,17 @@ fn find_last_tag(
     // Held there (or at the root, before the crate moved): its release. Held an older version
     // there, and holds the tag's now: the tag of a group it was released into later. Not there
     // at all: another crate's tag.
-    let members: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     let owns = |tag: &history::Tag, version: &Version| {
         let (Some(git), Some(path)) = (git, &relative) else {
             return true;
         };
         // Every member asks this of the same tag: one read for all.
-        let paths = members.get_or_init(|| {
+        history::prefetch_versions(git, &tag.commit, || {
             ws.members
                 .iter()
                 .map(|m| version_manifest(ws, m, git.dir()).display().to_string())
                 .collect()
         });
-        history::prefetch_versions(git, &tag.commit, paths);
         let held = history::version_at(git, &tag.commit, path)
             .or_else(|| history::root_version_at(git, &tag.commit, &package.name))
             .and_then(|text| Version::parse(&text).ok())
