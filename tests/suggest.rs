@@ -973,6 +973,37 @@ fn a_dependency_the_api_names_moved_to_an_incompatible_version_breaks_a_library(
     }
 }
 
+/// toml_edit 0.14.2 ("fix: Make 'perf' opt-in") took `perf = ["kstring"]` out of `default`:
+/// `kstring` only picks a private string type, so no public item goes, and it was a patch.
+/// The same feature gating a public function is breaking.
+#[test]
+fn a_default_feature_that_only_swaps_an_internal_dependency_is_possibly_breaking() {
+    let private = "#[cfg(feature = \"kstring\")]\ntype Inner = kstring::KString;\n#[cfg(not(feature = \"kstring\"))]\ntype Inner = String;\npub struct Key(Inner);\n";
+    let public = "#[cfg(feature = \"kstring\")]\npub fn fast_key() {}\n";
+    for (lib, next) in [(private, "0.14.2"), (public, "0.15.0")] {
+        let (temp, dir) = crate_repo("0.14.1", None);
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("manifest");
+        std::fs::write(
+            &manifest,
+            format!("{text}\n[dependencies]\nkstring = {{ version = \"1\", optional = true }}\n\n[features]\ndefault = [\"perf\"]\nperf = [\"kstring\"]\n"),
+        )
+        .expect("write");
+        std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+        git(&dir, &["commit", "-q", "-am", "Use kstring"]);
+        git(&dir, &["tag", "-a", "v0.14.1", "-m", "v0.14.1"]);
+        let text = std::fs::read_to_string(&manifest).expect("manifest");
+        std::fs::write(
+            &manifest,
+            text.replace("default = [\"perf\"]", "default = []"),
+        )
+        .expect("write");
+        git(&dir, &["commit", "-q", "-am", "fix: Make 'perf' opt-in"]);
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["next"], next, "{package}");
+    }
+}
+
 /// An MSRV raise is said, with both versions, in the member that inherits it from the
 /// workspace; it does not decide the level (most releases on the measured histories ship it
 /// in a patch).

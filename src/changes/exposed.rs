@@ -17,11 +17,46 @@ pub fn exposes(ws: &Workspace, package: &Package, dependency: &str) -> bool {
     let Some(lib) = library_root(ws, package) else {
         return false;
     };
-    reachable_code_names(lib, &format!("{}::", dependency.replace('-', "_")))
+    let ident = format!("{}::", dependency.replace('-', "_"));
+    any_reachable(lib, |text| names_publicly(text, &ident))
 }
 
-/// Whether a module users can reach from the library root `lib` names `ident` publicly.
-fn reachable_code_names(lib: PathBuf, ident: &str) -> bool {
+/// Whether `package`'s library may make a public item depend on Cargo feature `feature`: a
+/// `#[cfg(…)]` naming it on a public item, an impl or a module, any `cfg_attr` naming it, or a
+/// whole file under it. `cfg`s inside function bodies and on private items change only how it
+/// works (toml_edit's `#[cfg(feature = "kstring")] type Inner = kstring::KString;`).
+pub fn gates_public_items(ws: &Workspace, package: &Package, feature: &str) -> bool {
+    let Some(lib) = library_root(ws, package) else {
+        return false;
+    };
+    let named = format!("feature = \"{feature}\"");
+    any_reachable(lib, |text| feature_gates_public(text, &named))
+}
+
+fn feature_gates_public(text: &str, named: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines.iter().enumerate().any(|(at, line)| {
+        if !line.contains(named) {
+            return false;
+        }
+        if line.starts_with("#![") || line.contains("cfg_attr") {
+            return true;
+        }
+        if !line.starts_with("#[cfg") {
+            return false;
+        }
+        // The item the attribute is on: the next line that is not an attribute or a comment.
+        lines[at + 1..]
+            .iter()
+            .find(|l| !l.is_empty() && !l.starts_with("#[") && !l.starts_with("//"))
+            .is_some_and(|item| {
+                item.starts_with("pub ") || item.starts_with("impl") || item.starts_with("mod ")
+            })
+    })
+}
+
+/// Whether `test` holds for the text of a module users can reach from the library root `lib`.
+fn any_reachable(lib: PathBuf, test: impl Fn(&str) -> bool) -> bool {
     let mut stack = vec![lib];
     let mut seen = HashSet::new();
     while let Some(file) = stack.pop() {
@@ -31,7 +66,7 @@ fn reachable_code_names(lib: PathBuf, ident: &str) -> bool {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
-        if names_publicly(&text, ident) {
+        if test(&text) {
             return true;
         }
         stack.extend(reachable_modules(&file, &text));
@@ -177,9 +212,27 @@ mod tests {
         std::fs::create_dir(src.join("api")).expect("mkdir");
         write("api/mod.rs", "pub fn parse(v: semver_parser::Version) {}\n");
         let lib = src.join("lib.rs");
-        assert!(!reachable_code_names(lib.clone(), "console::"));
-        assert!(reachable_code_names(lib.clone(), "anstyle_wincon::"));
-        assert!(reachable_code_names(lib, "semver_parser::"));
+        let names = |ident: &str| any_reachable(lib.clone(), |text| names_publicly(text, ident));
+        assert!(!names("console::"));
+        assert!(names("anstyle_wincon::"));
+        assert!(names("semver_parser::"));
+    }
+
+    #[test]
+    fn a_feature_gates_public_items_only_through_cfgs_on_them() {
+        let named = "feature = \"kstring\"";
+        // toml_edit 0.14: the feature picks a private type and a line in a body.
+        let inside = "#[cfg(feature = \"kstring\")]\ntype Inner = kstring::KString;\nfn f() {\n    #[cfg(feature = \"kstring\")]\n    let inner = 1;\n}\n";
+        assert!(!feature_gates_public(inside, named));
+        for public in [
+            "#[cfg(feature = \"kstring\")]\n/// Docs.\n#[inline]\npub fn fast() {}\n",
+            "#[cfg(all(feature = \"kstring\", unix))]\nimpl From<K> for S {}\n",
+            "#[cfg_attr(feature = \"kstring\", derive(Hash))]\npub struct S;\n",
+            "#![cfg(feature = \"kstring\")]\n",
+            "#[cfg(feature = \"kstring\")]\nmod fast;\n",
+        ] {
+            assert!(feature_gates_public(public, named), "{public}");
+        }
     }
 
     #[test]

@@ -81,6 +81,43 @@ impl Features {
     }
 }
 
+impl Features {
+    /// The dependencies `feature` enables, through the features it enables: `None` when it
+    /// enables anything else, or nothing at all (a flag of its own that code can test).
+    fn dependencies_only(&self, feature: &str) -> Option<BTreeSet<String>> {
+        let mut found = BTreeSet::new();
+        let mut stack = vec![feature.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let enables = self.declared.get(&name)?;
+            if enables.is_empty() {
+                return None;
+            }
+            for entry in enables {
+                let dependency = entry
+                    .strip_prefix("dep:")
+                    .or_else(|| {
+                        entry
+                            .split_once('/')
+                            .map(|(dep, _)| dep.trim_end_matches('?'))
+                    })
+                    .or_else(|| self.implicit.contains(entry).then_some(entry.as_str()));
+                match dependency {
+                    Some(dependency) => {
+                        found.insert(dependency.to_string());
+                    }
+                    None if self.declared.contains_key(entry) => stack.push(entry.clone()),
+                    None => return None,
+                }
+            }
+        }
+        Some(found)
+    }
+}
+
 /// A feature named with a leading underscore (`__private_…`) is, by convention, not for users.
 fn is_private(name: &str) -> bool {
     name.starts_with('_')
@@ -89,8 +126,15 @@ fn is_private(name: &str) -> bool {
 /// The feature changes from `old` to `new`, under the path `features::NAME`. Only features
 /// count for certain: a list that stops enabling a dependency (`dep:x`, `x/feature`, an
 /// optional dependency) may have only swapped an implementation detail, so that is possibly
-/// breaking; private features are nobody's API.
-pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
+/// breaking, and so is one that stops enabling a feature whose only effect is such a
+/// dependency, when `internal(feature, its dependencies)` says nothing public depends on them
+/// (toml_edit 0.14.2 took `perf = ["kstring"]` out of `default`); private features are
+/// nobody's API.
+pub fn diff(
+    old: &Features,
+    new: &Features,
+    internal: impl Fn(&str, &BTreeSet<String>) -> bool,
+) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     let mut say = |change: Change, name: &str, detail: String| {
         changes.push(ApiChange {
@@ -119,6 +163,14 @@ pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
                 let (features, dependencies): (Vec<&str>, Vec<&str>) = lost
                     .into_iter()
                     .partition(|e| old.declared.contains_key(*e) && !e.contains('/'));
+                let (implementation, features): (Vec<&str>, Vec<&str>) =
+                    features.into_iter().partition(|f| {
+                        old.dependencies_only(f)
+                            .is_some_and(|deps| internal(f, &deps))
+                    });
+                let implementation_only = !implementation.is_empty();
+                let dependencies: Vec<&str> =
+                    dependencies.into_iter().chain(implementation).collect();
                 let gained = now.difference(enables).filter(|e| !is_private(e)).count();
                 if !features.is_empty() {
                     say(
@@ -134,8 +186,13 @@ pub fn diff(old: &Features, new: &Features) -> Vec<ApiChange> {
                         Change::None,
                         name,
                         format!(
-                            "possibly breaking: Cargo feature `{name}` no longer enables {}",
-                            quoted(&dependencies)
+                            "possibly breaking: Cargo feature `{name}` no longer enables {}{}",
+                            quoted(&dependencies),
+                            if implementation_only {
+                                ", which only enable dependencies the public API does not show"
+                            } else {
+                                ""
+                            }
                         ),
                     );
                 } else if gained > 0 {
@@ -198,10 +255,50 @@ unicode = ["dep:regex"]
     fn verdicts(new: &str) -> Vec<(Change, String)> {
         let old = Features::of(OLD).expect("manifest");
         let new = Features::of(new).expect("manifest");
-        diff(&old, &new)
+        diff(&old, &new, |_, _| false)
             .into_iter()
             .map(|c| (c.change, c.detail))
             .collect()
+    }
+
+    /// toml_edit 0.14.2: `default = ["perf"]` → `default = []`, where `perf = ["kstring"]`
+    /// only swaps the string type inside. Whether that is internal is the caller's to say.
+    #[test]
+    fn a_feature_that_only_enables_internal_dependencies_is_possibly_breaking() {
+        let old = "[dependencies]\nkstring = { version = \"1\", optional = true }\n\n[features]\ndefault = [\"perf\"]\nperf = [\"kstring\"]\n";
+        let new = old.replace("default = [\"perf\"]", "default = []");
+        let (old, new) = (
+            Features::of(old).expect("manifest"),
+            Features::of(&new).expect("manifest"),
+        );
+        assert_eq!(
+            old.dependencies_only("perf"),
+            Some(BTreeSet::from(["kstring".to_string()]))
+        );
+        let asked = std::cell::RefCell::new(Vec::new());
+        let internal = diff(&old, &new, |feature, deps| {
+            asked.borrow_mut().push((feature.to_string(), deps.clone()));
+            true
+        });
+        assert_eq!(
+            asked.into_inner(),
+            [("perf".to_string(), BTreeSet::from(["kstring".to_string()]))]
+        );
+        assert_eq!(internal[0].change, Change::None, "{internal:?}");
+        assert_eq!(
+            internal[0].detail,
+            "possibly breaking: Cargo feature `default` no longer enables `perf`, which only \
+             enable dependencies the public API does not show"
+        );
+        let public = diff(&old, &new, |_, _| false);
+        assert_eq!(public[0].change, Change::Breaking, "{public:?}");
+        // A flag feature of its own (`std = []`) is something code tests: never internal.
+        assert_eq!(
+            Features::of(OLD)
+                .expect("manifest")
+                .dependencies_only("std"),
+            None
+        );
     }
 
     #[test]
@@ -258,7 +355,10 @@ unicode = ["dep:regex"]
         let with_private = OLD.replace("std = []\n", "std = []\n__internal = []\n");
         assert_eq!(verdicts(&with_private), []);
         let old = Features::of(&with_private).expect("manifest");
-        assert_eq!(diff(&old, &Features::of(OLD).expect("manifest")), []);
+        assert_eq!(
+            diff(&old, &Features::of(OLD).expect("manifest"), |_, _| false),
+            []
+        );
         // Turning an implicit feature into a declared one keeps it.
         assert_eq!(
             verdicts(&OLD.replace("std = []\n", "std = []\nserde = [\"dep:serde\"]\n")),

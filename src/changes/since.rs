@@ -375,7 +375,19 @@ pub fn manifest_changes(
             continue;
         };
         if let (Some(then), Some(now)) = (Features::of(&old), Features::of(&new)) {
-            changes.features.extend(features::diff(&then, &now));
+            // A feature is an implementation detail when neither it nor the dependencies it
+            // enables reach the public API.
+            let internal = |feature: &str, dependencies: &std::collections::BTreeSet<String>| {
+                use crate::changes::exposed::{exposes, gates_public_items};
+                !gates_public_items(ws, package, feature)
+                    && dependencies.iter().all(|dependency| {
+                        !exposes(ws, package, dependency)
+                            && !gates_public_items(ws, package, dependency)
+                    })
+            };
+            changes
+                .features
+                .extend(features::diff(&then, &now, internal));
         }
         let exposed = |dep: &str| crate::changes::exposed::exposes(ws, package, dep);
         changes
