@@ -1,9 +1,10 @@
 //! Whether a library shows a dependency in its public API: a public item or an `impl` whose
 //! line names the dependency's paths (`pub fn to_owo_style(style: anstyle::Style)`,
-//! `impl From<semver_parser::Version> for Version`, `pub use regex::Regex`). Read from the
-//! source text, no build: good enough to tell an adapter crate from one that uses a parser
-//! internally, which is what decides whether a dependency's incompatible release reaches the
-//! crate's users.
+//! `impl From<semver_parser::Version> for Version`, `pub use regex::Regex`); and whether a
+//! Cargo feature gates public items. Read from the source text of the modules users can
+//! reach, no build: good enough to tell an adapter crate from one that uses a parser
+//! internally, which is what decides whether a dependency's incompatible release, or a
+//! feature no longer enabled, reaches the crate's users.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
