@@ -79,12 +79,11 @@ impl Features {
             .collect();
         Some(features)
     }
-}
 
-impl Features {
-    /// The dependencies `feature` enables, through the features it enables: `None` when it
-    /// enables anything else, or nothing at all (a flag of its own that code can test).
-    fn dependencies_only(&self, feature: &str) -> Option<BTreeSet<String>> {
+    /// What `feature` enables when that is only dependencies: the features on the way (itself
+    /// included) and the dependencies. `None` when one of them enables nothing at all (a flag
+    /// of its own that code tests) or something else.
+    fn dependencies_only(&self, feature: &str) -> Option<Enables> {
         let mut found = BTreeSet::new();
         let mut stack = vec![feature.to_string()];
         let mut seen = BTreeSet::new();
@@ -114,8 +113,18 @@ impl Features {
                 }
             }
         }
-        Some(found)
+        Some(Enables {
+            features: seen,
+            dependencies: found,
+        })
     }
+}
+
+/// What a feature enables, by name: the features (itself included) and the dependencies.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Enables {
+    pub features: BTreeSet<String>,
+    pub dependencies: BTreeSet<String>,
 }
 
 /// A feature named with a leading underscore (`__private_…`) is, by convention, not for users.
@@ -127,14 +136,9 @@ fn is_private(name: &str) -> bool {
 /// count for certain: a list that stops enabling a dependency (`dep:x`, `x/feature`, an
 /// optional dependency) may have only swapped an implementation detail, so that is possibly
 /// breaking, and so is one that stops enabling a feature whose only effect is such a
-/// dependency, when `internal(feature, its dependencies)` says nothing public depends on them
-/// (toml_edit 0.14.2 took `perf = ["kstring"]` out of `default`); private features are
-/// nobody's API.
-pub fn diff(
-    old: &Features,
-    new: &Features,
-    internal: impl Fn(&str, &BTreeSet<String>) -> bool,
-) -> Vec<ApiChange> {
+/// dependency, when `internal` says nothing public depends on what it enables (toml_edit
+/// 0.14.2 took `perf = ["kstring"]` out of `default`); private features are nobody's API.
+pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     let mut say = |change: Change, name: &str, detail: String| {
         changes.push(ApiChange {
@@ -166,7 +170,7 @@ pub fn diff(
                 let (implementation, features): (Vec<&str>, Vec<&str>) =
                     features.into_iter().partition(|f| {
                         old.dependencies_only(f)
-                            .is_some_and(|deps| internal(f, &deps))
+                            .is_some_and(|enables| internal(&enables))
                     });
                 let implementation_only = !implementation.is_empty();
                 let dependencies: Vec<&str> =
@@ -189,7 +193,7 @@ pub fn diff(
                             "possibly breaking: Cargo feature `{name}` no longer enables {}{}",
                             quoted(&dependencies),
                             if implementation_only {
-                                ", which only enable dependencies the public API does not show"
+                                ", whose dependencies the public API does not show"
                             } else {
                                 ""
                             }
@@ -255,7 +259,7 @@ unicode = ["dep:regex"]
     fn verdicts(new: &str) -> Vec<(Change, String)> {
         let old = Features::of(OLD).expect("manifest");
         let new = Features::of(new).expect("manifest");
-        diff(&old, &new, |_, _| false)
+        diff(&old, &new, |_| false)
             .into_iter()
             .map(|c| (c.change, c.detail))
             .collect()
@@ -271,27 +275,34 @@ unicode = ["dep:regex"]
             Features::of(old).expect("manifest"),
             Features::of(&new).expect("manifest"),
         );
-        assert_eq!(
-            old.dependencies_only("perf"),
-            Some(BTreeSet::from(["kstring".to_string()]))
-        );
+        let perf = Enables {
+            features: BTreeSet::from(["perf".to_string()]),
+            dependencies: BTreeSet::from(["kstring".to_string()]),
+        };
+        assert_eq!(old.dependencies_only("perf").as_ref(), Some(&perf));
         let asked = std::cell::RefCell::new(Vec::new());
-        let internal = diff(&old, &new, |feature, deps| {
-            asked.borrow_mut().push((feature.to_string(), deps.clone()));
+        let internal = diff(&old, &new, |enables| {
+            asked.borrow_mut().push(enables.features.clone());
             true
         });
-        assert_eq!(
-            asked.into_inner(),
-            [("perf".to_string(), BTreeSet::from(["kstring".to_string()]))]
-        );
+        assert_eq!(asked.into_inner(), [perf.features]);
         assert_eq!(internal[0].change, Change::None, "{internal:?}");
         assert_eq!(
             internal[0].detail,
-            "possibly breaking: Cargo feature `default` no longer enables `perf`, which only \
-             enable dependencies the public API does not show"
+            "possibly breaking: Cargo feature `default` no longer enables `perf`, whose \
+             dependencies the public API does not show"
         );
-        let public = diff(&old, &new, |_, _| false);
+        let public = diff(&old, &new, |_| false);
         assert_eq!(public[0].change, Change::Breaking, "{public:?}");
+        // Through another feature, both are names code could test.
+        let through = Features::of("[dependencies]\nkstring = { version = \"1\", optional = true }\n\n[features]\nfast = [\"perf\"]\nperf = [\"dep:kstring\"]\n").expect("manifest");
+        assert_eq!(
+            through.dependencies_only("fast"),
+            Some(Enables {
+                features: BTreeSet::from(["fast".to_string(), "perf".to_string()]),
+                dependencies: BTreeSet::from(["kstring".to_string()]),
+            })
+        );
         // A flag feature of its own (`std = []`) is something code tests: never internal.
         assert_eq!(
             Features::of(OLD)
@@ -356,7 +367,7 @@ unicode = ["dep:regex"]
         assert_eq!(verdicts(&with_private), []);
         let old = Features::of(&with_private).expect("manifest");
         assert_eq!(
-            diff(&old, &Features::of(OLD).expect("manifest"), |_, _| false),
+            diff(&old, &Features::of(OLD).expect("manifest"), |_| false),
             []
         );
         // Turning an implicit feature into a declared one keeps it.

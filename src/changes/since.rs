@@ -375,15 +375,16 @@ pub fn manifest_changes(
             continue;
         };
         if let (Some(then), Some(now)) = (Features::of(&old), Features::of(&new)) {
-            // A feature is an implementation detail when neither it nor the dependencies it
-            // enables reach the public API.
-            let internal = |feature: &str, dependencies: &std::collections::BTreeSet<String>| {
+            // A feature is an implementation detail when neither it, the features it goes
+            // through, nor the dependencies it enables reach the public API.
+            let internal = |enables: &features::Enables| {
                 use crate::changes::exposed::{exposes, gates_public_items};
-                !gates_public_items(ws, package, feature)
-                    && dependencies.iter().all(|dependency| {
-                        !exposes(ws, package, dependency)
-                            && !gates_public_items(ws, package, dependency)
-                    })
+                let gated = enables
+                    .features
+                    .iter()
+                    .chain(&enables.dependencies)
+                    .any(|name| gates_public_items(ws, package, name));
+                !gated && !enables.dependencies.iter().any(|d| exposes(ws, package, d))
             };
             changes
                 .features
