@@ -175,25 +175,15 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
 
 /// The note telling a member of a group which packages share its version.
 fn released_with(group: &[&Package], member: &Package) -> String {
-    let others: Vec<&str> = group
+    let others: Vec<String> = group
         .iter()
         .filter(|p| p.name != member.name)
-        .map(|p| p.name.as_str())
+        .map(|p| p.name.clone())
         .collect();
     format!(
         "released together with {}: one version for all, from the changes of all",
-        listed(&others)
+        crate::words::summary(&others)
     )
-}
-
-/// Names for a one-line message: a workspace sharing its version may have hundreds.
-fn listed(names: &[&str]) -> String {
-    const SHOWN: usize = 3;
-    let mut text = names[..names.len().min(SHOWN)].join(", ");
-    if names.len() > SHOWN {
-        text.push_str(&format!(" and {} more", names.len() - SHOWN));
-    }
-    text
 }
 
 /// `selected` and the workspace members they depend on (not dev-dependencies), transitively.
