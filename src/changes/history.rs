@@ -614,19 +614,7 @@ mod tests {
     fn versions_read_in_one_batch_are_the_ones_read_one_by_one() {
         let temp = tempfile::tempdir().expect("temp dir");
         let dir = temp.path();
-        let git = |args: &[&str]| {
-            let out = std::process::Command::new("git")
-                .args(args)
-                .current_dir(dir)
-                .env("GIT_AUTHOR_NAME", "t")
-                .env("GIT_AUTHOR_EMAIL", "t@example.com")
-                .env("GIT_COMMITTER_NAME", "t")
-                .env("GIT_COMMITTER_EMAIL", "t@example.com")
-                .output()
-                .expect("git");
-            assert!(out.status.success(), "git {args:?}: {out:?}");
-            String::from_utf8_lossy(&out.stdout).trim().to_string()
-        };
+        let git = |args: &[&str]| crate::changes::log::tests::git(dir, args);
         git(&["init", "-q"]);
         for (member, manifest) in [
             ("a", "[package]\nname = \"a\"\nversion = \"1.2.0\"\n"),

@@ -245,11 +245,12 @@ fn read(git: &Git, range: &[String]) -> Result<Vec<Node>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::process::Command;
 
-    fn git(dir: &Path, args: &[&str]) -> String {
+    /// Runs git in `dir` with a fixed identity; its trimmed output.
+    pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
         let out = Command::new("git")
             .args(args)
             .current_dir(dir)
