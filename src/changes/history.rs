@@ -461,7 +461,7 @@ pub fn version_set(git: &Git, manifest: &Path) -> Result<Option<String>> {
 /// named by commit id, which never change, are kept for the rest of the process.
 pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
     let key = (git.dir().to_path_buf(), rev.to_string(), path.to_string());
-    if is_commit_id(rev)
+    if is_immutable(rev)
         && let Some(known) = KNOWN_VERSIONS
             .lock()
             .ok()
@@ -470,7 +470,7 @@ pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
         return known;
     }
     let version = read_version_at(git, rev, path);
-    if is_commit_id(rev)
+    if is_immutable(rev)
         && let Ok(mut known) = KNOWN_VERSIONS.lock()
     {
         known.insert(key, version.clone());
@@ -482,7 +482,9 @@ pub fn version_at(git: &Git, rev: &str, path: &str) -> Option<String> {
 type VersionKey = (PathBuf, String, String);
 static KNOWN_VERSIONS: Mutex<BTreeMap<VersionKey, Option<String>>> = Mutex::new(BTreeMap::new());
 
-fn is_commit_id(rev: &str) -> bool {
+/// A commit id, or an expression built on one (`<id>^`): what it names never changes, so its
+/// answers can be kept. (`log`'s `is_commit_id` asks for exactly an id.)
+fn is_immutable(rev: &str) -> bool {
     rev.len() >= 40 && rev.as_bytes()[..40].iter().all(u8::is_ascii_hexdigit)
 }
 
@@ -493,7 +495,7 @@ fn is_commit_id(rev: &str) -> bool {
 /// `paths` is only asked for once per commit.
 pub fn prefetch_versions(git: &Git, rev: &str, paths: impl FnOnce() -> Vec<String>) {
     static DONE: Mutex<BTreeSet<(PathBuf, String)>> = Mutex::new(BTreeSet::new());
-    if !is_commit_id(rev)
+    if !is_immutable(rev)
         || !DONE
             .lock()
             .is_ok_and(|mut done| done.insert((git.dir().to_path_buf(), rev.to_string())))

@@ -56,11 +56,16 @@ fn find_last_tag(
             .to_string()
     });
     let current_release = history::without_build(current);
+    // The version its manifest (the text at today's path) held at a commit.
+    let held_at = |commit: &str| {
+        let (git, path) = git.zip(relative.as_ref())?;
+        history::version_at(git, commit, path)
+    };
     // Held there (or at the root, before the crate moved): its release. Held an older version
     // there, and holds the tag's now: the tag of a group it was released into later. Not there
     // at all: another crate's tag.
     let owns = |tag: &history::Tag, version: &Version| {
-        let (Some(git), Some(path)) = (git, &relative) else {
+        let (Some(git), Some(_)) = (git, &relative) else {
             return true;
         };
         // Every member asks this of the same tag: one read for all.
@@ -70,7 +75,7 @@ fn find_last_tag(
                 .map(|m| version_manifest(ws, m, git.dir()).display().to_string())
                 .collect()
         });
-        let held = history::version_at(git, &tag.commit, path)
+        let held = held_at(&tag.commit)
             .or_else(|| history::root_version_at(git, &tag.commit, &package.name))
             .and_then(|text| Version::parse(&text).ok())
             .map(|held| history::without_build(&held));
@@ -99,11 +104,9 @@ fn find_last_tag(
     // crate that moved (insta into `insta/` after 1.37.0), not a release. One that held the
     // version at the tag was released there (and needs no search of its history).
     let released_at_tag = |commit: &str| {
-        relative.as_ref().zip(git).is_some_and(|(path, git)| {
-            history::version_at(git, commit, path)
-                .and_then(|text| Version::parse(&text).ok())
-                .is_some_and(|held| history::without_build(&held) == current_release)
-        })
+        held_at(commit)
+            .and_then(|text| Version::parse(&text).ok())
+            .is_some_and(|held| history::without_build(&held) == current_release)
     };
     if let (
         Base::Tag {
