@@ -22,16 +22,26 @@ pub fn exposes(ws: &Workspace, package: &Package, dependency: &str) -> bool {
     any_reachable(lib, |text| names_publicly(text, &ident))
 }
 
-/// Whether `package`'s library may make a public item depend on Cargo feature `feature`: a
+/// Whether `package`'s library may make a public item depend on one of Cargo `features`: a
 /// `#[cfg(…)]` naming it on a public item, an impl or a module, any `cfg_attr` naming it, or a
 /// whole file under it. `cfg`s inside function bodies and on private items change only how it
-/// works (toml_edit's `#[cfg(feature = "kstring")] type Inner = kstring::KString;`).
-pub fn gates_public_items(ws: &Workspace, package: &Package, feature: &str) -> bool {
+/// works (toml_edit's `#[cfg(feature = "kstring")] type Inner = kstring::KString;`). The
+/// sources are read once for all of them.
+pub fn gates_public_items<'f>(
+    ws: &Workspace,
+    package: &Package,
+    features: impl IntoIterator<Item = &'f String>,
+) -> bool {
     let Some(lib) = library_root(ws, package) else {
         return false;
     };
-    let named = format!("feature = \"{feature}\"");
-    any_reachable(lib, |text| feature_gates_public(text, &named))
+    let named: Vec<String> = features
+        .into_iter()
+        .map(|feature| format!("feature = \"{feature}\""))
+        .collect();
+    any_reachable(lib, |text| {
+        named.iter().any(|named| feature_gates_public(text, named))
+    })
 }
 
 fn feature_gates_public(text: &str, named: &str) -> bool {

@@ -382,11 +382,11 @@ pub fn manifest_changes(
             // through, nor the dependencies it enables reach the public API.
             let internal = |enables: &features::Enables| {
                 use crate::changes::exposed::{exposes, gates_public_items};
-                let gated = enables
-                    .features
-                    .iter()
-                    .chain(&enables.dependencies)
-                    .any(|name| gates_public_items(ws, package, name));
+                let gated = gates_public_items(
+                    ws,
+                    package,
+                    enables.features.iter().chain(&enables.dependencies),
+                );
                 !gated && !enables.dependencies.iter().any(|d| exposes(ws, package, d))
             };
             changes
