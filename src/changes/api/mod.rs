@@ -127,7 +127,7 @@ fn manifest_at(
 ) -> Option<PathBuf> {
     let names = |path: &Path| {
         std::fs::read_to_string(path).is_ok_and(|text| {
-            text.parse::<toml_edit::DocumentMut>().is_ok_and(|doc| {
+            toml_edit::Document::parse(text).is_ok_and(|doc| {
                 doc.get("package")
                     .and_then(|p| p.get("name"))
                     .and_then(|n| n.as_str())
@@ -155,8 +155,7 @@ fn manifest_at(
 fn keep_out_of_enclosing_workspace(tree: &Path, manifest: &Path) -> Result<()> {
     let declares_workspace = |path: &Path| {
         std::fs::read_to_string(path).is_ok_and(|text| {
-            text.parse::<toml_edit::DocumentMut>()
-                .is_ok_and(|doc| doc.contains_key("workspace"))
+            toml_edit::Document::parse(text).is_ok_and(|doc| doc.contains_key("workspace"))
         })
     };
     let bounded = manifest
