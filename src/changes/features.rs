@@ -80,6 +80,21 @@ impl Features {
         Some(features)
     }
 
+    /// Everything `feature` turns on, the features it enables followed: with
+    /// `a = ["b"]` and `b = ["dep:x"]`, `a` reaches `b` and `dep:x`.
+    fn reaches(&self, feature: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut stack = vec![feature];
+        while let Some(name) = stack.pop() {
+            for entry in self.declared.get(name).into_iter().flatten() {
+                if found.insert(entry.clone()) && self.declared.contains_key(entry) {
+                    stack.push(entry);
+                }
+            }
+        }
+        found
+    }
+
     /// What `feature` enables when that is only dependencies: the features on the way (itself
     /// included) and the dependencies. `None` when one of them enables nothing at all (a flag
     /// of its own that code tests) or something else.
@@ -159,8 +174,13 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                 format!("removed Cargo feature `{name}`"),
             ),
             Some(now) => {
+                // Through the features it enables: `cloudflare_zlib = ["zlib"]` with
+                // `zlib = ["any_c_zlib", …]` still enables `any_c_zlib` (flate2 1.1.11).
+                let reaches = new.reaches(name);
+                let reached = old.reaches(name);
                 let lost: Vec<&str> = enables
-                    .difference(now)
+                    .iter()
+                    .filter(|e| !reaches.contains(*e))
                     .map(String::as_str)
                     .filter(|e| !is_private(e))
                     .collect();
@@ -175,7 +195,10 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                 let implementation_only = !implementation.is_empty();
                 let dependencies: Vec<&str> =
                     dependencies.into_iter().chain(implementation).collect();
-                let gained = now.difference(enables).filter(|e| !is_private(e)).count();
+                let gained = now
+                    .iter()
+                    .filter(|e| !reached.contains(*e) && !is_private(e))
+                    .count();
                 if !features.is_empty() {
                     say(
                         Change::Breaking,
@@ -374,6 +397,43 @@ unicode = ["dep:regex"]
         assert_eq!(
             verdicts(&OLD.replace("std = []\n", "std = []\nserde = [\"dep:serde\"]\n")),
             []
+        );
+    }
+
+    /// flate2 1.1.11 wrote `cloudflare_zlib = ["zlib"]`, and `zlib` enables `any_c_zlib`:
+    /// still enabled, one step further. Judged by what a feature reaches, in both directions.
+    #[test]
+    fn a_feature_enabled_through_another_is_still_enabled() {
+        let reach = OLD.replace(
+            "default = [\"std\", \"unicode\"]",
+            "default = [\"unicode\"]\nfull = [\"std\", \"unicode\"]",
+        );
+        let old = Features::of(&reach).expect("manifest");
+        let moved = reach
+            .replace("full = [\"std\", \"unicode\"]", "full = [\"unicode\"]")
+            .replace(
+                "unicode = [\"dep:regex\"]",
+                "unicode = [\"std\", \"dep:regex\"]",
+            );
+        assert_eq!(
+            diff(&old, &Features::of(&moved).expect("manifest"), |_| false),
+            // `full` reaches `std` through `unicode`; `unicode` is the one that gained it.
+            [ApiChange {
+                change: Change::Feature,
+                path: "features::unicode".into(),
+                detail: "Cargo feature `unicode` enables more".into(),
+            }]
+        );
+        let dropped = reach.replace("full = [\"std\", \"unicode\"]", "full = [\"unicode\"]");
+        assert_eq!(
+            diff(&old, &Features::of(&dropped).expect("manifest"), |_| false)
+                .iter()
+                .map(|c| (c.change, c.detail.as_str()))
+                .collect::<Vec<_>>(),
+            [(
+                Change::Breaking,
+                "Cargo feature `full` no longer enables `std`"
+            )]
         );
     }
 }
