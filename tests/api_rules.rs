@@ -607,6 +607,85 @@ const CASES: &[Case] = &[
         "#[export_name = \"ship_rules_c\"] pub extern \"C\" fn f() {}",
         Major,
     ),
+    // Spellings found in published crates (the local registry cache's compatible pairs):
+    // each was called breaking and is not.
+    // http 1.5.0: clippy's needless_lifetimes dropped `'a` from impl headers.
+    (
+        "impl_lifetime_elided",
+        "pub struct S;\nimpl<'a> PartialEq<&'a str> for S { fn eq(&self, _: &&'a str) -> bool { true } }",
+        "pub struct S;\nimpl PartialEq<&str> for S { fn eq(&self, _: &&str) -> bool { true } }",
+        Nothing,
+    ),
+    // openssl-probe 0.2.2: a const's `&'static str` written `&str`.
+    (
+        "const_static_lifetime_elided",
+        "pub const C: &'static str = \"x\";",
+        "pub const C: &str = \"x\";",
+        Nothing,
+    ),
+    (
+        "static_lifetime_elided",
+        "pub static S: &'static [&'static str] = &[];",
+        "pub static S: &[&str] = &[];",
+        Nothing,
+    ),
+    (
+        "const_type_changed",
+        "pub const C: u32 = 1;",
+        "pub const C: u64 = 1;",
+        Major,
+    ),
+    (
+        "const_value_changed",
+        "pub const N: usize = 1;",
+        "pub const N: usize = 2;",
+        Possibly,
+    ),
+    // utf8_iter 1.1.0: a type moved to another private module, re-exported at the same path.
+    (
+        "type_moved_between_private_modules",
+        "mod a { pub struct T; }\npub use a::T;\npub fn make() -> T { T }",
+        "mod b { pub struct T; }\npub use b::T;\npub fn make() -> T { T }",
+        Nothing,
+    ),
+    (
+        "type_in_signature_changed",
+        "pub struct T;\npub struct U;\npub fn make() -> T { T }",
+        "pub struct T;\npub struct U;\npub fn make() -> U { U }",
+        Major,
+    ),
+    // cc 1.11: rustdoc lists unstable auto traits; no stable code can rely on `Freeze`.
+    (
+        "auto_trait_unstable_lost",
+        "pub struct S { n: u32 }",
+        "pub struct S { n: std::sync::atomic::AtomicU32 }",
+        Nothing,
+    ),
+    // socket2 0.6.5: rustdoc's `impl !Send` going away is `Send` gained.
+    (
+        "auto_trait_gained",
+        "pub struct S { p: *const u8 }",
+        "pub struct S { p: usize }",
+        Minor,
+    ),
+    (
+        "fn_lifetime_elided",
+        "pub struct S(String);\nimpl S { pub fn get<'a>(&'a self) -> &'a str { &self.0 } }",
+        "pub struct S(String);\nimpl S { pub fn get(&self) -> &str { &self.0 } }",
+        Nothing,
+    ),
+    (
+        "fn_lifetime_elided_free",
+        "pub fn first<'a>(s: &'a str) -> &'a str { s }",
+        "pub fn first(s: &str) -> &str { s }",
+        Nothing,
+    ),
+    (
+        "fn_lifetime_unbound",
+        "pub fn pick<'a, 'b>(a: &'a str, _b: &'b str) -> &'a str { a }",
+        "pub fn pick<'a>(a: &'a str, _b: &'a str) -> &'a str { a }",
+        Major,
+    ),
     // Unions: rustdoc's field ids must not leak.
     (
         "union_unchanged",

@@ -382,6 +382,17 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
     for lint in new.lints.difference(&old.lints) {
         found.push((Change::Feature, format!("now #[{lint}]")));
     }
+    if let (Some(before), Some(after)) = (&old.value, &new.value)
+        && before != after
+    {
+        found.push((
+            Change::None,
+            format!(
+                "possibly breaking: its value changed from {before} to {after} (a pattern or an \
+                 array length using it sees the new one)"
+            ),
+        ));
+    }
     found
 }
 

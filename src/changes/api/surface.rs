@@ -64,6 +64,9 @@ pub struct Flags {
     /// `#[deprecated]`, `#[must_use]`: adding one makes users' builds warn (the book's
     /// new-lints, a minor change).
     pub lints: BTreeSet<&'static str>,
+    /// A literal or numeric const's value: a change may reach code that matches on it or
+    /// sizes an array by it.
+    pub value: Option<String>,
 }
 
 /// `#[repr(...)]`.
@@ -113,18 +116,19 @@ impl Surface {
     }
 
     pub fn of(krate: &Crate) -> Self {
-        let mut walk = Walk {
-            krate,
-            surface: Surface::default(),
-            visiting: HashSet::new(),
-            scopes: RefCell::new(Vec::new()),
-            keep_names: Cell::new(false),
-        };
         let name = krate
             .index
             .get(&krate.root)
             .and_then(|i| i.name.clone())
             .unwrap_or_else(|| "crate".into());
+        let mut walk = Walk {
+            krate,
+            public: public_paths(krate, &name),
+            surface: Surface::default(),
+            visiting: HashSet::new(),
+            scopes: RefCell::new(Vec::new()),
+            keep_names: Cell::new(false),
+        };
         walk.item(&krate.root, &name);
         // `#![no_std]` is a promise too: users without `std` build the crate (the book's
         // attr-no-std-to-std). As an item of its own, dropping it is a removal, adding it an
@@ -144,6 +148,10 @@ impl Surface {
 
 struct Walk<'a> {
     krate: &'a Crate,
+    /// Each local item users can name, by its shortest public path: what a signature that
+    /// names it shows. rustdoc's own `paths` give where an item is defined, and moving a
+    /// type between private modules behind one `pub use` changes nothing for users.
+    public: HashMap<Id, String>,
     surface: Surface,
     visiting: HashSet<Id>,
     /// The generic parameters in scope, innermost last (an impl's, then its method's).
@@ -323,8 +331,14 @@ impl Walk<'_> {
             }
             inner => {
                 if let Some(kind) = signature_kind(inner) {
-                    let mut entry = self.plain(kind, self.canonical(inner), Member::Free);
+                    let mut entry = self.plain(kind, self.value_signature(inner), Member::Free);
                     entry.flags.symbol = symbol(item);
+                    if let ItemEnum::Constant { const_, .. } = inner {
+                        entry.flags.value = const_
+                            .value
+                            .clone()
+                            .or_else(|| const_.is_literal.then(|| const_.expr.clone()));
+                    }
                     self.add(path.to_string(), entry);
                 }
             }
@@ -515,7 +529,7 @@ impl Walk<'_> {
             abi,
         } = &function.header;
         self.enter(&function.generics);
-        let inputs: Vec<Value> = function
+        let mut inputs: Vec<Value> = function
             .sig
             .inputs
             .iter()
@@ -526,6 +540,14 @@ impl Walk<'_> {
             .output
             .as_ref()
             .map_or(Value::Null, |ty| self.value(ty));
+        let own = self.free_lifetimes(&function.generics);
+        if let Some(own) = &own {
+            let by_ref_self =
+                function.sig.inputs.first().is_some_and(|(name, ty)| {
+                    name == "self" && matches!(ty, Type::BorrowedRef { .. })
+                });
+            desugar_lifetimes(&mut inputs, &mut output, own, by_ref_self);
+        }
         let mut is_async = *is_async;
         // `fn f() -> impl Future<Output = T>` is `async fn f() -> T` to its callers.
         if let Some(inner) = future_output(&output) {
@@ -540,7 +562,10 @@ impl Walk<'_> {
             "variadic": function.sig.is_c_variadic,
         });
         let defaults = self.defaults(&function.generics);
-        let generics = self.generics(&function.generics);
+        let mut generics = self.generics(&function.generics);
+        if let Some(own) = &own {
+            generics.params.retain(|name, _| !own.contains(name));
+        }
         self.leave();
         ApiItem {
             kind,
@@ -596,6 +621,9 @@ impl Walk<'_> {
             if matches!(&imp.for_, Type::ResolvedPath(p) if p.id != owner) {
                 continue;
             }
+            if imp.is_synthetic && !is_stable_auto_trait(imp) {
+                continue;
+            }
             self.enter(&imp.generics);
             self.impl_block(imp, path);
             self.leave();
@@ -607,7 +635,7 @@ impl Walk<'_> {
     fn impl_block(&mut self, imp: &rustdoc_types::Impl, path: &str) {
         if let Some(trait_) = &imp.trait_ {
             let negative = if imp.is_negative { "!" } else { "" };
-            let key = format!("{path}::impl {negative}{}", self.canonical_path(trait_));
+            let key = format!("{path}::impl {negative}{}", self.impl_trait(trait_));
             self.keep_names.set(true);
             let written = format!("{path}::impl {negative}{}", self.canonical_path(trait_));
             self.keep_names.set(false);
@@ -720,14 +748,100 @@ impl Walk<'_> {
         bounds.iter().map(|b| self.canonical(b)).collect()
     }
 
+    /// A function's own lifetime parameters (renamed; none is fine), when nothing but its
+    /// signature's references and paths names them: those the elision rules could have
+    /// written, so `fn get<'a>(&'a self) -> &'a str` and `fn get(&self) -> &str` compare as
+    /// one. `None` when a bound or a where-clause names one, which elision cannot write.
+    fn free_lifetimes(&self, generics: &Generics) -> Option<HashSet<String>> {
+        let mut own = HashSet::new();
+        let mut names = HashSet::new();
+        for param in &generics.params {
+            if let GenericParamDefKind::Lifetime { outlives } = &param.kind {
+                if !outlives.is_empty() {
+                    return None;
+                }
+                names.insert(param.name.clone());
+                own.insert(
+                    self.renamed(&param.name)
+                        .unwrap_or_else(|| param.name.clone()),
+                );
+            }
+        }
+        if own.is_empty() {
+            return Some(own);
+        }
+        let rest = Generics {
+            params: generics
+                .params
+                .iter()
+                .filter(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }))
+                .cloned()
+                .collect(),
+            where_predicates: generics.where_predicates.clone(),
+        };
+        let mentioned = |value: &Value| -> bool {
+            fn walk(value: &Value, names: &HashSet<String>) -> bool {
+                match value {
+                    Value::String(text) => names.contains(text),
+                    Value::Array(items) => items.iter().any(|v| walk(v, names)),
+                    Value::Object(map) => map.values().any(|v| walk(v, names)),
+                    _ => false,
+                }
+            }
+            walk(value, &names)
+        };
+        (!mentioned(&serde_json::to_value(&rest).unwrap_or(Value::Null))).then_some(own)
+    }
+
+    /// What a const, static or alias promises: its type, written the same whether its
+    /// references spell `'static` or leave it out (a `const`'s and a `static`'s mean it
+    /// either way), and not its value: rustdoc's text of an expression is not stable.
+    fn value_signature(&self, inner: &ItemEnum) -> String {
+        let typed = |ty: &Type| {
+            let mut value = self.value(ty);
+            static_lifetimes(&mut value);
+            value
+        };
+        match inner {
+            ItemEnum::Constant { type_, .. } => typed(type_).to_string(),
+            ItemEnum::Static(s) => serde_json::json!({
+                "type": typed(&s.type_),
+                "mutable": s.is_mutable,
+                "unsafe": s.is_unsafe,
+            })
+            .to_string(),
+            other => self.canonical(other),
+        }
+    }
+
+    /// The path users name the item `id` by: its public one for our items, where it is
+    /// defined for another crate's.
+    fn path_of(&self, id: &Id) -> Option<String> {
+        self.public
+            .get(id)
+            .cloned()
+            .or_else(|| self.krate.paths.get(id).map(|s| s.path.join("::")))
+    }
+
     fn canonical_path(&self, path: &rustdoc_types::Path) -> String {
-        let name = self
-            .krate
-            .paths
-            .get(&path.id)
-            .map_or_else(|| path.path.clone(), |s| s.path.join("::"));
+        let name = self.path_of(&path.id).unwrap_or_else(|| path.path.clone());
         match &path.args {
             Some(args) => format!("{name}{}", args_text(&self.value(args))),
+            None => name,
+        }
+    }
+
+    /// The trait of an impl as its key: lifetimes erased, since `impl<'a> PartialEq<&'a str>`
+    /// and `impl PartialEq<&str>` are one impl (clippy's needless_lifetimes rewrites the
+    /// first into the second), and two impls differing only in lifetimes would overlap.
+    fn impl_trait(&self, path: &rustdoc_types::Path) -> String {
+        let name = self.path_of(&path.id).unwrap_or_else(|| path.path.clone());
+        match &path.args {
+            Some(args) => {
+                let mut args = self.value(args);
+                erase_lifetimes(&mut args);
+                format!("{name}{}", args_text(&args))
+            }
             None => name,
         }
     }
@@ -819,12 +933,12 @@ impl Walk<'_> {
             Value::Object(map) => {
                 if let (Some(Value::Number(id)), Some(Value::String(_))) =
                     (map.get("id"), map.get("path"))
-                    && let Some(summary) = id
+                    && let Some(named) = id
                         .as_u64()
                         .and_then(|n| u32::try_from(n).ok())
-                        .and_then(|n| self.krate.paths.get(&Id(n)))
+                        .and_then(|n| self.path_of(&Id(n)))
                 {
-                    map.insert("path".into(), Value::String(summary.path.join("::")));
+                    map.insert("path".into(), Value::String(named));
                 }
                 map.remove("id");
                 map.remove("span");
@@ -835,6 +949,189 @@ impl Walk<'_> {
             _ => {}
         }
     }
+}
+
+/// Whether a synthetic impl is one stable code can rely on: `Send`, `Sync`, `Unpin` and the
+/// unwind-safety traits. rustdoc also lists unstable auto traits (`Freeze`, `UnsafeUnpin`),
+/// and `impl !Send` only says `Send` is absent, which a lost `impl Send` already says.
+fn is_stable_auto_trait(imp: &rustdoc_types::Impl) -> bool {
+    const STABLE: &[&str] = &["Send", "Sync", "Unpin", "UnwindSafe", "RefUnwindSafe"];
+    let name = imp
+        .trait_
+        .as_ref()
+        .map(|t| t.path.rsplit("::").next().unwrap_or_default());
+    !imp.is_negative && name.is_some_and(|n| STABLE.contains(&n))
+}
+
+/// A signature's lifetimes as the elision rules write them, each named by its first
+/// position: an elided input lifetime is a fresh one; an elided output lifetime is `&self`'s,
+/// else the only input lifetime's (the Reference's "lifetime elision"); `own` (the
+/// function's own parameters) are renamed by where they first appear. Others (an impl's,
+/// `'static`) stay.
+fn desugar_lifetimes(
+    inputs: &mut [Value],
+    output: &mut Value,
+    own: &HashSet<String>,
+    by_ref_self: bool,
+) {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut fresh = 0;
+    let mut next = || {
+        fresh += 1;
+        format!("'fn{}", fresh - 1)
+    };
+    let mut positions: Vec<Vec<String>> = Vec::new();
+    for input in inputs.iter_mut() {
+        let mut found = Vec::new();
+        lifetime_slots(input, &mut |slot| {
+            let name = match slot {
+                Value::String(text) if own.contains(text.as_str()) => {
+                    names.entry(text.clone()).or_insert_with(&mut next).clone()
+                }
+                Value::String(text) if text != "'_" => text.clone(),
+                _ => next(),
+            };
+            *slot = Value::String(name.clone());
+            found.push(name);
+        });
+        positions.push(found);
+    }
+    let elided_output = if by_ref_self {
+        positions.first().and_then(|p| p.first()).cloned()
+    } else {
+        let all: Vec<&String> = positions.iter().flatten().collect();
+        (all.len() == 1).then(|| all[0].clone())
+    };
+    lifetime_slots(output, &mut |slot| match slot {
+        Value::String(text) if own.contains(text.as_str()) => {
+            let name = names.entry(text.clone()).or_insert_with(&mut next).clone();
+            *slot = Value::String(name);
+        }
+        Value::String(text) if text != "'_" => {}
+        _ => {
+            if let Some(name) = &elided_output {
+                *slot = Value::String(name.clone());
+            }
+        }
+    });
+}
+
+/// Calls `each` on every lifetime a type names, in order: a reference's (`null` when
+/// elided), a path's lifetime arguments and `'_`, and outlives bounds.
+fn lifetime_slots(value: &mut Value, each: &mut dyn FnMut(&mut Value)) {
+    match value {
+        Value::Object(map) => {
+            let is_reference = map.len() == 3 && map.contains_key("is_mutable");
+            for (key, inner) in map.iter_mut() {
+                match inner {
+                    Value::Null if key == "lifetime" && is_reference => each(inner),
+                    Value::String(_) if key == "lifetime" || key == "outlives" => each(inner),
+                    other => lifetime_slots(other, each),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| lifetime_slots(v, each)),
+        _ => {}
+    }
+}
+
+/// Every lifetime but `'static`, named or elided, made `'_`.
+fn erase_lifetimes(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                let named_or_elided = match &*inner {
+                    Value::String(text) => text != "'static",
+                    Value::Null => true,
+                    _ => false,
+                };
+                if key == "lifetime" && named_or_elided {
+                    *inner = Value::String("'_".into());
+                } else {
+                    erase_lifetimes(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(erase_lifetimes),
+        _ => {}
+    }
+}
+
+/// Each reference without a lifetime given `'static`, as in a const's or a static's type.
+fn static_lifetimes(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(reference)) = map.get_mut("borrowed_ref")
+                && reference.get("lifetime").is_none_or(Value::is_null)
+            {
+                reference.insert("lifetime".into(), Value::String("'static".into()));
+            }
+            map.values_mut().for_each(static_lifetimes);
+        }
+        Value::Array(items) => items.iter_mut().for_each(static_lifetimes),
+        _ => {}
+    }
+}
+
+/// Each local item reachable from the crate root through public modules and `pub use`, by
+/// its shortest public path (fewest segments, then the first in order of the text): the one
+/// a re-export order or an internal move does not change.
+fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
+    let key = |path: &str| (path.matches("::").count(), path.to_string());
+    let mut best: HashMap<Id, String> = HashMap::new();
+    let record = |best: &mut HashMap<Id, String>, id: Id, path: String| -> bool {
+        let better = best.get(&id).is_none_or(|known| key(&path) < key(known));
+        if better {
+            best.insert(id, path);
+        }
+        better
+    };
+    let mut modules = vec![(krate.root, root.to_string())];
+    // A glob brings a module's items to another path; two modules may glob each other.
+    let mut globbed = HashSet::new();
+    while let Some((module, path)) = modules.pop() {
+        let Some(ItemEnum::Module(inner)) = krate.index.get(&module).map(|i| &i.inner) else {
+            continue;
+        };
+        for child in &inner.items {
+            let Some(item) = krate.index.get(child) else {
+                continue;
+            };
+            if item.visibility != Visibility::Public {
+                continue;
+            }
+            let (target, at) = match &item.inner {
+                ItemEnum::Use(use_) if use_.is_glob => match use_.id {
+                    Some(target) => (target, path.clone()),
+                    None => continue,
+                },
+                ItemEnum::Use(use_) if use_.name == "_" => continue,
+                ItemEnum::Use(use_) => match use_.id {
+                    Some(target) => (target, format!("{path}::{}", use_.name)),
+                    None => continue,
+                },
+                _ => match &item.name {
+                    Some(name) => (*child, format!("{path}::{name}")),
+                    None => continue,
+                },
+            };
+            let is_module = matches!(
+                krate.index.get(&target).map(|i| &i.inner),
+                Some(ItemEnum::Module(_))
+            );
+            let glob = matches!(&item.inner, ItemEnum::Use(u) if u.is_glob);
+            if glob {
+                if is_module && globbed.insert((target, at.clone())) {
+                    modules.push((target, at));
+                }
+                continue;
+            }
+            if record(&mut best, target, at.clone()) && is_module {
+                modules.push((target, at));
+            }
+        }
+    }
+    best
 }
 
 /// `T` when `output` is `impl Future<Output = T>` (and nothing more but lifetimes).
