@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""How often `cargo ship suggest --api` calls a published compatible release "breaking".
+
+Every crate with two versions in the local cargo cache ($CARGO_HOME/registry/src) whose
+maintainers published them as compatible (same major, or same minor below 1.0) is a labelled
+pair: the newer one promises not to break the older one's users. For each pair, a throwaway
+git repository holds the old sources (tagged) and then the new ones, and `suggest --api` runs
+there; a breaking API reason on such a pair is a false "breaking" unless the maintainers broke
+their promise, so the list printed is for review and the rate is an upper bound.
+
+    benches/api_precision.py [--max N] [--only NAME ...]
+
+The pairs' dev-dependencies and lockfiles are dropped (tests are not the API; offline
+resolution then uses what the cache holds). Pairs whose rustdoc cannot build offline are
+counted apart. Nothing reaches the network (CARGO_NET_OFFLINE).
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from benchlib import run
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CRATE_DIR = re.compile(r"^(?P<name>.+)-(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)(?P<pre>-[^+]*)?(?:\+.*)?$")
+SECTION = re.compile(r"^\s*\[\[?([^\]]+)\]\]?\s*$")
+TEST_ONLY = re.compile(r"^(dev-dependencies|target\..*\.dev-dependencies)(\..*)?$")
+
+
+def compatible_pairs(cache):
+    """(name, old dir, new dir) for consecutive cached versions in one compatibility range."""
+    versions = {}
+    for entry in os.listdir(cache):
+        match = CRATE_DIR.match(entry)
+        if match and not match.group("pre"):
+            key = tuple(int(match.group(k)) for k in ("major", "minor", "patch"))
+            versions.setdefault(match.group("name"), []).append((key, entry))
+    for name, found in sorted(versions.items()):
+        found.sort()
+        for (a, old), (b, new) in zip(found, found[1:]):
+            if a[0] == b[0] and (a[0] > 0 or a[1] == b[1]):
+                yield name, os.path.join(cache, old), os.path.join(cache, new)
+
+
+def without_test_only(manifest):
+    """The manifest without dev-dependencies and test, bench and example targets."""
+    kept, skipping = [], False
+    with open(manifest) as f:
+        for line in f:
+            section = SECTION.match(line)
+            if section:
+                header = section.group(1).strip()
+                targets = line.strip().startswith("[[") and header in ("bench", "test", "example")
+                skipping = bool(TEST_ONLY.match(header)) or targets
+            if not skipping:
+                kept.append(line)
+    with open(manifest, "w") as f:
+        f.write("".join(kept))
+
+
+def place(source, repo):
+    """Replaces the repository's tree with a published crate's sources."""
+    for entry in os.listdir(repo):
+        if entry != ".git":
+            path = os.path.join(repo, entry)
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    shutil.copytree(source, repo, dirs_exist_ok=True)
+    for generated in (".cargo_vcs_info.json", ".cargo-ok", "Cargo.lock"):
+        if os.path.exists(os.path.join(repo, generated)):
+            os.remove(os.path.join(repo, generated))
+    without_test_only(os.path.join(repo, "Cargo.toml"))
+
+
+def judge(binary, old, new, work):
+    """The API reasons and notes `suggest --api` gives for old -> new, or None when rustdoc
+    could not document both."""
+    repo = os.path.join(work, "repo")
+    shutil.rmtree(repo, ignore_errors=True)
+    os.makedirs(repo)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
+    run(git + ["init", "-q", "-b", "main"], repo)
+    place(old, repo)
+    run(git + ["add", "-A"], repo)
+    run(git + ["commit", "-qm", "release"], repo)
+    version = CRATE_DIR.match(os.path.basename(old))
+    run(git + ["tag", f"v{version.group('major')}.{version.group('minor')}.{version.group('patch')}"], repo)
+    place(new, repo)
+    run(git + ["add", "-A"], repo)
+    run(git + ["commit", "-qm", "work"], repo)
+    out = run([binary, "ship", "suggest", "--api", "--format", "json"], repo, check=False)
+    if out.returncode != 0:
+        return None
+    report = json.loads(out.stdout)["packages"][0]
+    if any("rustdoc" in note and ("failed" in note or "could not" in note) for note in report["notes"]):
+        return None
+    api = [r for r in report["reasons"] if r["source"] == "api"]
+    possibly = [n for n in report["notes"] if n.startswith("possibly breaking")]
+    return api, possibly
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--max", type=int, default=0, help="stop after N pairs")
+    parser.add_argument("--only", nargs="*", default=[], help="only these crates")
+    args = parser.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    binary = os.path.join(ROOT, "target", "release", "cargo-ship")
+    cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+    caches = glob.glob(os.path.join(cargo_home, "registry", "src", "*"))
+    os.environ["CARGO_NET_OFFLINE"] = "true"
+    work = tempfile.mkdtemp(prefix="api-precision-")
+    pairs = [p for cache in caches for p in compatible_pairs(cache) if not args.only or p[0] in args.only]
+    if args.max:
+        pairs = pairs[: args.max]
+    compared, breaking, notes, unbuilt = 0, [], 0, 0
+    for name, old, new in pairs:
+        verdict = judge(binary, old, new, work)
+        if verdict is None:
+            unbuilt += 1
+            continue
+        compared += 1
+        api, possibly = verdict
+        notes += bool(possibly)
+        claims = [r["detail"] for r in api if r["change"] == "breaking"]
+        if claims:
+            breaking.append((os.path.basename(old), os.path.basename(new), claims))
+    shutil.rmtree(work, ignore_errors=True)
+    n = max(compared, 1)
+    print(f"compatible pairs in the cargo cache: {len(pairs)}; documented both: {compared}; rustdoc failed offline: {unbuilt}")
+    print(f"called breaking: {len(breaking)} ({100 * len(breaking) / n:.1f} %); with a possibly-breaking note only: {notes}")
+    for old, new, claims in breaking:
+        print(f"- {old} -> {new}: " + "; ".join(claims[:3]) + (f" (+{len(claims) - 3} more)" if len(claims) > 3 else ""))
+
+
+if __name__ == "__main__":
+    main()
