@@ -1074,8 +1074,8 @@ fn static_lifetimes(value: &mut Value) {
 }
 
 /// Each local item reachable from the crate root through public modules and `pub use`, by
-/// its shortest public path (fewest segments, then the first in order of the text): the one
-/// a re-export order or an internal move does not change.
+/// its shortest public path (fewest segments, then alphabetically first): the one neither
+/// the order of re-exports nor a move between private modules changes.
 fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
     let key = |path: &str| (path.matches("::").count(), path.to_string());
     let mut best: HashMap<Id, String> = HashMap::new();
