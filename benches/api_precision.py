@@ -8,10 +8,13 @@ git repository holds the old sources (tagged) and then the new ones, and `sugges
 there; a breaking API reason on such a pair is a false "breaking" unless the maintainers broke
 their promise, so the list printed is for review and the rate is an upper bound.
 
-    benches/api_precision.py [--max N] [--only NAME ...]
+    benches/api_precision.py [--max N] [--only NAME ...] [--binary PATH]
 
-The pairs' dev-dependencies and lockfiles are dropped (tests are not the API; offline
-resolution then uses what the cache holds). Pairs whose rustdoc cannot build offline are
+--binary measures another build (an older release, to compare) on the same pairs.
+
+The pairs' dev-dependencies, lockfiles and the optional dependencies the cache has never seen
+are dropped, the same in both versions (tests are not the API; offline resolution then uses
+what the cache holds). Pairs whose rustdoc cannot build offline are
 counted apart. Nothing reaches the network (CARGO_NET_OFFLINE).
 """
 
@@ -31,6 +34,7 @@ ROOT = os.path.dirname(HERE)
 CRATE_DIR = re.compile(r"^(?P<name>.+)-(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)(?P<pre>-[^+]*)?(?:\+.*)?$")
 SECTION = re.compile(r"^\s*\[\[?([^\]]+)\]\]?\s*$")
 TEST_ONLY = re.compile(r"^(dev-dependencies|target\..*\.dev-dependencies)(\..*)?$")
+DEPENDENCY_TABLE = re.compile(r"^(target\..*\.)?(build-)?dependencies\.(?P<dep>[^.\]]+)$")
 
 
 def compatible_pairs(cache):
@@ -48,23 +52,48 @@ def compatible_pairs(cache):
                 yield name, os.path.join(cache, old), os.path.join(cache, new)
 
 
-def without_test_only(manifest):
-    """The manifest without dev-dependencies and test, bench and example targets."""
-    kept, skipping = [], False
+def sections(text):
+    """(header or None, lines) for each section of a manifest, in order."""
+    found = [(None, [])]
+    for line in text.splitlines(keepends=True):
+        section = SECTION.match(line)
+        if section:
+            found.append((line.strip(), []))
+        found[-1][1].append(line)
+    return found
+
+
+def offline_buildable(manifest, cached):
+    """The manifest without what offline resolution cannot find and the API does not show:
+    dev-dependencies, test, bench and example targets, and optional dependencies the cache
+    has never seen (with the feature entries that name them)."""
     with open(manifest) as f:
-        for line in f:
-            section = SECTION.match(line)
-            if section:
-                header = section.group(1).strip()
-                targets = line.strip().startswith("[[") and header in ("bench", "test", "example")
-                skipping = bool(TEST_ONLY.match(header)) or targets
-            if not skipping:
-                kept.append(line)
+        text = f.read()
+    kept, dropped = [], set()
+    for header, lines in sections(text):
+        name = header.strip("[]").strip() if header else ""
+        targets = header is not None and header.startswith("[[") and name in ("bench", "test", "example")
+        dependency = DEPENDENCY_TABLE.match(name)
+        if TEST_ONLY.match(name) or targets:
+            continue
+        if dependency and re.search(r"^optional\s*=\s*true", "".join(lines), re.M):
+            renamed = re.search(r'^package\s*=\s*"([^"]+)"', "".join(lines), re.M)
+            if (renamed.group(1) if renamed else dependency.group("dep")) not in cached:
+                dropped.add(dependency.group("dep"))
+                continue
+        kept.append((name, lines))
+    out = []
+    for name, lines in kept:
+        body = "".join(lines)
+        if name == "features":
+            for dep in dropped:
+                body = re.sub(r'"(dep:)?%s(\??/[^"]*)?",?' % re.escape(dep), "", body)
+        out.append(body)
     with open(manifest, "w") as f:
-        f.write("".join(kept))
+        f.write("".join(out))
 
 
-def place(source, repo):
+def place(source, repo, cached):
     """Replaces the repository's tree with a published crate's sources."""
     for entry in os.listdir(repo):
         if entry != ".git":
@@ -74,10 +103,10 @@ def place(source, repo):
     for generated in (".cargo_vcs_info.json", ".cargo-ok", "Cargo.lock"):
         if os.path.exists(os.path.join(repo, generated)):
             os.remove(os.path.join(repo, generated))
-    without_test_only(os.path.join(repo, "Cargo.toml"))
+    offline_buildable(os.path.join(repo, "Cargo.toml"), cached)
 
 
-def judge(binary, old, new, work):
+def judge(binary, old, new, work, cached):
     """The API reasons and notes `suggest --api` gives for old -> new, or None when rustdoc
     could not document both."""
     repo = os.path.join(work, "repo")
@@ -85,12 +114,12 @@ def judge(binary, old, new, work):
     os.makedirs(repo)
     git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
     run(git + ["init", "-q", "-b", "main"], repo)
-    place(old, repo)
+    place(old, repo, cached)
     run(git + ["add", "-A"], repo)
     run(git + ["commit", "-qm", "release"], repo)
     version = CRATE_DIR.match(os.path.basename(old))
     run(git + ["tag", f"v{version.group('major')}.{version.group('minor')}.{version.group('patch')}"], repo)
-    place(new, repo)
+    place(new, repo, cached)
     run(git + ["add", "-A"], repo)
     run(git + ["commit", "-qm", "work"], repo)
     out = run([binary, "ship", "suggest", "--api", "--format", "json"], repo, check=False)
@@ -108,19 +137,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max", type=int, default=0, help="stop after N pairs")
     parser.add_argument("--only", nargs="*", default=[], help="only these crates")
+    parser.add_argument("--binary", help="a cargo-ship binary to measure (default: this checkout's)")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, "target", "release", "cargo-ship")
+    binary = args.binary
+    if not binary:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        binary = os.path.join(ROOT, "target", "release", "cargo-ship")
     cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
     caches = glob.glob(os.path.join(cargo_home, "registry", "src", "*"))
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="api-precision-")
+    cached = {CRATE_DIR.match(e).group("name") for c in caches for e in os.listdir(c) if CRATE_DIR.match(e)}
     pairs = [p for cache in caches for p in compatible_pairs(cache) if not args.only or p[0] in args.only]
     if args.max:
         pairs = pairs[: args.max]
     compared, breaking, notes, unbuilt = 0, [], 0, 0
     for name, old, new in pairs:
-        verdict = judge(binary, old, new, work)
+        verdict = judge(binary, old, new, work, cached)
         if verdict is None:
             unbuilt += 1
             continue

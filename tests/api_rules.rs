@@ -686,6 +686,63 @@ const CASES: &[Case] = &[
         "pub fn pick<'a>(a: &'a str, _b: &'a str) -> &'a str { a }",
         Major,
     ),
+    // zerovec 0.11.9: one method name in two inherent impls of one type, each for its own
+    // type argument; the order of the impls changed.
+    (
+        "inherent_impls_per_type_argument",
+        "pub struct Z<T>(T);\nimpl Z<bool> { pub fn get(&self) -> bool { self.0 } }\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }",
+        "pub struct Z<T>(T);\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }\nimpl Z<bool> { pub fn get(&self) -> bool { self.0 } }",
+        Nothing,
+    ),
+    // zerovec 0.11.9: rustdoc writes a computed const argument as `{ _ }`.
+    (
+        "const_argument_unspelled",
+        "pub struct B<const N: usize>([u8; N]);\npub fn b() -> B<4> { B([0; 4]) }",
+        "pub struct B<const N: usize>([u8; N]);\npub fn b() -> B<{ core::mem::size_of::<u32>() }> { B([0; 4]) }",
+        Possibly,
+    ),
+    (
+        "const_argument_changed",
+        "pub struct B<const N: usize>([u8; N]);\npub fn b() -> B<4> { B([0; 4]) }",
+        "pub struct B<const N: usize>([u8; N]);\npub fn b() -> B<8> { B([0; 8]) }",
+        Major,
+    ),
+    // zerovec 0.11.9 again: one `impl` per const argument, made by a macro, whose argument
+    // rustdoc spelled `16` before and `{ _ }` after.
+    (
+        "inherent_impls_per_const_argument",
+        "pub struct B<const N: usize>([u8; N]);\nimpl B<2> { pub fn from(v: u16) -> Self { B(v.to_le_bytes()) } }\nimpl B<4> { pub fn from(v: u32) -> Self { B(v.to_le_bytes()) } }",
+        "pub struct B<const N: usize>([u8; N]);\nimpl B<{ core::mem::size_of::<u32>() }> { pub fn from(v: u32) -> Self { B(v.to_le_bytes()) } }\nimpl B<{ core::mem::size_of::<u16>() }> { pub fn from(v: u16) -> Self { B(v.to_le_bytes()) } }",
+        Possibly,
+    ),
+    // litemap 0.8.3: `-> impl Iterator` became `-> S::KeyValueIter`.
+    (
+        "rpit_to_named_type",
+        "pub fn items() -> impl Iterator<Item = u8> { Vec::new().into_iter() }",
+        "pub fn items() -> std::vec::IntoIter<u8> { Vec::new().into_iter() }",
+        Possibly,
+    ),
+    // zeroize 1.9: `?Sized` asks less of the type argument.
+    (
+        "generic_maybe_sized_added",
+        "pub struct W<Z: Clone>(Z);",
+        "pub struct W<Z: Clone + ?Sized>(Z);",
+        Minor,
+    ),
+    (
+        "generic_maybe_sized_removed",
+        "pub fn f<T: ?Sized>(_: &T) {}",
+        "pub fn f<T>(_: &T) {}",
+        Major,
+    ),
+    // icu_locale_core 2.4: a derived `PartialEq` written by hand loses the unstable
+    // `StructuralPartialEq`, which matters only to a constant used as a pattern.
+    (
+        "derive_partial_eq_by_hand",
+        "#[derive(PartialEq)] pub struct P(pub u8);",
+        "pub struct P(pub u8);\nimpl PartialEq for P { fn eq(&self, o: &Self) -> bool { self.0 == o.0 } }",
+        Possibly,
+    ),
     // Unions: rustdoc's field ids must not leak.
     (
         "union_unchanged",

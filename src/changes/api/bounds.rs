@@ -44,6 +44,28 @@ pub fn effective(bounds: &BTreeSet<String>) -> BTreeSet<String> {
     out
 }
 
+/// A type parameter's bounds with its implicit `Sized` written out: `?Sized` removes it, so
+/// adding `?Sized` asks less of users (zeroize 1.9's `Zeroizing<Z: Zeroize + ?Sized>`), and
+/// removing it asks more.
+pub fn with_implicit_sized(bounds: &BTreeSet<String>) -> BTreeSet<String> {
+    let relaxes = |bound: &String| {
+        serde_json::from_str::<serde_json::Value>(bound)
+            .ok()
+            .and_then(|b| {
+                let trait_bound = b.get("trait_bound")?;
+                let maybe = trait_bound.get("modifier")?.as_str()? == "maybe";
+                let path = trait_bound.get("trait")?.get("path")?.as_str()?.to_string();
+                Some(maybe && path.rsplit("::").next() == Some("Sized"))
+            })
+            .unwrap_or(false)
+    };
+    let mut out: BTreeSet<String> = bounds.iter().filter(|b| !relaxes(b)).cloned().collect();
+    if out.len() == bounds.len() {
+        out.insert("core::marker::Sized".into());
+    }
+    out
+}
+
 /// The path of a bound that names a trait and nothing more.
 fn plain_trait(bound: &str) -> Option<String> {
     use serde_json::Value;

@@ -6,8 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use super::bounds::effective;
-use super::surface::{ApiItem, Flags, GenericsSig, Member, Repr, Surface};
+use super::bounds::{effective, with_implicit_sized};
+use super::surface::{
+    ApiItem, Flags, GenericsSig, Member, Param, Repr, STRUCTURAL_MARKER, Surface,
+};
 use crate::version::Change;
 
 /// One difference and what it means for the version. `Change::None` with a detail is a
@@ -25,6 +27,15 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     for (path, item) in &old.items {
         match new.items.get(path) {
+            None if item.kind == STRUCTURAL_MARKER => changes.push(ApiChange {
+                change: Change::None,
+                path: path.clone(),
+                detail: format!(
+                    "possibly breaking: {} no longer derives `PartialEq`: a constant of it can \
+                     no longer be a pattern",
+                    old.shown(path.split("::impl ").next().unwrap_or(path))
+                ),
+            }),
             None => changes.push(ApiChange {
                 change: Change::Breaking,
                 path: path.clone(),
@@ -34,7 +45,8 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
         }
     }
     for (path, item) in &new.items {
-        if old.items.contains_key(path) {
+        // The `PartialEq` impl that comes with it says what was added.
+        if old.items.contains_key(path) || item.kind == STRUCTURAL_MARKER {
             continue;
         }
         changes.push(addition(old, new, path, item));
@@ -97,6 +109,8 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
             if let Some((change, what)) = verdict {
                 say(change, what);
             }
+        } else if let Some(why) = unsure(&old.signature, &new.signature) {
+            say(Change::None, format!("possibly breaking: {why}"));
         } else {
             say(Change::Breaking, "new signature".into());
         }
@@ -181,6 +195,59 @@ fn bounds_moved(before: &Bounds, after: &Bounds) -> (bool, bool) {
     (!was.is_subset(&is), !is.is_subset(&was))
 }
 
+/// Two signatures that differ where rustdoc cannot tell whether anything changed for users:
+/// a const generic argument it does not spell out (`{ _ }`, zerovec's `RawBytesULE<{ _ }>`
+/// where the old text said `16`), or an `impl Trait` return that became a named type
+/// (litemap's `iter`: compatible when the type gives all the `impl Trait` promised).
+fn unsure(old: &str, new: &str) -> Option<&'static str> {
+    let old: serde_json::Value = serde_json::from_str(old).ok()?;
+    let new: serde_json::Value = serde_json::from_str(new).ok()?;
+    if same_but_unspelled_consts(&old, &new) {
+        return Some("a const generic argument rustdoc does not spell out may have changed");
+    }
+    let (Some(before), Some(after)) = (old.as_object(), new.as_object()) else {
+        return None;
+    };
+    let opaque = |v: &serde_json::Value| {
+        v.get("output")
+            .is_some_and(|o| o.get("impl_trait").is_some())
+    };
+    let rest_equal = before
+        .iter()
+        .all(|(key, value)| key == "output" || after.get(key) == Some(value));
+    (rest_equal && opaque(&old) && !opaque(&new) && !new["output"].is_null()).then_some(
+        "returns a named type where it returned `impl Trait` (compatible when that type \
+         gives all the `impl Trait` promised)",
+    )
+}
+
+/// Equal, a const generic argument rustdoc does not spell out (not a literal) matching any.
+fn same_but_unspelled_consts(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    let unspelled = |v: &Value| {
+        v.get("const")
+            .and_then(|c| c.get("is_literal"))
+            .is_some_and(|literal| literal == &Value::Bool(false))
+    };
+    if a.get("const").is_some() && b.get("const").is_some() && (unspelled(a) || unspelled(b)) {
+        return true;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_but_unspelled_consts(v, w)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(v, w)| same_but_unspelled_consts(v, w))
+        }
+        _ => a == b,
+    }
+}
+
 /// A function signature's `impl Trait` types, their bounds taken out of the rest.
 struct Opaque {
     rest: String,
@@ -258,7 +325,11 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
             ));
         }
         // `T: Copy` and `T: Copy + Clone` ask the same of users.
-        if let Some(change) = set_change(&effective(&before.bounds), &effective(&after.bounds)) {
+        let asked = |param: &Param| match param.kind {
+            "type" => effective(&with_implicit_sized(&param.bounds)),
+            _ => effective(&param.bounds),
+        };
+        if let Some(change) = set_change(&asked(before), &asked(after)) {
             let what = if change == Change::Breaking {
                 "bounds tightened"
             } else {

@@ -28,6 +28,11 @@ pub enum Member {
     Other,
 }
 
+/// The kind of the impl `#[derive(PartialEq)]` adds of an unstable marker trait: a
+/// hand-written `PartialEq` (icu_locale_core 2.4) loses it, which breaks only a constant of
+/// the type used as a pattern.
+pub const STRUCTURAL_MARKER: &str = "structural-match impl";
+
 /// One public item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiItem {
@@ -642,11 +647,22 @@ impl Walk<'_> {
             if written != key {
                 self.surface.written.insert(key.clone(), written);
             }
-            let entry = self.plain("impl", String::new(), Member::Free);
+            let kind = if is_structural_marker(trait_) {
+                STRUCTURAL_MARKER
+            } else {
+                "impl"
+            };
+            let entry = self.plain(kind, String::new(), Member::Free);
             self.add(key, entry);
             return;
         }
         let self_type = self.value(&imp.for_);
+        // `impl ZeroSlice<bool> { fn try_from_bytes… }` beside `impl ZeroSlice<u8> { fn
+        // try_from_bytes… }` (zerovec): two methods, one per concrete type.
+        let owner = match concrete_args(imp) {
+            Some(args) => format!("{path}<{}>", self.key_args(args)),
+            None => path.to_string(),
+        };
         self.set_self_type(self_type);
         for member in &imp.items {
             let Some(member_item) = self.krate.index.get(member) else {
@@ -663,8 +679,33 @@ impl Walk<'_> {
                 inner => self.plain("associated item", self.canonical(inner), Member::Free),
             };
             entry.flags.lints = lints(member_item);
-            self.add(format!("{path}::{name}"), entry);
+            let key = format!("{owner}::{name}");
+            let entry = match self.surface.items.get(&key) {
+                Some(other) if other.signature != entry.signature => merged(other, &entry),
+                _ => entry,
+            };
+            self.add(key, entry);
         }
+    }
+
+    /// An inherent impl's type arguments as a key: types as written, lifetimes left out, and
+    /// const arguments as `_`, since rustdoc spells a computed one `{ _ }` (zerovec's
+    /// `impl RawBytesULE<16>` made by a macro from `size_of::<u128>()`).
+    fn key_args(&self, args: &rustdoc_types::GenericArgs) -> String {
+        let rustdoc_types::GenericArgs::AngleBracketed { args, .. } = args else {
+            return self.canonical(args);
+        };
+        let shown: Vec<String> = args
+            .iter()
+            .filter_map(|arg| match arg {
+                rustdoc_types::GenericArg::Type(ty) => Some(type_text(&self.value(ty))),
+                rustdoc_types::GenericArg::Const(_) | rustdoc_types::GenericArg::Infer => {
+                    Some("_".into())
+                }
+                rustdoc_types::GenericArg::Lifetime(_) => None,
+            })
+            .collect();
+        shown.join(", ")
     }
 
     fn generics(&self, generics: &Generics) -> GenericsSig {
@@ -949,6 +990,67 @@ impl Walk<'_> {
             _ => {}
         }
     }
+}
+
+/// Two methods of one name and one key from different inherent impls (`impl B<2>` and `impl
+/// B<4>`, both keyed `B<_>`): one item whose signature is the set of theirs, in an order
+/// that does not depend on the order of the impls. A method's own signature is a JSON
+/// object; a merged one is a list.
+fn merged(known: &ApiItem, more: &ApiItem) -> ApiItem {
+    let mut all = BTreeSet::new();
+    match serde_json::from_str::<Value>(&known.signature) {
+        Ok(Value::Array(items)) => all.extend(items.iter().map(Value::to_string)),
+        _ => {
+            all.insert(known.signature.clone());
+        }
+    }
+    all.insert(more.signature.clone());
+    let signature = format!("[{}]", all.into_iter().collect::<Vec<_>>().join(","));
+    ApiItem {
+        kind: known.kind,
+        defaulted: signature.clone(),
+        signature,
+        member: known.member,
+        generics: None,
+        flags: Flags::default(),
+    }
+}
+
+/// The arguments of an inherent impl's type when they are not just the impl's own
+/// parameters (`impl ZeroSlice<bool>`, not `impl<T> ZeroSlice<T>`): its methods are that
+/// type's only.
+fn concrete_args(imp: &rustdoc_types::Impl) -> Option<&rustdoc_types::GenericArgs> {
+    let Type::ResolvedPath(path) = &imp.for_ else {
+        return None;
+    };
+    let args = path.args.as_deref()?;
+    let own: HashSet<&str> = imp
+        .generics
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    let generic = match args {
+        rustdoc_types::GenericArgs::AngleBracketed { args, .. } => {
+            args.iter().all(|arg| match arg {
+                rustdoc_types::GenericArg::Lifetime(_) | rustdoc_types::GenericArg::Infer => true,
+                rustdoc_types::GenericArg::Type(Type::Generic(name)) => own.contains(name.as_str()),
+                rustdoc_types::GenericArg::Const(c) => own.contains(c.expr.as_str()),
+                rustdoc_types::GenericArg::Type(_) => false,
+            })
+        }
+        _ => true,
+    };
+    (!generic).then_some(args)
+}
+
+/// `#[derive(PartialEq)]` also implements the unstable `StructuralPartialEq`, which no user
+/// can name; it only lets a constant of the type be a pattern.
+fn is_structural_marker(trait_: &rustdoc_types::Path) -> bool {
+    matches!(
+        trait_.path.rsplit("::").next(),
+        Some("StructuralPartialEq" | "StructuralEq")
+    )
 }
 
 /// Whether a synthetic impl is one stable code can rely on: `Send`, `Sync`, `Unpin` and the
