@@ -133,7 +133,7 @@ def judge(binary, old, new, work, cached):
     if any("rustdoc" in note and ("failed" in note or "could not" in note) for note in report["notes"]):
         return None
     api = [r for r in report["reasons"] if r["source"] == "api"]
-    possibly = [n for n in report["notes"] if n.startswith("possibly breaking")]
+    possibly = [n for n in report["notes"] if "possibly breaking" in n]
     return api, possibly
 
 
