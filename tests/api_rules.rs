@@ -607,8 +607,9 @@ const CASES: &[Case] = &[
         "#[export_name = \"ship_rules_c\"] pub extern \"C\" fn f() {}",
         Major,
     ),
-    // Spellings found in published crates (the local registry cache's compatible pairs):
-    // each was called breaking and is not.
+    // Found in published crates (the local cargo cache's compatible pairs): each change
+    // was called breaking and is not, or is only possibly; beside some, the neighbouring
+    // change that still is breaking.
     // http 1.5.0: clippy's needless_lifetimes dropped `'a` from impl headers.
     (
         "impl_lifetime_elided",
