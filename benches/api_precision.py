@@ -172,7 +172,7 @@ def main():
     breaking = [f for f in compatible if f[2]]
     n = max(len(compatible), 1)
     print(f"compatible pairs in the cargo cache: {len(compatible) + unbuilt[True]}; documented both: {len(compatible)}; rustdoc failed offline: {unbuilt[True]}")
-    print(f"called breaking: {len(breaking)} ({100 * len(breaking) / n:.1f} %); with a possibly-breaking note only: {notes}")
+    print(f"called breaking: {len(breaking)} ({100 * len(breaking) / n:.1f} %); with a possibly-breaking note: {notes}")
     for old, new, claims in breaking:
         print(f"- {old} -> {new}: " + "; ".join(claims[:3]) + (f" (+{len(claims) - 3} more)" if len(claims) > 3 else ""))
     incompatible = found[False]
