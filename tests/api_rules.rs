@@ -649,6 +649,14 @@ const CASES: &[Case] = &[
         "mod b { pub struct T; }\npub use b::T;\npub fn make() -> T { T }",
         Nothing,
     ),
+    // A re-export of another crate's type is an addition; signatures naming that type
+    // still name it where it is defined.
+    (
+        "foreign_type_reexported",
+        "pub fn name() -> String { String::new() }",
+        "pub use std::string::String;\npub fn name() -> String { String::new() }",
+        Minor,
+    ),
     (
         "type_in_signature_changed",
         "pub struct T;\npub struct U;\npub fn make() -> T { T }",

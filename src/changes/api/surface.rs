@@ -1175,7 +1175,7 @@ fn static_lifetimes(value: &mut Value) {
     }
 }
 
-/// Each local item reachable from the crate root through public modules and `pub use`, by
+/// Each of our items reachable from the crate root through public modules and `pub use`, by
 /// its shortest public path (fewest segments, then alphabetically first): the one neither
 /// the order of re-exports nor a move between private modules changes.
 fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
@@ -1217,10 +1217,12 @@ fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
                     None => continue,
                 },
             };
-            let is_module = matches!(
-                krate.index.get(&target).map(|i| &i.inner),
-                Some(ItemEnum::Module(_))
-            );
+            // Another crate's item keeps the path it has there: `pub use std::string::String`
+            // added is a new re-export, not every signature naming `String` changed.
+            let Some(found) = krate.index.get(&target).filter(|i| i.crate_id == 0) else {
+                continue;
+            };
+            let is_module = matches!(found.inner, ItemEnum::Module(_));
             let glob = matches!(&item.inner, ItemEnum::Use(u) if u.is_glob);
             if glob {
                 if is_module && globbed.insert((target, at.clone())) {
