@@ -649,6 +649,14 @@ const CASES: &[Case] = &[
         "mod b { pub struct T; }\npub use b::T;\npub fn make() -> T { T }",
         Nothing,
     ),
+    // A type of a public module re-exported at a shorter path too: an addition, and the
+    // signatures naming it are unchanged.
+    (
+        "type_reexported_shorter",
+        "pub mod m { pub struct T; }\npub fn make() -> m::T { m::T }",
+        "pub mod m { pub struct T; }\npub use m::T;\npub fn make() -> T { T }",
+        Minor,
+    ),
     // A re-export of another crate's type is an addition; signatures naming that type
     // still name it where it is defined.
     (

@@ -1176,8 +1176,10 @@ fn static_lifetimes(value: &mut Value) {
 }
 
 /// Each of our items reachable from the crate root through public modules and `pub use`, by
-/// its shortest public path (fewest segments, then alphabetically first): the one neither
-/// the order of re-exports nor a move between private modules changes.
+/// the path where it is defined when that path is public, else by its shortest public path
+/// (fewest segments, then alphabetically first): neither a move between private modules
+/// behind one `pub use`, nor the order of re-exports, nor a re-export added of an item of a
+/// public module changes it.
 fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
     let key = |path: &str| (path.matches("::").count(), path.to_string());
     let mut best: HashMap<Id, String> = HashMap::new();
@@ -1188,6 +1190,7 @@ fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
         }
         better
     };
+    let mut reached: HashMap<Id, HashSet<String>> = HashMap::new();
     let mut modules = vec![(krate.root, root.to_string())];
     // A glob brings a module's items to another path; two modules may glob each other.
     let mut globbed = HashSet::new();
@@ -1230,9 +1233,18 @@ fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
                 }
                 continue;
             }
+            reached.entry(target).or_default().insert(at.clone());
             if record(&mut best, target, at.clone()) && is_module {
                 modules.push((target, at));
             }
+        }
+    }
+    // Where it is defined, when users can name it there: a re-export added elsewhere (a
+    // `pub use m::T` at the root) then changes nothing either.
+    for (id, path) in best.iter_mut() {
+        let defined = krate.paths.get(id).map(|s| s.path.join("::"));
+        if let Some(defined) = defined.filter(|d| reached.get(id).is_some_and(|r| r.contains(d))) {
+            *path = defined;
         }
     }
     best
