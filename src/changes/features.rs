@@ -173,6 +173,8 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                 name,
                 format!("removed Cargo feature `{name}`"),
             ),
+            // An unchanged list reaches what it did: nothing to follow.
+            Some(now) if now == enables => {}
             Some(now) => {
                 // Through the features it enables: `cloudflare_zlib = ["zlib"]` with
                 // `zlib = ["any_c_zlib", …]` still enables `any_c_zlib` (flate2 1.1.11).

@@ -865,22 +865,23 @@ impl Walk<'_> {
     }
 
     fn canonical_path(&self, path: &rustdoc_types::Path) -> String {
-        let name = self.path_of(&path.id).unwrap_or_else(|| path.path.clone());
-        match &path.args {
-            Some(args) => format!("{name}{}", args_text(&self.value(args))),
-            None => name,
-        }
+        self.path_text(path, |_| {})
     }
 
     /// The trait of an impl as its key: lifetimes erased, since `impl<'a> PartialEq<&'a str>`
     /// and `impl PartialEq<&str>` are one impl (clippy's needless_lifetimes rewrites the
     /// first into the second), and two impls differing only in lifetimes would overlap.
     fn impl_trait(&self, path: &rustdoc_types::Path) -> String {
+        self.path_text(path, erase_lifetimes)
+    }
+
+    /// A path as users name it, with its arguments as `adjust` leaves them.
+    fn path_text(&self, path: &rustdoc_types::Path, adjust: fn(&mut Value)) -> String {
         let name = self.path_of(&path.id).unwrap_or_else(|| path.path.clone());
         match &path.args {
             Some(args) => {
                 let mut args = self.value(args);
-                erase_lifetimes(&mut args);
+                adjust(&mut args);
                 format!("{name}{}", args_text(&args))
             }
             None => name,
@@ -1137,42 +1138,43 @@ fn lifetime_slots(value: &mut Value, each: &mut dyn FnMut(&mut Value)) {
     }
 }
 
-/// Every lifetime but `'static`, named or elided, made `'_`.
-fn erase_lifetimes(value: &mut Value) {
+/// Calls `each` on every JSON object in `value`, outermost first.
+fn each_object(value: &mut Value, each: &mut dyn FnMut(&mut serde_json::Map<String, Value>)) {
     match value {
         Value::Object(map) => {
-            for (key, inner) in map.iter_mut() {
-                let named_or_elided = match &*inner {
-                    Value::String(text) => text != "'static",
-                    Value::Null => true,
-                    _ => false,
-                };
-                if key == "lifetime" && named_or_elided {
-                    *inner = Value::String("'_".into());
-                } else {
-                    erase_lifetimes(inner);
-                }
-            }
+            each(map);
+            map.values_mut().for_each(|v| each_object(v, each));
         }
-        Value::Array(items) => items.iter_mut().for_each(erase_lifetimes),
+        Value::Array(items) => items.iter_mut().for_each(|v| each_object(v, each)),
         _ => {}
     }
 }
 
+/// Every lifetime but `'static`, named or elided, made `'_`.
+fn erase_lifetimes(value: &mut Value) {
+    each_object(value, &mut |map| {
+        if let Some(lifetime) = map.get_mut("lifetime") {
+            let named_or_elided = match &*lifetime {
+                Value::String(text) => text != "'static",
+                Value::Null => true,
+                _ => false,
+            };
+            if named_or_elided {
+                *lifetime = Value::String("'_".into());
+            }
+        }
+    });
+}
+
 /// Each reference without a lifetime given `'static`, as in a const's or a static's type.
 fn static_lifetimes(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::Object(reference)) = map.get_mut("borrowed_ref")
-                && reference.get("lifetime").is_none_or(Value::is_null)
-            {
-                reference.insert("lifetime".into(), Value::String("'static".into()));
-            }
-            map.values_mut().for_each(static_lifetimes);
+    each_object(value, &mut |map| {
+        if let Some(Value::Object(reference)) = map.get_mut("borrowed_ref")
+            && reference.get("lifetime").is_none_or(Value::is_null)
+        {
+            reference.insert("lifetime".into(), Value::String("'static".into()));
         }
-        Value::Array(items) => items.iter_mut().for_each(static_lifetimes),
-        _ => {}
-    }
+    });
 }
 
 /// Each of our items reachable from the crate root through public modules and `pub use`, by
