@@ -22,7 +22,6 @@ counted apart. Nothing reaches the network (CARGO_NET_OFFLINE).
 """
 
 import argparse
-import glob
 import json
 import os
 import re
@@ -30,7 +29,7 @@ import shutil
 import subprocess
 import tempfile
 
-from benchlib import run
+from benchlib import cargo_cache_dirs, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -147,8 +146,7 @@ def main():
     if not binary:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
         binary = os.path.join(ROOT, "target", "release", "cargo-ship")
-    cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
-    caches = glob.glob(os.path.join(cargo_home, "registry", "src", "*"))
+    caches = cargo_cache_dirs()
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="api-precision-")
     cached = {CRATE_DIR.match(e).group("name") for c in caches for e in os.listdir(c) if CRATE_DIR.match(e)}

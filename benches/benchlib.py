@@ -1,5 +1,8 @@
-"""Shared by the Python benchmarks: running a command and failing loudly when it fails."""
+"""Shared by the Python benchmarks: running a command and failing loudly when it fails, and
+finding the crates cargo has downloaded."""
 
+import glob
+import os
 import subprocess
 
 
@@ -10,3 +13,9 @@ def run(args, cwd, check=True, env=None, stdin=None):
     if check and result.returncode != 0:
         raise RuntimeError(f"{args} failed in {cwd}: {result.stderr}")
     return result
+
+
+def cargo_cache_dirs():
+    """The directories cargo unpacks downloaded crates into ($CARGO_HOME/registry/src/*)."""
+    cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+    return glob.glob(os.path.join(cargo_home, "registry", "src", "*"))

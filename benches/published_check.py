@@ -14,7 +14,6 @@ network (CARGO_NET_OFFLINE).
 
 import argparse
 import collections
-import glob
 import os
 import re
 import shutil
@@ -22,7 +21,7 @@ import subprocess
 import tempfile
 import time
 
-from benchlib import run
+from benchlib import cargo_cache_dirs, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -34,11 +33,10 @@ def main():
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, "target", "release", "cargo-ship")
-    cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="published-check-")
     crates = []
-    for cache in glob.glob(os.path.join(cargo_home, "registry", "src", "*")):
+    for cache in cargo_cache_dirs():
         for entry in sorted(os.listdir(cache)):
             if os.path.exists(os.path.join(cache, entry, "Cargo.toml")):
                 crates.append(os.path.join(cache, entry))
