@@ -56,6 +56,43 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A file as it was before a step that may write it as a side effect (cargo updates
+/// `Cargo.lock` whenever it builds), so a command that promises to change nothing can put it
+/// back: the same bytes, or no file when there was none.
+pub struct Snapshot {
+    path: PathBuf,
+    contents: Option<Vec<u8>>,
+}
+
+impl Snapshot {
+    pub fn take(path: &Path) -> Result<Self> {
+        let contents = match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => {
+                return Err(err).with_context(|| format!("could not read `{}`", path.display()));
+            }
+        };
+        Ok(Self {
+            path: path.to_path_buf(),
+            contents,
+        })
+    }
+
+    /// Puts the file back as it was; writes nothing when it is unchanged.
+    pub fn restore(self) -> Result<()> {
+        let now = std::fs::read(&self.path).ok();
+        if now == self.contents {
+            return Ok(());
+        }
+        match &self.contents {
+            Some(bytes) => write_atomic(&self.path, bytes),
+            None => std::fs::remove_file(&self.path)
+                .with_context(|| format!("could not remove `{}`", self.path.display())),
+        }
+    }
+}
+
 /// The line ending a text uses, so inserted lines match it.
 pub fn line_ending(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }

@@ -541,15 +541,13 @@ fn gather(
             let leader = group[0];
             let target = ws.root_dir.join("target");
             let manifest = &ws.manifest(leader).path;
-            evidence.semver_checks = api::semver_checks(manifest, &leader.name, rev);
-            evidence.api = Some(api::compare(
-                git,
-                top,
-                manifest,
-                &leader.name,
-                rev,
-                &target,
-            )?);
+            // Both builds write the lockfile; suggesting changes nothing.
+            let lockfile = crate::edit::Snapshot::take(&ws.root_dir.join("Cargo.lock"))?;
+            let checks = api::semver_checks(manifest, &leader.name, rev);
+            let compared = api::compare(git, top, manifest, &leader.name, rev, &target);
+            lockfile.restore()?;
+            evidence.semver_checks = checks;
+            evidence.api = Some(compared?);
         }
     }
     if let Some(path) = changelog::of(sources.tree, ws, group[0])

@@ -1255,3 +1255,39 @@ fn a_since_tag_in_the_configured_format_names_that_release() {
     );
     assert_eq!(report["packages"][0]["next"], "0.1.1", "{report:#}");
 }
+
+/// `suggest --api` builds the crate at its last release and now, and cargo writes the lockfile
+/// as it builds. A command that only reads must leave the repository as it found it: no
+/// Cargo.lock appears where none was (a library that neither commits nor ignores one), and a
+/// tracked one that is stale (a "prepare release" commit that raised the manifest's version
+/// only) is not rewritten.
+#[test]
+fn comparing_apis_leaves_the_lockfile_as_it_was() {
+    let (temp, dir) = crate_repo("1.2.0", Some("v1.2.0"));
+    commit(&dir, "src/lib.rs", "fix: mend");
+    suggestion(&dir, temp.path(), &["--api"]);
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    assert!(!dir.join("Cargo.lock").exists());
+
+    std::fs::write(
+        dir.join("Cargo.lock"),
+        "version = 4\n\n[[package]]\nname = \"demo\"\nversion = \"1.2.0\"\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "Cargo.lock"]);
+    git(&dir, &["commit", "-q", "-m", "chore: lock"]);
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("read");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        manifest.replace("version = \"1.2.0\"", "version = \"1.2.1\""),
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: prepare 1.2.1"]);
+    let before = common::files(&dir.join("src"));
+    let lock = std::fs::read(dir.join("Cargo.lock")).expect("read");
+    let package = &suggestion(&dir, temp.path(), &["--api"])["packages"][0];
+    assert_eq!(package["next"], "1.2.1", "{package:#}");
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    assert_eq!(std::fs::read(dir.join("Cargo.lock")).expect("read"), lock);
+    assert_eq!(common::files(&dir.join("src")), before);
+}
