@@ -174,9 +174,20 @@ fn a_release_publishes_between_the_tag_and_the_push() {
     let kellnr = Kellnr::start();
     let (temp, dir) = fixture("registry-chain");
     let remote = released_repo(temp.path(), &dir);
+    // anstyle's release.toml names owners, which cargo ship leaves to `cargo owner`.
+    std::fs::write(dir.join("release.toml"), "owners = [\"github:org:team\"]\n").expect("write");
+    git(&dir, &["add", "release.toml"]);
+    git(&dir, &["commit", "-q", "-m", "chore: release settings"]);
     let out = run(ship_to(&kellnr, &dir, temp.path()).args(["patch", "-p", "alpha", "--yes"]));
     assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
     assert_eq!(kellnr.versions("alpha"), [("0.1.1".to_string(), false)]);
+    // The registry preflight judges the rules again; what the local one said is not repeated.
+    assert_eq!(
+        out.stderr.matches("warning[setting-not-honoured]").count(),
+        1,
+        "{}",
+        out.stderr
+    );
     assert_eq!(
         git(&dir, &["log", "-1", "--format=%s"]).trim(),
         "chore: release alpha v0.1.1"

@@ -59,6 +59,9 @@ struct Environment<'a> {
     build: crate::settings::Build,
     /// The network is read by a real run and by `--dry-run --verify`, never by a plain dry run.
     network: bool,
+    /// The diagnostics the local preflight showed, as rendered: the registry preflight judges
+    /// the same rules again (knowing which crates are new) and says only what is new.
+    shown: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 /// Runs a release at `level`, or at the suggested versions when `level` is `None` (`auto`).
@@ -355,6 +358,7 @@ impl<'a> Environment<'a> {
             http,
             build,
             network: !args.confirm.dry_run || args.verify,
+            shown: Default::default(),
         })
     }
 
@@ -515,9 +519,7 @@ impl<'a> Environment<'a> {
             &judge_against,
             self.args.allow_dirty,
         )?;
-        for diagnostic in &findings.diagnostics {
-            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, self.cwd));
-        }
+        self.show_once(planned.ws, &findings.diagnostics);
         let mut refusals = findings.refusals.clone();
         if preflight::has_errors(&findings) {
             refusals.push(
@@ -527,6 +529,16 @@ impl<'a> Environment<'a> {
             );
         }
         Ok(refusals)
+    }
+
+    fn show_once(&self, ws: &Workspace, diagnostics: &[crate::diagnostic::Diagnostic]) {
+        let mut shown = self.shown.borrow_mut();
+        for diagnostic in diagnostics {
+            let text = diagnostic.render(ws, self.cwd);
+            if shown.insert(text.clone()) {
+                anstream::eprintln!("{text}\n");
+            }
+        }
     }
 
     fn registry_preflight_if_needed(&self, planned: &Planned, plan: &plan::Plan) -> Result<()> {
@@ -630,9 +642,7 @@ impl<'a> Environment<'a> {
         };
         let verdict =
             crate::publish::preflight(planned.ws, planned.tree, &registries, &crates, already)?;
-        for diagnostic in &verdict.diagnostics {
-            anstream::eprintln!("{}\n", diagnostic.render(planned.ws, self.cwd));
-        }
+        self.show_once(planned.ws, &verdict.diagnostics);
         if verdict.has_errors() {
             return Err(refused(
                 "the release was refused before any change: the registry checks failed (see above)",
