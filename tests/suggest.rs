@@ -228,6 +228,7 @@ fn legacy_tag_formats_and_the_newest_ancestor_tag() {
         "demo-v1.3.0",
         "demo/v1.3.0",
         "demo-1.3.0",
+        "v.1.3.0",
     ] {
         let (temp, dir) = crate_repo("1.3.0", Some(tag));
         commit(&dir, "src/lib.rs", "fix: after the release");
@@ -235,6 +236,16 @@ fn legacy_tag_formats_and_the_newest_ancestor_tag() {
         assert_eq!(package["since"], tag);
         assert_eq!(package["next"], "1.3.1");
     }
+    // knope's dobby 0.1.2, prepared in the manifest after `v.0.1.1`: offline, with no tag
+    // read, 0.1.2 looked released and 0.1.3 was suggested.
+    let (temp, dir) = crate_repo("0.1.1", Some("v.0.1.1"));
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("\"0.1.1\"", "\"0.1.2\"")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "fix: Update Cargo.lock"]);
+    let package = &suggestion(&dir, temp.path(), &["--offline"])["packages"][0];
+    assert_eq!(package["since"], "v.0.1.1", "{package:#}");
+    assert_eq!(package["next"], "0.1.2", "{package:#}");
     // A tag on another branch and a tag newer than the manifest are not the last release.
     let (temp, dir) = crate_repo("1.3.0", Some("v1.2.0"));
     commit(&dir, "src/lib.rs", "feat: one");

@@ -202,6 +202,8 @@ pub const LEGACY_FORMATS: &[&str] = &[
     "{name}/v{version}",
     "{name}-{version}",
     "v{version}",
+    // knope's first releases (dobby `v.0.1.0` … `v.0.1.4`).
+    "v.{version}",
     "{version}",
 ];
 
@@ -668,6 +670,7 @@ mod tests {
             Some("{name}/v{version}")
         );
         assert_eq!(format_of("v2.0.0", "x", &v("2.0.0")), Some("v{version}"));
+        assert_eq!(format_of("v.0.1.4", "x", &v("0.1.4")), Some("v.{version}"));
         assert_eq!(format_of("release-2.0.0", "x", &v("2.0.0")), None);
     }
 
