@@ -208,6 +208,43 @@ fn a_release_publishes_between_the_tag_and_the_push() {
     assert_no_token(&out, &kellnr.token);
 }
 
+/// A new crate's first release is the version its manifest holds: `cargo ship 0.1.0` was
+/// refused with "0.1.0 is not greater than the current version 0.1.0" (only `auto` could make
+/// it). Asked again once it is out, it is refused as released, before any change.
+#[test]
+fn a_first_release_is_made_at_the_version_the_manifest_holds() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let remote = temp.path().join("remote.git");
+    common::add_remote(&dir, &remote);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["0.1.0", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+    assert_eq!(
+        git(&remote, &["rev-parse", "alpha-v0.1.0^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    let manifest = std::fs::read_to_string(dir.join("crates/alpha/Cargo.toml")).expect("read");
+    assert!(manifest.contains("version = \"0.1.0\""), "{manifest}");
+
+    std::fs::write(
+        dir.join("crates/alpha/src/lib.rs"),
+        "//! Fixture crate, fixed.\n",
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "fix: alpha"]);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["0.1.0", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "cannot release `alpha` 0.1.0: it is released already (tag alpha-v0.1.0); ask for a greater version",
+    );
+    assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+}
+
 #[test]
 fn with_the_registry_down_a_release_fails_in_preflight_and_changes_nothing() {
     let mut kellnr = Kellnr::start();

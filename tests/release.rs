@@ -956,3 +956,38 @@ fn a_workspace_release_changes_exactly_the_versions_the_commit_the_tags_and_the_
     );
     assert_eq!(git(&dir, &["status", "--porcelain"]), "");
 }
+
+/// semver 0.2.2 was prepared in its manifest before it was tagged; `cargo ship 0.2.2` there
+/// said "0.2.2 is not greater than the current version 0.2.2". The version prepared is
+/// released as it is: nothing to edit, so no commit, the tag on HEAD.
+#[test]
+fn an_explicit_version_prepared_in_the_manifest_is_released_as_it_is() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    commit_file(&dir, "src/lib.rs", "fix: a bug");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("\"0.3.1\"", "\"0.3.2\"")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: prepare 0.3.2"]);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+
+    let before = state(&dir, &remote);
+    let out = run(ship(&dir, temp.path()).args(["0.3.2", "--dry-run", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let steps = &json(&out)["packages"][0]["steps"];
+    let step = |name: &str| {
+        steps
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["step"] == name))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(step("commit")["status"], "skipped", "{steps:#}");
+    assert_eq!(step("tag")["detail"], "v0.3.2", "{steps:#}");
+    assert_eq!(state(&dir, &remote), before);
+
+    let out = run(ship(&dir, temp.path()).args(["0.3.2", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&remote, &["rev-parse", "v0.3.2^{commit}"]), head);
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+}

@@ -10,7 +10,7 @@ use crate::diagnostic::display_path;
 use crate::edit::write_atomic;
 use crate::error::{Failure, after_changes, cannot_run, refused};
 use crate::git::short;
-use crate::release::plan::{Plan, Publish};
+use crate::release::plan::{NOTHING_TO_COMMIT, Plan, Publish};
 use crate::release::repo::RepoState;
 use crate::report::{Status, Step};
 use crate::ui::Ui;
@@ -244,6 +244,14 @@ impl<'a> Executor<'a> {
         let (Some(message), Some(repo)) = (&self.plan.commit, self.repo) else {
             return Ok(());
         };
+        if !self.plan.commits_anything() {
+            self.records.push(StepRecord::new(
+                Step::Commit,
+                Status::Skipped,
+                NOTHING_TO_COMMIT.to_string(),
+            ));
+            return Ok(());
+        }
         let mut files: Vec<String> = self
             .plan
             .edits

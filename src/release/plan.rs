@@ -148,7 +148,18 @@ pub struct Plan {
     pub resuming: Option<String>,
 }
 
+/// Why a release makes no commit of its own: the versions are in HEAD already.
+pub const NOTHING_TO_COMMIT: &str =
+    "nothing to commit: HEAD already holds the versions released, so the tags go on it";
+
 impl Plan {
+    /// Whether the release commit holds anything: a tracked edit, or a hook that may write. A
+    /// version prepared in the manifest, or a new crate's first version, edits nothing: HEAD is
+    /// the release, and an empty commit would fail.
+    pub fn commits_anything(&self) -> bool {
+        !self.hooks.is_empty() || self.edits.iter().any(|e| !self.untracked.contains(&e.path))
+    }
+
     /// A plan that moves `released` and does nothing else yet.
     pub fn new(released: Vec<Released>) -> Self {
         Plan {
@@ -416,6 +427,41 @@ pub fn with_changed_dependencies<'n>(
     }
 }
 
+/// An explicit version equal to the manifest's releases the version prepared there (a
+/// "prepare release" commit, or a new crate's first 0.1.0), as `auto` does, when no tag and no
+/// registry entry says it is out already. `None`: not that case (the bump decides, and refuses
+/// a version that is not greater).
+fn prepared(
+    inputs: &Inputs,
+    package: &Package,
+    current: &Version,
+    level: &Level,
+) -> Result<Option<Version>> {
+    let Level::Exact(wanted) = level else {
+        return Ok(None);
+    };
+    let Some(history) = inputs.history() else {
+        return Ok(None);
+    };
+    if history::without_build(wanted) != history::without_build(current) {
+        return Ok(None);
+    }
+    // Pre-release tags count here: `1.0.0-rc.1` tagged is `1.0.0-rc.1` released.
+    let base = last_release(inputs.ws, history, package, current, false)?;
+    match &base {
+        Base::Tag { version, .. } | Base::Published { version, .. }
+            if history::without_build(version) == history::without_build(current) =>
+        {
+            Err(refused(format!(
+                "cannot release `{}` {current}: it is released already ({base}); ask for a \
+                 greater version",
+                package.name
+            )))
+        }
+        _ => Ok(Some(wanted.clone())),
+    }
+}
+
 pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
     let ws = inputs.ws;
     let set = release_set(ws, &inputs.selected);
@@ -423,11 +469,15 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
     for package in &set {
         let shared = inherits_version(ws, package);
         let old = current_version(ws, package)?;
-        let new = match request.exact.as_ref().and_then(|e| e.get(&package.name)) {
+        let exact = request.exact.as_ref().and_then(|e| e.get(&package.name));
+        let new = match exact {
             Some(version) => version.clone(),
-            None => version::bump(&old, &request.level, request.pre).map_err(|err| {
-                refused(format!("cannot release `{}` {old}: {err}", package.name))
-            })?,
+            None => match prepared(inputs, package, &old, &request.level)? {
+                Some(version) => version,
+                None => version::bump(&old, &request.level, request.pre).map_err(|err| {
+                    refused(format!("cannot release `{}` {old}: {err}", package.name))
+                })?,
+            },
         };
         let settings = Settings::for_package(ws, package)?;
         let new = with_metadata(&package.name, settings.metadata, &old, new, request)?;

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::diagnostic::display_path;
 use crate::git::short;
 use crate::release::execute::StepRecord;
-use crate::release::plan::{Plan, Publish, SkipReason};
+use crate::release::plan::{NOTHING_TO_COMMIT, Plan, Publish, SkipReason};
 use crate::report::{PackageSteps, Status, Step, StepLine, StepsReport};
 use crate::ui::{BOLD, CYAN, GREEN, YELLOW};
 
@@ -40,11 +40,11 @@ pub fn planned(plan: &Plan, cwd: &Path, verify: bool) -> Vec<StepRecord> {
         );
     }
     if let Some(message) = &plan.commit {
-        records.push(StepRecord::new(
-            Step::Commit,
-            Status::Planned,
-            message.clone(),
-        ));
+        records.push(if plan.commits_anything() {
+            StepRecord::new(Step::Commit, Status::Planned, message.clone())
+        } else {
+            StepRecord::new(Step::Commit, Status::Skipped, NOTHING_TO_COMMIT.to_string())
+        });
     }
     for moved in &plan.tag_moves {
         records.push(StepRecord::new(
@@ -177,7 +177,14 @@ pub fn human(plan: &Plan, cwd: &Path, with_diffs: bool) -> String {
             ),
         );
     }
-    if let Some(message) = &plan.commit {
+    if plan.commit.is_some() && !plan.commits_anything() {
+        line(
+            &mut out,
+            YELLOW,
+            "Skip",
+            &format!("{}: {NOTHING_TO_COMMIT}", Step::Commit),
+        );
+    } else if let Some(message) = &plan.commit {
         let signed = if plan.sign_commit { " (signed)" } else { "" };
         // A release of many crates lists them in the body; the line shows the subject.
         let subject = message.lines().next().unwrap_or_default();
