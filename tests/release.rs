@@ -991,3 +991,65 @@ fn an_explicit_version_prepared_in_the_manifest_is_released_as_it_is() {
     assert_eq!(git(&remote, &["rev-parse", "v0.3.2^{commit}"]), head);
     assert_eq!(git(&dir, &["status", "--porcelain"]), "");
 }
+
+/// Below an unreleased manifest version, an explicit version above the last release is fine:
+/// insta 1.18.0-alpha.1 while its manifest held 1.18.0, cargo-release 0.7.0-beta.1 over its
+/// 0.7.0-dev marker, both refused as "not greater than the current version". One at or below
+/// the last release is still refused, naming it.
+#[test]
+fn an_explicit_version_between_the_last_release_and_an_unreleased_manifest_is_allowed() {
+    let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("\"0.3.1\"", "\"0.4.0-dev\"")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "chore: start 0.4.0"]);
+    commit_file(&dir, "src/lib.rs", "feat: something new");
+    let before = state(&dir, &remote);
+
+    let out = run(ship(&dir, temp.path()).args(["0.4.0-beta.1", "--dry-run", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    assert_eq!(
+        report["packages"][0]["version"], "0.4.0-beta.1",
+        "{report:#}"
+    );
+    assert!(
+        report["packages"][0]["steps"]
+            .as_array()
+            .is_some_and(|steps| steps.iter().any(|s| s["detail"] == "v0.4.0-beta.1")),
+        "{report:#}"
+    );
+    for asked in ["0.3.1", "0.3.0"] {
+        let out = run(ship(&dir, temp.path()).args([asked, "--dry-run"]));
+        assert_eq!(out.code, 1, "{}", out.all());
+        common::assert_contains(
+            &out.stderr,
+            &format!("cannot release `tidy` {asked}: the last release is 0.3.1 (tag v0.3.1)"),
+        );
+    }
+    assert_eq!(state(&dir, &remote), before);
+}
+
+/// semver keeps `version = "0.0.0"` in its manifest between releases and tags `1.0.0-rc.1`
+/// style: no tag is at or below 0.0.0, so its tags' format was not found and `v1.0.0-rc.1`
+/// was planned. The new version bounds the search for the format then.
+#[test]
+fn a_placeholder_manifest_version_keeps_the_repositorys_tag_format() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "0.3.1");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("\"0.3.1\"", "\"0.0.0\"")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "Back to the placeholder"]);
+    commit_file(&dir, "src/lib.rs", "feat: something new");
+    let out = run(ship(&dir, temp.path()).args(["1.0.0-rc.1", "--dry-run", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let report = json(&out);
+    assert!(
+        report["packages"][0]["steps"]
+            .as_array()
+            .is_some_and(|steps| steps
+                .iter()
+                .any(|s| s["step"] == "tag" && s["detail"] == "1.0.0-rc.1")),
+        "{report:#}"
+    );
+}

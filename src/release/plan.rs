@@ -308,7 +308,12 @@ pub(super) fn tag_name(
     let template = match settings.tag_template(ws, package) {
         Some(template) => template,
         None => history
-            .and_then(|repo| last_tag_format(ws, repo, package, current))
+            .and_then(|repo| {
+                // A manifest holding a placeholder below every tag (semver's `0.0.0` between
+                // releases) has no tag at or below it; the new version bounds the search then.
+                last_tag_format(ws, repo, package, current)
+                    .or_else(|| last_tag_format(ws, repo, package, new))
+            })
             .or_else(|| {
                 // A member never tagged takes the format its workspace's tags use.
                 let repo = history?;
@@ -427,11 +432,12 @@ pub fn with_changed_dependencies<'n>(
     }
 }
 
-/// An explicit version equal to the manifest's releases the version prepared there (a
-/// "prepare release" commit, or a new crate's first 0.1.0), as `auto` does, when no tag and no
-/// registry entry says it is out already. `None`: not that case (the bump decides, and refuses
-/// a version that is not greater).
-fn prepared(
+/// An explicit version at or below the manifest's, while the manifest's is not released: the
+/// version prepared there (a "prepare release" commit, a new crate's first 0.1.0), or one
+/// between the last release and it (insta's 1.18.0-alpha.1 while the manifest held 1.18.0,
+/// cargo-release's 0.7.0-beta.1 over its 0.7.0-dev marker). It must still be above the last
+/// release. `None`: not that case (the bump decides, and refuses a version not greater).
+fn below_unreleased(
     inputs: &Inputs,
     package: &Package,
     current: &Version,
@@ -443,21 +449,36 @@ fn prepared(
     let Some(history) = inputs.history() else {
         return Ok(None);
     };
-    if history::without_build(wanted) != history::without_build(current) {
+    let (wanted_release, current_release) = (
+        history::without_build(wanted),
+        history::without_build(current),
+    );
+    if wanted_release > current_release {
         return Ok(None);
     }
     // Pre-release tags count here: `1.0.0-rc.1` tagged is `1.0.0-rc.1` released.
     let base = last_release(inputs.ws, history, package, current, false)?;
-    match &base {
-        Base::Tag { version, .. } | Base::Published { version, .. }
-            if history::without_build(version) == history::without_build(current) =>
-        {
+    let last = match &base {
+        Base::Tag { version, .. } | Base::Published { version, .. } => {
+            Some(history::without_build(version))
+        }
+        _ => None,
+    };
+    match last {
+        Some(last) if last == current_release && wanted_release == current_release => {
             Err(refused(format!(
                 "cannot release `{}` {current}: it is released already ({base}); ask for a \
                  greater version",
                 package.name
             )))
         }
+        // Released: the bump says the version is not greater.
+        Some(last) if last == current_release => Ok(None),
+        Some(last) if wanted_release <= last => Err(refused(format!(
+            "cannot release `{}` {wanted}: the last release is {last} ({base}); ask for a \
+             greater version",
+            package.name
+        ))),
         _ => Ok(Some(wanted.clone())),
     }
 }
@@ -472,7 +493,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
         let exact = request.exact.as_ref().and_then(|e| e.get(&package.name));
         let new = match exact {
             Some(version) => version.clone(),
-            None => match prepared(inputs, package, &old, &request.level)? {
+            None => match below_unreleased(inputs, package, &old, &request.level)? {
                 Some(version) => version,
                 None => version::bump(&old, &request.level, request.pre).map_err(|err| {
                     refused(format!("cannot release `{}` {old}: {err}", package.name))
