@@ -1053,3 +1053,71 @@ fn a_placeholder_manifest_version_keeps_the_repositorys_tag_format() {
         "{report:#}"
     );
 }
+
+/// toml 0.8.12 fixed a bug in code it shares with toml_edit and said so in its own changelog
+/// only; `suggest -p toml` gave 0.8.12, but `cargo ship 0.8.12 -p toml` refused: "nothing
+/// changed in `toml`" (no commit touched a file it ships). The same held for a member whose
+/// workspace dependency changed (toml 0.8.16). Both count, measured from the member's own
+/// release, so a rerun after it still finds nothing to do.
+#[test]
+fn a_changelog_entry_or_a_dependency_change_since_the_release_is_a_change() {
+    let (temp, dir) = fixture("workspace-independent");
+    let beta = dir.join("crates/beta");
+    let manifest = std::fs::read_to_string(beta.join("Cargo.toml")).expect("read");
+    std::fs::write(
+        beta.join("Cargo.toml"),
+        manifest.replace(
+            "categories = [\"development-tools\"]\n",
+            "categories = [\"development-tools\"]\ninclude = [\"src/**/*.rs\", \"Cargo.toml\"]\n",
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        beta.join("CHANGELOG.md"),
+        "# Changelog\n\n## [Unreleased] - ReleaseDate\n\n## [0.2.0] - 2026-01-01\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    for tag in ["alpha-v0.1.0", "beta-v0.2.0", "gamma-v1.0.0"] {
+        git(&dir, &["tag", "-a", tag, "-m", tag]);
+    }
+    let remote = temp.path().join("remote.git");
+    common::add_remote(&dir, &remote);
+    std::fs::write(
+        beta.join("CHANGELOG.md"),
+        "# Changelog\n\n## [Unreleased] - ReleaseDate\n\n### Fixes\n\n- Parse long inputs\n\n\
+         ## [0.2.0] - 2026-01-01\n",
+    )
+    .expect("write");
+    git(
+        &dir,
+        &["commit", "-q", "-am", "docs(beta): the fix reaches beta"],
+    );
+
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "beta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        git(&remote, &["rev-parse", "beta-v0.2.1^{commit}"]),
+        git(&dir, &["rev-parse", "HEAD"])
+    );
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "beta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "nothing changed in `beta` since tag beta-v0.2.1",
+    );
+
+    // alpha changes and is not released yet: beta, asked for alone, needs a fix too. Released
+    // so, a rerun does not release it again for the same change of alpha's: it is measured
+    // from beta's release.
+    commit_file(&dir, "crates/alpha/src/lib.rs", "fix: alpha mends");
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "beta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.all(), "Release beta 0.2.1 → 0.2.2");
+    let out = run(ship(&dir, temp.path()).args(["patch", "-p", "beta", "--yes", "--no-publish"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(
+        &out.stderr,
+        "nothing changed in `beta` since tag beta-v0.2.2",
+    );
+}

@@ -392,7 +392,48 @@ pub fn unchanged(inputs: &Inputs) -> Result<Vec<(String, Base)>> {
             found.push((package.name.clone(), base));
         }
     }
+    let mut kept = Vec::new();
+    for (name, base) in found {
+        let Some(package) = inputs.selected.iter().find(|p| p.name == name) else {
+            continue;
+        };
+        if !changed_besides_its_files(inputs, history, package, &base)? {
+            kept.push((name, base));
+        }
+    }
+    found = kept;
     Ok(found)
+}
+
+/// What `suggest` counts as a change since `base` though no file the package ships changed: a
+/// workspace dependency whose shipped files changed since then (toml 0.8.16, after
+/// toml_datetime's fix), or entries added to its changelog's Unreleased section since then
+/// (toml 0.8.12: a fix in code it shares with toml_edit). Both are measured from the package's
+/// own release, so a rerun after that release still finds nothing.
+fn changed_besides_its_files(
+    inputs: &Inputs,
+    history: History,
+    package: &Package,
+    base: &Base,
+) -> Result<bool> {
+    let ws = inputs.ws;
+    for dependency in workspace_dependencies(ws, package) {
+        if !shipping_commits(ws, history, base.rev(), &[dependency])?.is_empty() {
+            return Ok(true);
+        }
+    }
+    let Some((path, rev)) = changelog::of(inputs.tree, ws, package).zip(base.rev()) else {
+        return Ok(false);
+    };
+    if crate::changes::since::changed_file(history, rev, &path)?.is_none() {
+        return Ok(false);
+    }
+    let Some(text) = inputs.tree.read(&path)? else {
+        return Ok(false);
+    };
+    Ok(changelog::entries(&text)
+        .iter()
+        .any(|entry| entry.change != crate::version::Change::None))
 }
 
 /// The names among `unchanged` that still need a release because a workspace dependency of
