@@ -1121,3 +1121,42 @@ fn a_changelog_entry_or_a_dependency_change_since_the_release_is_a_change() {
         "nothing changed in `beta` since tag beta-v0.2.2",
     );
 }
+
+/// insta 1.41.1 was released for what its changelog says under `## 1.41.1`, written after
+/// 1.41.0 ("Re-release of 1.41.1 to generate release artifacts correctly"); no file insta
+/// ships had changed, and the release was refused as "nothing changed".
+#[test]
+fn a_changelog_section_written_for_the_coming_version_is_a_change() {
+    let (temp, dir) = fixture("valid-crate");
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(
+        &manifest,
+        text.replacen(
+            "version = \"0.3.1\"",
+            "version = \"0.3.1\"\ninclude = [\"src/**/*.rs\", \"Cargo.toml\"]",
+            1,
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "# Changelog\n\n## 0.3.1\n\n- A fix\n",
+    )
+    .expect("write");
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "v0.3.1", "-m", "v0.3.1"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    common::assert_contains(&out.stderr, "nothing changed in `tidy` since tag v0.3.1");
+
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "# Changelog\n\n## 0.3.2\n\n- Re-release of 0.3.2 with its artifacts\n\n## 0.3.1\n\n- A fix\n",
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "Prepare 0.3.2"]);
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.all(), "Release tidy 0.3.1 → 0.3.2");
+}

@@ -407,8 +407,8 @@ pub fn unchanged(inputs: &Inputs) -> Result<Vec<(String, Base)>> {
 
 /// What `suggest` counts as a change since `base` though no file the package ships changed: a
 /// workspace dependency whose shipped files changed since then (toml 0.8.16, after
-/// toml_datetime's fix), or entries added to its changelog's Unreleased section since then
-/// (toml 0.8.12: a fix in code it shares with toml_edit). Both are measured from the package's
+/// toml_datetime's fix), or entries added to its changelog since then, under Unreleased or the
+/// coming version's heading (toml 0.8.12: a fix in code it shares with toml_edit). Both are measured from the package's
 /// own release, so a rerun after that release still finds nothing.
 fn changed_besides_its_files(
     inputs: &Inputs,
@@ -431,7 +431,14 @@ fn changed_besides_its_files(
     let Some(text) = inputs.tree.read(&path)? else {
         return Ok(false);
     };
-    Ok(changelog::entries(&text)
+    // The Unreleased section, or one written for the coming version (insta's `## 1.41.1`).
+    let mut entries = changelog::entries(&text);
+    if let Base::Tag { version, .. } | Base::Published { version, .. } = base
+        && let Some((_, prepared, _)) = changelog::prepared(&text, version)
+    {
+        entries.extend(prepared);
+    }
+    Ok(entries
         .iter()
         .any(|entry| entry.change != crate::version::Change::None))
 }
