@@ -350,6 +350,7 @@ pub(super) fn tag_name(
 
 /// The selected packages with no commit since their last release that touches them (or any
 /// member released with them: a shared version, one name-less tag, as `suggest` judges them),
+/// and nothing else `suggest` counts (a changed workspace dependency, changelog entries added),
 /// with that release. Only a tag or a published version counts as a release, not a guessed
 /// version change. A group is judged once from each point: 300 crates released under one tag
 /// are one question, not 300 of 300 crates each.
@@ -392,24 +393,23 @@ pub fn unchanged(inputs: &Inputs) -> Result<Vec<(String, Base)>> {
             found.push((package.name.clone(), base));
         }
     }
-    let mut kept = Vec::new();
+    let mut unchanged = Vec::new();
     for (name, base) in found {
         let Some(package) = inputs.selected.iter().find(|p| p.name == name) else {
             continue;
         };
         if !changed_besides_its_files(inputs, history, package, &base)? {
-            kept.push((name, base));
+            unchanged.push((name, base));
         }
     }
-    found = kept;
-    Ok(found)
+    Ok(unchanged)
 }
 
 /// What `suggest` counts as a change since `base` though no file the package ships changed: a
 /// workspace dependency whose shipped files changed since then (toml 0.8.16, after
 /// toml_datetime's fix), or entries added to its changelog since then, under Unreleased or the
-/// coming version's heading (toml 0.8.12: a fix in code it shares with toml_edit). Both are measured from the package's
-/// own release, so a rerun after that release still finds nothing.
+/// coming version's heading (toml 0.8.12: a fix in code it shares with toml_edit). Both are
+/// measured from the package's own release, so a rerun after that release still finds nothing.
 fn changed_besides_its_files(
     inputs: &Inputs,
     history: History,
@@ -538,8 +538,7 @@ pub fn build(inputs: &Inputs, request: &Request) -> Result<Plan> {
     for package in &set {
         let shared = inherits_version(ws, package);
         let old = current_version(ws, package)?;
-        let exact = request.exact.as_ref().and_then(|e| e.get(&package.name));
-        let new = match exact {
+        let new = match request.exact.as_ref().and_then(|e| e.get(&package.name)) {
             Some(version) => version.clone(),
             None => match below_unreleased(inputs, package, &old, &request.level)? {
                 Some(version) => version,
