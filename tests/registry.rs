@@ -245,6 +245,29 @@ fn a_first_release_is_made_at_the_version_the_manifest_holds() {
     assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
 }
 
+/// A first release has nothing to commit; killed after its tag (as under `kill -9`), the same
+/// command run again publishes and pushes it, once.
+#[test]
+fn a_first_release_killed_after_its_tag_is_finished_by_a_rerun() {
+    let kellnr = Kellnr::start();
+    let (temp, dir) = fixture("registry-chain");
+    git_init(&dir);
+    let remote = temp.path().join("remote.git");
+    common::add_remote(&dir, &remote);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    let out = run(ship_to(&kellnr, &dir, temp.path())
+        .args(["0.1.0", "-p", "alpha", "--yes"])
+        .env("CARGO_SHIP_CRASH_AT", "publish"));
+    assert_ne!(out.code, 0, "{}", out.all());
+    assert!(kellnr.versions("alpha").is_empty());
+
+    let out = run(ship_to(&kellnr, &dir, temp.path()).args(["0.1.0", "-p", "alpha", "--yes"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
+    assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
+    assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&remote, &["rev-parse", "alpha-v0.1.0^{commit}"]), head);
+}
+
 #[test]
 fn with_the_registry_down_a_release_fails_in_preflight_and_changes_nothing() {
     let mut kellnr = Kellnr::start();
