@@ -47,6 +47,15 @@ fn state(dir: &Path, remote: &Path) -> (Vec<(String, Vec<u8>)>, String, String, 
     )
 }
 
+/// The step named `name` of the first package of a release's JSON report; null when it has none.
+fn step_of(report: &serde_json::Value, name: &str) -> serde_json::Value {
+    report["packages"][0]["steps"]
+        .as_array()
+        .and_then(|steps| steps.iter().find(|s| s["step"] == name))
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[test]
 fn a_dry_run_changes_nothing_for_any_level_on_a_crate_and_a_workspace() {
     for (name, tag) in [
@@ -966,25 +975,19 @@ fn a_workspace_release_changes_exactly_the_versions_the_commit_the_tags_and_the_
 fn an_explicit_version_prepared_in_the_manifest_is_released_as_it_is() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
     commit_file(&dir, "src/lib.rs", "fix: a bug");
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).expect("read");
-    std::fs::write(&manifest, text.replace("\"0.3.1\"", "\"0.3.2\"")).expect("write");
-    git(&dir, &["commit", "-q", "-am", "chore: prepare 0.3.2"]);
+    common::commit_manifest_version(&dir, "0.3.1", "0.3.2", "chore: prepare 0.3.2");
     let head = git(&dir, &["rev-parse", "HEAD"]);
 
     let before = state(&dir, &remote);
     let out = run(ship(&dir, temp.path()).args(["0.3.2", "--dry-run", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    let steps = &json(&out)["packages"][0]["steps"];
-    let step = |name: &str| {
-        steps
-            .as_array()
-            .and_then(|s| s.iter().find(|s| s["step"] == name))
-            .cloned()
-            .unwrap_or_default()
-    };
-    assert_eq!(step("commit")["status"], "skipped", "{steps:#}");
-    assert_eq!(step("tag")["detail"], "v0.3.2", "{steps:#}");
+    let report = json(&out);
+    assert_eq!(
+        step_of(&report, "commit")["status"],
+        "skipped",
+        "{report:#}"
+    );
+    assert_eq!(step_of(&report, "tag")["detail"], "v0.3.2", "{report:#}");
     assert_eq!(state(&dir, &remote), before);
 
     let out = run(ship(&dir, temp.path()).args(["0.3.2", "--yes", "--no-publish"]));
@@ -1001,10 +1004,7 @@ fn an_explicit_version_prepared_in_the_manifest_is_released_as_it_is() {
 #[test]
 fn an_explicit_version_between_the_last_release_and_an_unreleased_manifest_is_allowed() {
     let (temp, dir, remote) = released_repo("valid-crate", "v0.3.1");
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).expect("read");
-    std::fs::write(&manifest, text.replace("\"0.3.1\"", "\"0.4.0-dev\"")).expect("write");
-    git(&dir, &["commit", "-q", "-am", "chore: start 0.4.0"]);
+    common::commit_manifest_version(&dir, "0.3.1", "0.4.0-dev", "chore: start 0.4.0");
     commit_file(&dir, "src/lib.rs", "feat: something new");
     let before = state(&dir, &remote);
 
@@ -1015,10 +1015,9 @@ fn an_explicit_version_between_the_last_release_and_an_unreleased_manifest_is_al
         report["packages"][0]["version"], "0.4.0-beta.1",
         "{report:#}"
     );
-    assert!(
-        report["packages"][0]["steps"]
-            .as_array()
-            .is_some_and(|steps| steps.iter().any(|s| s["detail"] == "v0.4.0-beta.1")),
+    assert_eq!(
+        step_of(&report, "tag")["detail"],
+        "v0.4.0-beta.1",
         "{report:#}"
     );
     for asked in ["0.3.1", "0.3.0"] {
@@ -1038,20 +1037,14 @@ fn an_explicit_version_between_the_last_release_and_an_unreleased_manifest_is_al
 #[test]
 fn a_placeholder_manifest_version_keeps_the_repositorys_tag_format() {
     let (temp, dir, _remote) = released_repo("valid-crate", "0.3.1");
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).expect("read");
-    std::fs::write(&manifest, text.replace("\"0.3.1\"", "\"0.0.0\"")).expect("write");
-    git(&dir, &["commit", "-q", "-am", "Back to the placeholder"]);
+    common::commit_manifest_version(&dir, "0.3.1", "0.0.0", "Back to the placeholder");
     commit_file(&dir, "src/lib.rs", "feat: something new");
     let out = run(ship(&dir, temp.path()).args(["1.0.0-rc.1", "--dry-run", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.all());
     let report = json(&out);
-    assert!(
-        report["packages"][0]["steps"]
-            .as_array()
-            .is_some_and(|steps| steps
-                .iter()
-                .any(|s| s["step"] == "tag" && s["detail"] == "1.0.0-rc.1")),
+    assert_eq!(
+        step_of(&report, "tag")["detail"],
+        "1.0.0-rc.1",
         "{report:#}"
     );
 }

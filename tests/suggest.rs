@@ -239,10 +239,7 @@ fn legacy_tag_formats_and_the_newest_ancestor_tag() {
     // knope's dobby 0.1.2, prepared in the manifest after `v.0.1.1`: offline, with no tag
     // read, 0.1.2 looked released and 0.1.3 was suggested.
     let (temp, dir) = crate_repo("0.1.1", Some("v.0.1.1"));
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).expect("read");
-    std::fs::write(&manifest, text.replace("\"0.1.1\"", "\"0.1.2\"")).expect("write");
-    git(&dir, &["commit", "-q", "-am", "fix: Update Cargo.lock"]);
+    common::commit_manifest_version(&dir, "0.1.1", "0.1.2", "fix: Update Cargo.lock");
     let package = &suggestion(&dir, temp.path(), &["--offline"])["packages"][0];
     assert_eq!(package["since"], "v.0.1.1", "{package:#}");
     assert_eq!(package["next"], "0.1.2", "{package:#}");
@@ -1287,13 +1284,7 @@ fn comparing_apis_leaves_the_lockfile_as_it_was() {
     .expect("write");
     git(&dir, &["add", "Cargo.lock"]);
     git(&dir, &["commit", "-q", "-m", "chore: lock"]);
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("read");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        manifest.replace("version = \"1.2.0\"", "version = \"1.2.1\""),
-    )
-    .expect("write");
-    git(&dir, &["commit", "-q", "-am", "chore: prepare 1.2.1"]);
+    common::commit_manifest_version(&dir, "1.2.0", "1.2.1", "chore: prepare 1.2.1");
     let before = common::files(&dir.join("src"));
     let lock = std::fs::read(dir.join("Cargo.lock")).expect("read");
     let package = &suggestion(&dir, temp.path(), &["--api"])["packages"][0];

@@ -219,6 +219,19 @@ pub fn commit_file(dir: &Path, file: &str, message: &str) {
     git(dir, &["commit", "-q", "-m", message]);
 }
 
+/// Changes the crate's manifest `version` from `from` to `to` and commits that alone, as a
+/// "prepare release" commit or a development marker does.
+pub fn commit_manifest_version(dir: &Path, from: &str, to: &str, message: &str) {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(
+        &manifest,
+        text.replace(&format!("\"{from}\""), &format!("\"{to}\"")),
+    )
+    .expect("write");
+    git(dir, &["commit", "-q", "-am", message]);
+}
+
 /// Creates the bare repository `remote` and pushes `dir`'s `main` and tags to it as `origin`.
 pub fn add_remote(dir: &Path, remote: &Path) {
     let remote = remote.to_str().expect("utf-8 path");
