@@ -26,13 +26,10 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 
-from benchlib import cargo_cache_dirs, run
+from benchlib import cargo_cache_dirs, release_binary, run
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 CRATE_DIR = re.compile(r"^(?P<name>.+)-(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)(?P<pre>-[^+]*)?(?:\+.*)?$")
 SECTION = re.compile(r"^\s*\[\[?([^\]]+)\]\]?\s*$")
 TEST_ONLY = re.compile(r"^(dev-dependencies|target\..*\.dev-dependencies)(\..*)?$")
@@ -144,8 +141,7 @@ def main():
     args = parser.parse_args()
     binary = args.binary
     if not binary:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-        binary = os.path.join(ROOT, "target", "release", "cargo-ship")
+        binary = release_binary()
     caches = cargo_cache_dirs()
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="api-precision-")

@@ -1,9 +1,11 @@
-"""Shared by the Python benchmarks: running a command and failing loudly when it fails, and
-finding the crates cargo has downloaded."""
+"""Shared by the Python benchmarks: running a command and failing loudly when it fails, building
+the cargo-ship to measure, and finding the crates cargo has downloaded."""
 
 import glob
 import os
 import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(args, cwd, check=True, env=None, stdin=None):
@@ -13,6 +15,12 @@ def run(args, cwd, check=True, env=None, stdin=None):
     if check and result.returncode != 0:
         raise RuntimeError(f"{args} failed in {cwd}: {result.stderr}")
     return result
+
+
+def release_binary():
+    """Builds this checkout's cargo-ship in release mode; returns the binary's path."""
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return os.path.join(ROOT, "target", "release", "cargo-ship")
 
 
 def cargo_cache_dirs():

@@ -17,22 +17,18 @@ import collections
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 
-from benchlib import cargo_cache_dirs, run
+from benchlib import cargo_cache_dirs, release_binary, run
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max", type=int, default=0, help="the first N crates")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, "target", "release", "cargo-ship")
+    binary = release_binary()
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="published-check-")
     crates = []

@@ -21,11 +21,10 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
-from benchlib import run
+from benchlib import release_binary, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -174,8 +173,7 @@ def main():
     parser.add_argument("--samples", type=int, default=4, help="release tags per repository")
     parser.add_argument("bundles", nargs="?", default=os.path.join(ROOT, "..", "shared", "data", "histories"))
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, "target", "release", "cargo-ship")
+    binary = release_binary()
     env = dict(os.environ, CARGO_HOME=tempfile.mkdtemp(prefix="replay-home-"), CARGO_NET_OFFLINE="true")
     env.update(GIT_ENV)
     rows = []

@@ -21,7 +21,6 @@ import collections
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 
 import suggest_accuracy
@@ -64,25 +63,11 @@ def replay(project, bundle, binary):
     run(["git", "remote", "set-url", "origin", remote], repo)
     for ref in run(["git", "for-each-ref", "--format=%(refname)", "refs/remotes"], repo).stdout.split():
         run(["git", "update-ref", "-d", ref], repo)
-    all_tags = run(["git", "for-each-ref", "refs/tags", "--format=%(refname) %(objectname)"], repo).stdout
-    found = sorted(
-        suggest_accuracy.pairs(repo, project),
-        key=lambda p: run(["git", "log", "-1", "--format=%ct", p[3]], repo).stdout,
-    )
     results = []
-    for package, a, _, b, vb in found:
-        run(["git", "checkout", "-q", "--force", "-B", "release", f"{b}^"], repo)
-        run(["git", "clean", "-qfdx"], repo)
-        later = run(["git", "tag", "--no-merged", "HEAD"], repo).stdout.split()
-        run(["git", "update-ref", "--stdin"], repo, stdin="".join(f"delete refs/tags/{t}\n" for t in later))
-        args = [binary, "ship", vb, "-p", package, "--dry-run", "--format", "json", "--no-push", "--allow-branch", "*"]
-        out = run(args, repo, check=False)
-        restore = "".join(
-            f"create {ref} {obj}\n"
-            for ref, obj in (line.split() for line in all_tags.splitlines())
-            if ref[len("refs/tags/"):] in later
-        )
-        run(["git", "update-ref", "--stdin"], repo, stdin=restore)
+    for package, a, _, b, vb in suggest_accuracy.releases_in_order(repo, project):
+        with suggest_accuracy.just_before(repo, b, branch="release"):
+            args = [binary, "ship", vb, "-p", package, "--dry-run", "--format", "json", "--no-push", "--allow-branch", "*"]
+            out = run(args, repo, check=False)
         verdict = why(out.returncode, planned_tag(out.stdout, package), b, out.stderr)
         results.append((package, a, b, verdict))
     shutil.rmtree(work, ignore_errors=True)
@@ -93,10 +78,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("bundles", nargs="?", default=os.path.join(ROOT, "..", "shared", "data", "histories"))
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, "target", "release", "cargo-ship")
-    os.environ["CARGO_HOME"] = tempfile.mkdtemp(prefix="replay-home-")
-    os.environ["CARGO_NET_OFFLINE"] = "true"
+    binary = suggest_accuracy.offline_release_build("replay")
     totals = collections.Counter()
     others = []
     print("| project | releases | planned as released | under-bump guard | nothing changed | tag format changed | other |")

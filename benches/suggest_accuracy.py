@@ -16,14 +16,14 @@ pairs per project. Nothing reaches the network (CARGO_NET_OFFLINE, a temp CARGO_
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 
-from benchlib import run
+from benchlib import release_binary, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -129,28 +129,52 @@ def pairs(repo, project):
                 yield package, a, va, b, vb
 
 
+def releases_in_order(repo, project):
+    """The release pairs of `repo` (see `pairs`), oldest release first."""
+    return sorted(pairs(repo, project), key=lambda p: run(["git", "log", "-1", "--format=%ct", p[3]], repo).stdout)
+
+
+@contextlib.contextmanager
+def just_before(repo, release, branch=None):
+    """The repository at `release`'s parent, clean (on `branch`, else detached), with the tags
+    made after that point deleted, as they did not exist yet; they are put back on leaving."""
+    checkout = ["-B", branch] if branch else ["--detach"]
+    run(["git", "checkout", "-q", "--force", *checkout, f"{release}^"], repo)
+    run(["git", "clean", "-qfdx"], repo)
+    later = run(
+        ["git", "for-each-ref", "--no-merged=HEAD", "--format=%(refname) %(objectname)", "refs/tags"], repo
+    ).stdout.splitlines()
+    run(["git", "update-ref", "--stdin"], repo, stdin="".join(f"delete {line.split()[0]}\n" for line in later))
+    try:
+        yield
+    finally:
+        run(["git", "update-ref", "--stdin"], repo, stdin="".join(f"create {line}\n" for line in later))
+
+
+def offline_release_build(prefix):
+    """Builds cargo-ship in release mode and returns its path; from here on nothing reaches the
+    network (CARGO_NET_OFFLINE, a temp CARGO_HOME named with `prefix`, removed by the caller)."""
+    binary = release_binary()
+    os.environ["CARGO_HOME"] = tempfile.mkdtemp(prefix=f"{prefix}-home-")
+    os.environ["CARGO_NET_OFFLINE"] = "true"
+    return binary
+
+
 def score(project, bundle, binary, newest):
     work = tempfile.mkdtemp(prefix=f"accuracy-{project}-")
     repo = os.path.join(work, project)
     run(["git", "clone", "-q", bundle, repo], work)
-    all_tags = run(["git", "for-each-ref", "refs/tags", "--format=%(refname) %(objectname)"], repo).stdout
-    found = sorted(pairs(repo, project), key=lambda p: run(["git", "log", "-1", "--format=%ct", p[3]], repo).stdout)
+    found = releases_in_order(repo, project)
     if newest:
         found = found[-newest:]
     results = []
     for package, a, va, b, vb in found:
-        run(["git", "checkout", "-q", "--detach", "--force", f"{b}^"], repo)
-        run(["git", "clean", "-qfdx"], repo)
-        # The tags made after this point did not exist yet.
-        later = run(["git", "tag", "--no-merged", "HEAD"], repo).stdout.split()
-        run(["git", "update-ref", "--stdin"], repo, stdin="".join(f"delete refs/tags/{t}\n" for t in later))
-        members = manifests_at(repo, "HEAD")
-        directory = members.get(package, (None, ""))[1]
-        paths = [directory] if directory and len(members) > 1 else []
-        args = [binary, "ship", "suggest", "--since", a, "--format", "json", "-p", package]
-        out = run(args, repo, check=False)
-        restore = "".join(f"create {ref} {obj}\n" for ref, obj in (l.split() for l in all_tags.splitlines()) if ref[len("refs/tags/"):] in later)
-        run(["git", "update-ref", "--stdin"], repo, stdin=restore)
+        with just_before(repo, b):
+            members = manifests_at(repo, "HEAD")
+            directory = members.get(package, (None, ""))[1]
+            paths = [directory] if directory and len(members) > 1 else []
+            args = [binary, "ship", "suggest", "--since", a, "--format", "json", "-p", package]
+            out = run(args, repo, check=False)
         if out.returncode != 0:
             results.append((package, a, b, vb, None, None, None, "skipped: " + out.stderr.strip()[:120], []))
             continue
@@ -167,10 +191,7 @@ def main():
     parser.add_argument("--max", type=int, default=0, help="the newest N release pairs per project")
     parser.add_argument("bundles", nargs="?", default=os.path.join(ROOT, "..", "shared", "data", "histories"))
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, "target", "release", "cargo-ship")
-    os.environ["CARGO_HOME"] = tempfile.mkdtemp(prefix="accuracy-home-")
-    os.environ["CARGO_NET_OFFLINE"] = "true"
+    binary = offline_release_build("accuracy")
     totals = [0, 0, 0, 0]
     print("| project | pairs | cargo ship suggest | always patch | commit messages only |")
     print("|---|---|---|---|---|")
