@@ -208,16 +208,28 @@ fn a_release_publishes_between_the_tag_and_the_push() {
     assert_no_token(&out, &kellnr.token);
 }
 
-/// A new crate's first release is the version its manifest holds: `cargo ship 0.1.0` was
-/// refused with "0.1.0 is not greater than the current version 0.1.0" (only `auto` could make
-/// it). Asked again once it is out, it is refused as released, before any change.
-#[test]
-fn a_first_release_is_made_at_the_version_the_manifest_holds() {
+/// `registry-chain` in git with a bare remote, never tagged nor published: alpha's manifest
+/// holds its first version, 0.1.0.
+fn never_released() -> (
+    Kellnr,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
     let kellnr = Kellnr::start();
     let (temp, dir) = fixture("registry-chain");
     git_init(&dir);
     let remote = temp.path().join("remote.git");
     common::add_remote(&dir, &remote);
+    (kellnr, temp, dir, remote)
+}
+
+/// A new crate's first release is the version its manifest holds: `cargo ship 0.1.0` was
+/// refused with "0.1.0 is not greater than the current version 0.1.0" (only `auto` could make
+/// it). Asked again once it is out, it is refused as released, before any change.
+#[test]
+fn a_first_release_is_made_at_the_version_the_manifest_holds() {
+    let (kellnr, temp, dir, remote) = never_released();
     let out = run(ship_to(&kellnr, &dir, temp.path()).args(["0.1.0", "-p", "alpha", "--yes"]));
     assert_eq!(out.code, 0, "{}\n{}", out.all(), kellnr.log());
     assert_eq!(kellnr.versions("alpha"), [("0.1.0".to_string(), false)]);
@@ -249,11 +261,7 @@ fn a_first_release_is_made_at_the_version_the_manifest_holds() {
 /// command run again publishes and pushes it, once.
 #[test]
 fn a_first_release_killed_after_its_tag_is_finished_by_a_rerun() {
-    let kellnr = Kellnr::start();
-    let (temp, dir) = fixture("registry-chain");
-    git_init(&dir);
-    let remote = temp.path().join("remote.git");
-    common::add_remote(&dir, &remote);
+    let (kellnr, temp, dir, remote) = never_released();
     let head = git(&dir, &["rev-parse", "HEAD"]);
     let out = run(ship_to(&kellnr, &dir, temp.path())
         .args(["0.1.0", "-p", "alpha", "--yes"])
