@@ -157,6 +157,9 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
         }
     }
     raise_for_dependencies(ws, &judged, &mut by_name);
+    if raise_for_changed_dependencies(sources, &judged, &mut by_name)? {
+        raise_for_dependencies(ws, &judged, &mut by_name);
+    }
     for suggestion in by_name.values_mut() {
         if suggestion.change == Change::None && suggestion.base != Base::Start {
             suggestion.notes.push(format!(
@@ -273,6 +276,54 @@ pub fn release_group<'a>(
         }
     }
     Ok(group)
+}
+
+/// A package none of whose own files changed needs a fix when a workspace dependency's shipped
+/// files changed since the package's release, even if that dependency was released since and
+/// has nothing new of its own: the published package still requires the old one. Measured from
+/// the package's release, as the release guard measures it, so the two never disagree. True
+/// when it raised one (its dependents then follow).
+fn raise_for_changed_dependencies(
+    sources: &Sources,
+    judged: &[&Package],
+    by_name: &mut BTreeMap<String, Suggestion>,
+) -> Result<bool> {
+    let Some(history) = sources.history else {
+        return Ok(false);
+    };
+    let mut raised = false;
+    for package in judged {
+        let Some(suggestion) = by_name.get_mut(&package.name) else {
+            continue;
+        };
+        if suggestion.change != Change::None || suggestion.base.rev().is_none() {
+            continue;
+        }
+        for dependency in crate::workspace::workspace_dependencies(sources.ws, package) {
+            let commits = crate::changes::since::shipping_commits(
+                sources.ws,
+                history,
+                suggestion.base.rev(),
+                &[dependency],
+            )?;
+            if let Some(latest) = commits.first() {
+                suggestion.raise(Reason {
+                    source: Source::Dependency,
+                    change: Change::Fix,
+                    detail: format!(
+                        "{} changed since {} (latest: {} {}): it depends on it",
+                        dependency.name,
+                        describe(&suggestion.base),
+                        latest.short_id(),
+                        latest.subject
+                    ),
+                });
+                raised = true;
+                break;
+            }
+        }
+    }
+    Ok(raised)
 }
 
 /// A package whose workspace dependency changed needs at least a fix (until nothing more

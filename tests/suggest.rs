@@ -633,6 +633,35 @@ fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
     assert_eq!(report["packages"][0]["next"], "0.2.1", "{report}");
 }
 
+/// alpha changed and was released on its own; beta, which depends on it, was not. `suggest`
+/// said "none" for beta while `cargo ship patch -p beta` released it: the release guard counts
+/// a dependency changed since beta's release, and now `suggest` counts it the same way.
+#[test]
+fn a_dependency_changed_and_released_since_the_members_release_still_counts() {
+    let (temp, dir) = released_workspace();
+    commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha mends");
+    let manifest = dir.join("crates/alpha/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replace("\"0.1.0\"", "\"0.1.1\"")).expect("write");
+    git(
+        &dir,
+        &["commit", "-q", "-am", "chore: release alpha v0.1.1"],
+    );
+    git(&dir, &["tag", "-a", "alpha-v0.1.1", "-m", "alpha-v0.1.1"]);
+
+    let report = suggestion(&dir, temp.path(), &["-p", "beta"]);
+    let beta = &report["packages"][0];
+    assert_eq!(beta["next"], "0.2.1", "{report}");
+    assert_eq!(beta["reasons"][0]["source"], "dependency", "{report}");
+    common::assert_contains(
+        beta["reasons"][0]["detail"].as_str().unwrap_or_default(),
+        "alpha changed since beta-v0.2.0 (latest: ",
+    );
+    // alpha itself has nothing new since its own release.
+    let report = suggestion(&dir, temp.path(), &["-p", "alpha"]);
+    assert_eq!(report["packages"][0]["change"], "none", "{report}");
+}
+
 /// toml 0.8.16 was released because toml_datetime was, whose lock had changed since its own
 /// release, though not since toml's: `--since` is the point for the package asked about, not
 /// for the dependencies it brings in.
