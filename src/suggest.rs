@@ -458,6 +458,17 @@ fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Sugg
              published (offline)"
         ));
     }
+    if let Some(history) = sources.history
+        && matches!(suggestion.base, Base::VersionChange { .. } | Base::Start)
+        && let Some(Base::Tag { name, .. }) =
+            crate::changes::since::tag_above_manifest(ws, history, leader, &current)
+    {
+        suggestion.notes.push(format!(
+            "tag {name} in HEAD's history is above the manifest's {current}, so it is not \
+             taken as the last release; if {current} is a placeholder, measure from the tag \
+             with `--since {name}` and release the version you mean (`cargo ship X.Y.Z`)"
+        ));
+    }
     Ok(suggestion)
 }
 

@@ -286,6 +286,39 @@ fn without_tags_the_version_change_or_all_history_is_the_base() {
     common::assert_contains(&out.stdout, "since the first commit");
 }
 
+/// semver kept `version = "0.0.0"` in its manifest while 0.11.0 was tagged in its history:
+/// `suggest` counted from the first commit and proposed 0.0.0 without saying why. The tag
+/// above the manifest is still not its last release, but the note names it and the way out.
+#[test]
+fn a_tag_above_a_placeholder_manifest_version_is_named() {
+    let (temp, dir) = crate_repo("1.2.0", Some("v1.2.0"));
+    common::commit_manifest_version(&dir, "1.2.0", "0.0.0", "chore: placeholder version");
+    commit(&dir, "src/lib.rs", "fix: rewrite");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["since"], serde_json::Value::Null, "{package:#}");
+    common::assert_contains(
+        &package["notes"].to_string(),
+        "tag v1.2.0 in HEAD's history is above the manifest's 0.0.0, so it is not taken as \
+         the last release; if 0.0.0 is a placeholder, measure from the tag with `--since \
+         v1.2.0`",
+    );
+    let package = &suggestion(&dir, temp.path(), &["--since", "v1.2.0"])["packages"][0];
+    assert_eq!(package["next"], "1.2.1", "{package:#}");
+    assert!(
+        !package["notes"].to_string().contains("placeholder"),
+        "{package:#}"
+    );
+
+    // A manifest at or above its tags hears nothing of the kind.
+    let (temp, dir) = crate_repo("1.2.0", Some("v1.2.0"));
+    commit(&dir, "src/lib.rs", "fix: mend");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert!(
+        !package["notes"].to_string().contains("placeholder"),
+        "{package:#}"
+    );
+}
+
 #[test]
 fn since_overrides_the_last_release() {
     let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));

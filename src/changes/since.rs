@@ -241,6 +241,29 @@ fn find_last_release(
     })
 }
 
+/// The newest release tag of `package` in HEAD's history whose version is above the
+/// manifest's. DESIGN takes no such tag as the last release, but one is a sign that the
+/// manifest holds a placeholder (semver kept `0.0.0` between releases of its rewrite), which
+/// the user should hear about rather than a suggestion counted from the first commit. In a
+/// workspace, only tags that name the package count: a bare `v1.2.0` may be anyone's.
+pub fn tag_above_manifest(
+    ws: &Workspace,
+    history: History,
+    package: &Package,
+    current: &Version,
+) -> Option<Base> {
+    let template = tag_template(ws, package);
+    let nobody = |_: &history::Tag, _: &Version| false;
+    let bare = if ws.members.len() == 1 {
+        history::Bare::Sole
+    } else {
+        history::Bare::Owned(&nobody)
+    };
+    let any = Version::new(u64::MAX, 0, 0);
+    history::last_tag(history.tags, &package.name, template.as_deref(), &any, true, bare)
+        .filter(|base| matches!(base, Base::Tag { version, .. } if *version > history::without_build(current)))
+}
+
 /// Reads the commits since every one of `packages`' last releases in one `git log` (one
 /// process, whatever the number of members), before they are asked about one by one.
 pub fn read_history(ws: &Workspace, history: History, packages: &[&Package]) -> Result<()> {
