@@ -711,6 +711,21 @@ const CASES: &[Case] = &[
         "pub struct Z<T>(T);\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }\nimpl Z<bool> { pub fn get(&self) -> bool { self.0 } }",
         Nothing,
     ),
+    // A method of `impl Z<u8>` moved into `impl<T> Z<T>` is still there for `Z<u8>`: an
+    // addition (it now exists for every `T`), with the old key's absence only possibly
+    // breaking (the impl's bounds could leave `u8` out). The reverse takes it from other types.
+    (
+        "inherent_impl_generalised",
+        "pub struct Z<T>(pub T);\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }",
+        "pub struct Z<T>(pub T);\nimpl<T: Copy> Z<T> { pub fn get(&self) -> T { self.0 } }",
+        Minor,
+    ),
+    (
+        "inherent_impl_narrowed",
+        "pub struct Z<T>(pub T);\nimpl<T: Copy> Z<T> { pub fn get(&self) -> T { self.0 } }",
+        "pub struct Z<T>(pub T);\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }",
+        Major,
+    ),
     // zerovec 0.11.9: rustdoc writes a computed const argument as `{ _ }`.
     (
         "const_argument_unspelled",

@@ -36,6 +36,20 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
                     old.shown(path.split("::impl ").next().unwrap_or(path))
                 ),
             }),
+            None if generalised_impl(path)
+                .is_some_and(|general| new.items.contains_key(&general)) =>
+            {
+                changes.push(ApiChange {
+                    change: Change::None,
+                    path: path.clone(),
+                    detail: format!(
+                        "possibly breaking: {} {} moved to a generic impl, where callers on that \
+                         type still find it if the impl's bounds hold",
+                        item.kind,
+                        old.shown(path)
+                    ),
+                })
+            }
             None => changes.push(ApiChange {
                 change: Change::Breaking,
                 path: path.clone(),
@@ -53,6 +67,16 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.change));
     changes
+}
+
+/// The key a member of a concrete inherent impl (`Foo<u8>::get`) would have in a generic
+/// one (`impl<T> Foo<T>`: `Foo::get`). Generalising the impl keeps the method for `Foo<u8>`,
+/// unless the new impl's bounds leave `u8` out, which the surface cannot judge.
+fn generalised_impl(path: &str) -> Option<String> {
+    let (owner, name) = path.rsplit_once("::")?;
+    let owner = owner.strip_suffix('>')?;
+    let (base, _) = owner.split_once('<')?;
+    Some(format!("{base}::{name}"))
 }
 
 fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChange {
