@@ -1115,6 +1115,13 @@ fn a_changelog_entry_or_a_dependency_change_since_the_release_is_a_change() {
         &out.stderr,
         "nothing changed in `beta` since tag beta-v0.2.2",
     );
+    // `suggest -p beta` still says 0.2.3, counting alpha's unreleased fix as released with
+    // it: the refusal says so, and how to release both.
+    common::assert_contains(
+        &out.stderr,
+        "Its workspace dependency `alpha` changed since its last release, which `suggest` \
+         counts for it: release them together (`-p alpha -p beta`). Pass --force",
+    );
 }
 
 /// insta 1.41.1 was released for what its changelog says under `## 1.41.1`, written after

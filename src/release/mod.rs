@@ -471,9 +471,36 @@ impl<'a> Environment<'a> {
             || unchanged.len() == inputs.selected.len() && inputs.selected.len() == 1;
         if lone {
             let (name, base) = &unchanged[0];
+            let waiting = match inputs.selected.iter().find(|p| &p.name == name) {
+                Some(package) => plan::unselected_changed_dependencies(inputs, package)?,
+                None => Vec::new(),
+            };
+            let together = if waiting.is_empty() {
+                String::new()
+            } else {
+                let flags: Vec<String> = waiting
+                    .iter()
+                    .chain(std::iter::once(name))
+                    .map(|n| format!("-p {n}"))
+                    .collect();
+                format!(
+                    ". Its workspace {} {} changed since {} last release, which `suggest` \
+                     counts for it: release them together (`{}`)",
+                    if waiting.len() == 1 {
+                        "dependency"
+                    } else {
+                        "dependencies"
+                    },
+                    crate::words::summary(
+                        &waiting.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>()
+                    ),
+                    if waiting.len() == 1 { "its" } else { "their" },
+                    flags.join(" ")
+                )
+            };
             return Err(refused(format!(
                 "nothing changed in `{name}` since {base}: no commit touches it, so there is \
-                 nothing to release. Pass --force to release it anyway"
+                 nothing to release{together}. Pass --force to release it anyway"
             )));
         }
         let names: Vec<&str> = unchanged.iter().map(|(n, _)| n.as_str()).collect();

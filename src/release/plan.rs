@@ -405,6 +405,34 @@ pub fn unchanged(inputs: &Inputs) -> Result<Vec<(String, Base)>> {
     Ok(unchanged)
 }
 
+/// The workspace dependencies of `package` left out of the selection that changed since their
+/// own last release: `suggest -p anstream` counts anstyle's unreleased fix (it would be
+/// released with it), while `cargo ship patch -p anstream` alone finds anstream unchanged. The
+/// refusal names them, so the two commands do not seem to disagree.
+pub fn unselected_changed_dependencies(inputs: &Inputs, package: &Package) -> Result<Vec<String>> {
+    let Some(history) = inputs.history() else {
+        return Ok(Vec::new());
+    };
+    let ws = inputs.ws;
+    let mut changed = Vec::new();
+    for dependency in workspace_dependencies(ws, package) {
+        if inputs.selected.iter().any(|p| p.name == dependency.name) {
+            continue;
+        }
+        let current = current_version(ws, dependency)?;
+        let base = last_release(ws, history, dependency, &current, !current.pre.is_empty())?;
+        if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
+            continue;
+        }
+        if !shipping_commits(ws, history, base.rev(), &[dependency])?.is_empty()
+            || lock_changes(ws, inputs.tree, history, base.rev(), &[dependency])?.is_some()
+        {
+            changed.push(dependency.name.clone());
+        }
+    }
+    Ok(changed)
+}
+
 /// What `suggest` counts as a change since `base` though no file the package ships changed: a
 /// workspace dependency whose shipped files changed since then (toml 0.8.16, after
 /// toml_datetime's fix), or entries added to its changelog since then, under Unreleased or the
