@@ -726,6 +726,47 @@ const CASES: &[Case] = &[
         "pub struct Z<T>(pub T);\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }",
         Major,
     ),
+    // A trait impl asking more of its type parameter leaves some types without it; asking
+    // less gives it to more. A synthetic auto-trait impl follows the private fields: a `Box<T>`
+    // that became an `Arc<T>` makes `Send` need `T: Sync` too.
+    (
+        "impl_bounds_tightened",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<T: Clone> Tr for W<T> {}",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<T: Clone + std::fmt::Debug> Tr for W<T> {}",
+        Major,
+    ),
+    (
+        "impl_bounds_loosened",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<T: Clone + std::fmt::Debug> Tr for W<T> {}",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<T: Clone> Tr for W<T> {}",
+        Minor,
+    ),
+    (
+        "impl_bounds_same_when_implied",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<T: Copy + Clone> Tr for W<T> {}",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<'a, T> Tr for W<T> where T: Copy {}",
+        Nothing,
+    ),
+    (
+        "impl_generalised_over_a_parameter",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl Tr for W<u8> {}",
+        "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<T: Copy> Tr for W<T> {}",
+        Possibly,
+    ),
+    // winnow 1.0.5: one trait implemented for several instances of a type, each impl asking
+    // its own; one lifetime elided and the impls reordered change nothing.
+    (
+        "impls_of_one_trait_for_several_instances",
+        "pub struct W<T>(pub T);\npub trait Tr<I> {}\nimpl<'s, I: Clone> Tr<I> for W<&'s str> {}\nimpl<I: Copy, const N: usize> Tr<I> for W<[u8; N]> {}",
+        "pub struct W<T>(pub T);\npub trait Tr<I> {}\nimpl<I: Copy, const N: usize> Tr<I> for W<[u8; N]> {}\nimpl<I: Clone> Tr<I> for W<&str> {}",
+        Nothing,
+    ),
+    (
+        "auto_trait_bounds_tightened",
+        "pub struct S<T>(Box<T>);",
+        "pub struct S<T>(std::sync::Arc<T>);",
+        Major,
+    ),
     // zerovec 0.11.9: rustdoc writes a computed const argument as `{ _ }`.
     (
         "const_argument_unspelled",

@@ -140,7 +140,12 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         }
     }
     if let (Some(before), Some(after)) = (&old.generics, &new.generics) {
-        for (change, what) in generics(before, after, is_fn) {
+        let compared = if old.kind == "impl" {
+            impl_generics(before, after)
+        } else {
+            generics(before, after, is_fn)
+        };
+        for (change, what) in compared {
             say(change, what);
         }
     }
@@ -390,6 +395,70 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
     }
     if let Some(change) = set_change(&old.other, &new.other) {
         found.push((change, "where-clauses changed".into()));
+    }
+    found
+}
+
+/// A trait impl's generics, as what they ask of the types it covers. A type parameter asking
+/// more (`impl<T: Clone>` → `impl<T: Clone + Debug>`, or a synthetic `Send` that now needs
+/// `T: Sync` because a private `Box<T>` became an `Arc<T>`) leaves some types without the impl:
+/// breaking. Asking less covers more: a feature. Lifetimes and their bounds are left out (an
+/// elided `'a` is the same impl). Other type parameters, or where-clauses on other types than
+/// a parameter (`Inner<T>: Unpin`, often a private type), cannot be judged from the surface:
+/// possibly breaking.
+fn impl_generics(old: &GenericsSig, new: &GenericsSig) -> Vec<(Change, String)> {
+    let types = |sig: &GenericsSig| -> Vec<(String, String, BTreeSet<String>)> {
+        sig.params
+            .iter()
+            .filter(|(_, p)| p.kind != "lifetime")
+            .map(|(key, p)| {
+                let bounds: BTreeSet<String> = p
+                    .bounds
+                    .iter()
+                    .filter(|b| !b.contains("\"outlives\""))
+                    .cloned()
+                    .collect();
+                let asked = match p.kind {
+                    "type" => effective(&with_implicit_sized(&bounds)),
+                    _ => effective(&bounds),
+                };
+                (key.clone(), p.name.clone(), asked)
+            })
+            .collect()
+    };
+    let (before, after) = (types(old), types(new));
+    let mut found = Vec::new();
+    let same_params =
+        before.len() == after.len() && before.iter().zip(&after).all(|(a, b)| a.0 == b.0);
+    if !same_params {
+        // `impl Tr for W<u8>` → `impl<T: Foo> Tr for W<T>` covers more types, or fewer: `u8`
+        // may not be `Foo`.
+        found.push((
+            Change::None,
+            "possibly breaking: its type parameters changed, so it may cover other types".into(),
+        ));
+        return found;
+    }
+    for ((_, name, asked_before), (_, _, asked_after)) in before.iter().zip(&after) {
+        match set_change(asked_before, asked_after) {
+            Some(Change::Breaking) => found.push((
+                Change::Breaking,
+                format!("`{name}` must satisfy more bounds, so fewer types have it"),
+            )),
+            Some(change) => found.push((
+                change,
+                format!("`{name}` must satisfy fewer bounds, so more types have it"),
+            )),
+            None => {}
+        }
+    }
+    match set_change(&old.other, &new.other) {
+        Some(Change::Breaking) => found.push((
+            Change::None,
+            "possibly breaking: its where-clauses on other types changed".to_string(),
+        )),
+        Some(change) => found.push((change, "where-clauses loosened".to_string())),
+        None => {}
     }
     found
 }

@@ -652,7 +652,19 @@ impl Walk<'_> {
             } else {
                 "impl"
             };
-            let entry = self.plain(kind, String::new(), Member::Free);
+            let mut entry = self.plain(kind, String::new(), Member::Free);
+            // What the impl asks of the types it covers (`impl<T: Clone>`, the `T: Send` of
+            // a synthetic `Send`): asking more takes the impl from some of them.
+            if kind == "impl" {
+                let generics = self.generics(&imp.generics);
+                // winnow implements `Parser<I, Slice, E>` for `Caseless<&[u8]>`, `Caseless<&str>`
+                // and `Caseless<&[u8; N]>`: one key for impls asking different things, which
+                // would be compared in whatever order rustdoc lists them. Those are not compared.
+                entry.generics = match self.surface.items.get(&key) {
+                    Some(known) if known.generics.as_ref() != Some(&generics) => None,
+                    _ => Some(generics),
+                };
+            }
             self.add(key, entry);
             return;
         }
