@@ -137,6 +137,7 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
         crate::changes::since::read_history(ws, history, &judged)?;
     }
     let mut by_name: BTreeMap<String, Suggestion> = BTreeMap::new();
+    let mut groups: Vec<Vec<String>> = Vec::new();
     for package in &judged {
         if by_name.contains_key(&package.name) {
             continue;
@@ -155,10 +156,16 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
             }
             by_name.insert(member.name.clone(), shared);
         }
+        if group.len() > 1 {
+            groups.push(group.iter().map(|m| m.name.clone()).collect());
+        }
     }
-    raise_for_dependencies(ws, &judged, &mut by_name);
-    if raise_for_changed_dependencies(sources, &judged, &mut by_name)? {
+    loop {
         raise_for_dependencies(ws, &judged, &mut by_name);
+        let changed = raise_for_changed_dependencies(sources, &judged, &mut by_name)?;
+        if !(share_within_groups(&groups, &mut by_name) || changed) {
+            break;
+        }
     }
     for suggestion in by_name.values_mut() {
         if suggestion.change == Change::None && suggestion.base != Base::Start {
@@ -276,6 +283,44 @@ pub fn release_group<'a>(
         }
     }
     Ok(group)
+}
+
+/// Members released together have one version: a dependency that raised one of them (`b`
+/// depends on `c`, `a` does not, both inherit the workspace version) raises all, the reason
+/// saying through whom. True when it raised one.
+fn share_within_groups(groups: &[Vec<String>], by_name: &mut BTreeMap<String, Suggestion>) -> bool {
+    let mut raised = false;
+    for group in groups {
+        let Some(strongest) = group
+            .iter()
+            .filter_map(|name| by_name.get(name))
+            .max_by_key(|s| s.change)
+            .cloned()
+        else {
+            continue;
+        };
+        for name in group {
+            let Some(mine) = by_name.get_mut(name) else {
+                continue;
+            };
+            let before = mine.change;
+            if before >= strongest.change {
+                continue;
+            }
+            for reason in strongest
+                .reasons
+                .iter()
+                .filter(|r| r.source == Source::Dependency)
+            {
+                mine.raise(Reason {
+                    detail: format!("{} (released with it): {}", strongest.name, reason.detail),
+                    ..reason.clone()
+                });
+            }
+            raised |= mine.change > before;
+        }
+    }
+    raised
 }
 
 /// A package none of whose own files changed needs a fix when a workspace dependency's shipped

@@ -719,6 +719,54 @@ fn since_a_ref_judges_workspace_dependencies_from_their_own_release() {
     assert_eq!(package_named(&report, "beta")["change"], "none", "{report}");
 }
 
+/// a and b inherit the workspace version; b depends on c, which has its own. c's fix raised b
+/// to 1.0.1 and left a at "none", two answers for one version. The group moves together.
+#[test]
+fn a_dependency_that_raises_one_member_of_a_shared_version_raises_all() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("ws");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"a\", \"b\", \"c\"]\n\n\
+         [workspace.package]\nversion = \"1.0.0\"\n",
+    )
+    .expect("write");
+    for (name, version, deps) in [
+        ("a", "version.workspace = true", ""),
+        (
+            "b",
+            "version.workspace = true",
+            "\n[dependencies]\nc = { version = \"0.1.0\", path = \"../c\" }\n",
+        ),
+        ("c", "version = \"0.1.0\"", ""),
+    ] {
+        std::fs::create_dir_all(dir.join(name).join("src")).expect("mkdir");
+        std::fs::write(
+            dir.join(name).join("Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\n{version}\n{META}{deps}"),
+        )
+        .expect("write");
+        std::fs::write(dir.join(name).join("src/lib.rs"), "//! A crate.\n").expect("write");
+    }
+    common::git_init(&dir);
+    git(&dir, &["tag", "-a", "v1.0.0", "-m", "v1.0.0"]);
+    git(&dir, &["tag", "-a", "c-v0.1.0", "-m", "c-v0.1.0"]);
+    commit(&dir, "c/src/lib.rs", "fix(c): mend");
+
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    for name in ["a", "b"] {
+        let package = package_named(&report, name);
+        assert_eq!(package["next"], "1.0.1", "{report:#}");
+    }
+    assert_eq!(
+        package_named(&report, "a")["reasons"][0]["detail"],
+        "b (released with it): c changed: it depends on it",
+        "{report:#}"
+    );
+    assert_eq!(package_named(&report, "c")["next"], "0.1.1", "{report:#}");
+}
+
 #[test]
 fn crates_released_under_one_tag_are_judged_together() {
     let temp = tempfile::tempdir().expect("temp dir");
