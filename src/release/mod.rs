@@ -475,29 +475,7 @@ impl<'a> Environment<'a> {
                 Some(package) => plan::unselected_changed_dependencies(inputs, package)?,
                 None => Vec::new(),
             };
-            let together = if waiting.is_empty() {
-                String::new()
-            } else {
-                let flags: Vec<String> = waiting
-                    .iter()
-                    .chain(std::iter::once(name))
-                    .map(|n| format!("-p {n}"))
-                    .collect();
-                format!(
-                    ". Its workspace {} {} changed since {} last release, which `suggest` \
-                     counts for it: release them together (`{}`)",
-                    if waiting.len() == 1 {
-                        "dependency"
-                    } else {
-                        "dependencies"
-                    },
-                    crate::words::summary(
-                        &waiting.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>()
-                    ),
-                    if waiting.len() == 1 { "its" } else { "their" },
-                    flags.join(" ")
-                )
-            };
+            let together = release_together(name, &waiting);
             return Err(refused(format!(
                 "nothing changed in `{name}` since {base}: no commit touches it, so there is \
                  nothing to release{together}. Pass --force to release it anyway"
@@ -806,6 +784,32 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
+}
+
+/// How to release `name` with the unselected workspace dependencies whose changes `suggest`
+/// counts for it (empty when there are none), to end the "nothing changed" refusal.
+fn release_together(name: &str, waiting: &[String]) -> String {
+    if waiting.is_empty() {
+        return String::new();
+    }
+    let ticked: Vec<String> = waiting.iter().map(|n| format!("`{n}`")).collect();
+    let flags: Vec<String> = waiting
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(name))
+        .map(|n| format!("-p {n}"))
+        .collect();
+    let (dependencies, their) = if waiting.len() == 1 {
+        ("dependency", "its")
+    } else {
+        ("dependencies", "their")
+    };
+    format!(
+        ". Its workspace {dependencies} {} changed since {their} last release, which `suggest` \
+         counts for it: release them together (`{}`)",
+        crate::words::summary(&ticked),
+        flags.join(" ")
+    )
 }
 
 #[cfg(test)]

@@ -382,8 +382,7 @@ pub fn unchanged(inputs: &Inputs) -> Result<Vec<(String, Base)>> {
             Some((_, _, changed)) => *changed,
             None => {
                 let group = crate::suggest::release_group(&sources, package, None)?;
-                let changed = !shipping_commits(ws, history, base.rev(), &group)?.is_empty()
-                    || lock_changes(ws, inputs.tree, history, base.rev(), &group)?.is_some();
+                let changed = ships_changes(inputs, history, base.rev(), &group)?;
                 let names = group.iter().map(|p| p.name.as_str()).collect();
                 judged.push((names, base.rev().map(str::to_string), changed));
                 changed
@@ -424,13 +423,25 @@ pub fn unselected_changed_dependencies(inputs: &Inputs, package: &Package) -> Re
         if !matches!(base, Base::Tag { .. } | Base::Published { .. }) {
             continue;
         }
-        if !shipping_commits(ws, history, base.rev(), &[dependency])?.is_empty()
-            || lock_changes(ws, inputs.tree, history, base.rev(), &[dependency])?.is_some()
-        {
+        if ships_changes(inputs, history, base.rev(), &[dependency])? {
             changed.push(dependency.name.clone());
         }
     }
     Ok(changed)
+}
+
+/// Whether a commit since `base` changed a file one of `group` ships, or the dependencies
+/// `Cargo.lock` holds for it.
+fn ships_changes(
+    inputs: &Inputs,
+    history: History,
+    base: Option<&str>,
+    group: &[&Package],
+) -> Result<bool> {
+    Ok(
+        !shipping_commits(inputs.ws, history, base, group)?.is_empty()
+            || lock_changes(inputs.ws, inputs.tree, history, base, group)?.is_some(),
+    )
 }
 
 /// What `suggest` counts as a change since `base` though no file the package ships changed: a
