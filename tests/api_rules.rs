@@ -747,6 +747,14 @@ const CASES: &[Case] = &[
         "pub struct W<T>(pub T);\npub trait Tr {}\nimpl<'a, T> Tr for W<T> where T: Copy {}",
         Nothing,
     ),
+    // One lifetime dropped renames the next (`'b` was the second, now the first): a bound
+    // naming it reads differently, which is not a tightening.
+    (
+        "impl_bound_naming_a_renamed_lifetime",
+        "pub struct W<'a, T>(pub &'a T);\npub trait Tr {}\npub trait Lt<'x> {}\nimpl<'a, 'b, T: Lt<'b>> Tr for W<'a, T> {}",
+        "pub struct W<'a, T>(pub &'a T);\npub trait Tr {}\npub trait Lt<'x> {}\nimpl<'b, T: Lt<'b>> Tr for W<'_, T> {}",
+        Possibly,
+    ),
     (
         "impl_generalised_over_a_parameter",
         "pub struct W<T>(pub T);\npub trait Tr {}\nimpl Tr for W<u8> {}",

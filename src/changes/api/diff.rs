@@ -439,8 +439,16 @@ fn impl_generics(old: &GenericsSig, new: &GenericsSig) -> Vec<(Change, String)> 
         ));
         return found;
     }
+    // Lifetimes are named by position: with one gone, a bound naming a later one reads anew.
+    let lifetimes =
+        |sig: &GenericsSig| sig.params.values().filter(|p| p.kind == "lifetime").count();
+    let renamed = lifetimes(old) != lifetimes(new);
     for ((_, name, asked_before), (_, _, asked_after)) in before.iter().zip(&after) {
         match set_change(asked_before, asked_after) {
+            Some(Change::Breaking) if renamed => found.push((
+                Change::None,
+                format!("possibly breaking: `{name}`'s bounds changed with the impl's lifetimes"),
+            )),
             Some(Change::Breaking) => found.push((
                 Change::Breaking,
                 format!("`{name}` must satisfy more bounds, so fewer types have it"),
