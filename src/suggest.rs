@@ -65,6 +65,14 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
+    /// Whether all it says is that nothing the package would upload changed: many such
+    /// packages (a workspace between releases) are summed up in one line, not a note each.
+    pub fn says_only_unchanged(&self) -> bool {
+        self.change == Change::None
+            && self.reasons.is_empty()
+            && self.notes == [unchanged_note(&self.name, &self.base)]
+    }
+
     /// Adds a reason and recomputes the verdict with it.
     fn raise(&mut self, reason: Reason) {
         self.change = self.change.max(reason.change);
@@ -169,18 +177,23 @@ pub fn suggest_all(sources: &Sources, selected: &[&Package]) -> Result<Vec<Sugge
     }
     for suggestion in by_name.values_mut() {
         if suggestion.change == Change::None && suggestion.base != Base::Start {
-            suggestion.notes.push(format!(
-                "nothing {} would upload changed since {}: no commit touches a file it ships, \
-                 its locked dependencies or a workspace dependency",
-                suggestion.name,
-                describe(&suggestion.base)
-            ));
+            let note = unchanged_note(&suggestion.name, &suggestion.base);
+            suggestion.notes.push(note);
         }
     }
     Ok(selected
         .iter()
         .filter_map(|p| by_name.get(&p.name).cloned())
         .collect())
+}
+
+/// What is said of a package nothing of which changed since `base`.
+fn unchanged_note(name: &str, base: &Base) -> String {
+    format!(
+        "nothing {name} would upload changed since {}: no commit touches a file it ships, its \
+         locked dependencies or a workspace dependency",
+        describe(base)
+    )
 }
 
 /// The note telling a member of a group which packages share its version.

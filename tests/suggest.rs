@@ -695,6 +695,35 @@ fn a_dependency_changed_and_released_since_the_members_release_still_counts() {
     assert_eq!(report["packages"][0]["change"], "none", "{report}");
 }
 
+/// A workspace between releases printed one "nothing … would upload changed" note per member
+/// (300 on a 300-crate workspace). They are one line now; JSON keeps each package's note.
+#[test]
+fn unchanged_members_are_summed_up_in_one_line() {
+    let (temp, dir) = released_workspace();
+    commit(&dir, "NOTES.md", "docs: notes outside every member");
+    let out = run(ship(&dir, temp.path()).args(["suggest", "--workspace"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(
+        &out.stdout,
+        "unchanged since their last release: alpha, beta, gamma (no commit touches a file they \
+         ship, their locked dependencies or a workspace dependency)",
+    );
+    assert!(
+        !out.stdout.contains("would upload changed"),
+        "{}",
+        out.stdout
+    );
+
+    let report = suggestion(&dir, temp.path(), &["--workspace"]);
+    common::assert_contains(
+        &package_named(&report, "beta")["notes"].to_string(),
+        "nothing beta would upload changed since beta-v0.2.0",
+    );
+    // One unchanged package keeps its own note.
+    let out = run(ship(&dir, temp.path()).args(["suggest", "-p", "alpha"]));
+    common::assert_contains(&out.stdout, "nothing alpha would upload changed");
+}
+
 /// toml 0.8.16 was released because toml_datetime was, whose lock had changed since its own
 /// release, though not since toml's: `--since` is the point for the package asked about, not
 /// for the dependencies it brings in.

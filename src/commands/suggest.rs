@@ -230,8 +230,15 @@ fn print_human(suggestions: &[Suggestion]) {
     for row in &rows {
         println!("{}", line(row));
     }
+    // A workspace between releases: one line for all the members with nothing to say but that.
+    let unchanged: Vec<String> = suggestions
+        .iter()
+        .filter(|s| s.says_only_unchanged())
+        .map(|s| s.name.clone())
+        .collect();
+    let summed_up = unchanged.len() > 1;
     for s in suggestions {
-        if s.reasons.is_empty() && s.notes.is_empty() {
+        if s.reasons.is_empty() && s.notes.is_empty() || summed_up && s.says_only_unchanged() {
             continue;
         }
         anstream::println!("\n{BOLD}{}{BOLD:#} since {}:", s.name, s.base);
@@ -249,6 +256,13 @@ fn print_human(suggestions: &[Suggestion]) {
         for note in &s.notes {
             anstream::println!("  {CYAN}note{CYAN:#}: {note}");
         }
+    }
+    if summed_up {
+        anstream::println!(
+            "\n{BOLD}unchanged{BOLD:#} since their last release: {} (no commit touches a file \
+             they ship, their locked dependencies or a workspace dependency)",
+            crate::words::summary(&unchanged)
+        );
     }
 }
 
