@@ -357,28 +357,24 @@ fn raise_for_changed_dependencies(
         if suggestion.change != Change::None || suggestion.base.rev().is_none() {
             continue;
         }
-        for dependency in crate::workspace::workspace_dependencies(sources.ws, package) {
-            let commits = crate::changes::since::shipping_commits(
-                sources.ws,
-                history,
-                suggestion.base.rev(),
-                &[dependency],
-            )?;
-            if let Some(latest) = commits.first() {
-                suggestion.raise(Reason {
-                    source: Source::Dependency,
-                    change: Change::Fix,
-                    detail: format!(
-                        "{} changed since {} (latest: {} {}): it depends on it",
-                        dependency.name,
-                        describe(&suggestion.base),
-                        latest.short_id(),
-                        latest.subject
-                    ),
-                });
-                raised = true;
-                break;
-            }
+        if let Some((dependency, latest)) = crate::changes::since::changed_dependency(
+            sources.ws,
+            history,
+            suggestion.base.rev(),
+            package,
+        )? {
+            suggestion.raise(Reason {
+                source: Source::Dependency,
+                change: Change::Fix,
+                detail: format!(
+                    "{} changed since {} (latest: {} {}): it depends on it",
+                    dependency.name,
+                    describe(&suggestion.base),
+                    latest.short_id(),
+                    latest.subject
+                ),
+            });
+            raised = true;
         }
     }
     Ok(raised)

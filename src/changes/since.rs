@@ -13,7 +13,9 @@ use crate::changes::shipped::Shipped;
 use crate::git::Git;
 use crate::settings::tag_template;
 use crate::tree::Tree;
-use crate::workspace::{Package, Workspace, current_version, inherits_version};
+use crate::workspace::{
+    Package, Workspace, current_version, inherits_version, workspace_dependencies,
+};
 
 /// The known format of the package's last release tag.
 pub fn last_tag_format(
@@ -450,4 +452,24 @@ pub fn shipping_commits(
         .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
         .collect();
     Ok(crate::changes::commits::evidence(shipping))
+}
+
+/// The first workspace dependency of `package` with a commit since `base` that changed what it
+/// ships, and the latest such commit. The package changes with it: the release guard and
+/// `suggest` both ask this, from the package's own release, so they cannot disagree.
+pub fn changed_dependency<'a>(
+    ws: &'a Workspace,
+    history: History,
+    base: Option<&str>,
+    package: &Package,
+) -> Result<Option<(&'a Package, Commit)>> {
+    for dependency in workspace_dependencies(ws, package) {
+        if let Some(latest) = shipping_commits(ws, history, base, &[dependency])?
+            .into_iter()
+            .next()
+        {
+            return Ok(Some((dependency, latest)));
+        }
+    }
+    Ok(None)
 }

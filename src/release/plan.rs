@@ -13,7 +13,8 @@ use crate::changes::changelog;
 use crate::changes::commits::Commit;
 use crate::changes::history::{self, Base};
 use crate::changes::since::{
-    History, Published, change_paths, last_release, last_tag_format, lock_changes, shipping_commits,
+    History, Published, change_paths, changed_dependency, last_release, last_tag_format,
+    lock_changes, shipping_commits,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::FileEdit;
@@ -456,10 +457,8 @@ fn changed_besides_its_files(
     base: &Base,
 ) -> Result<bool> {
     let ws = inputs.ws;
-    for dependency in workspace_dependencies(ws, package) {
-        if !shipping_commits(ws, history, base.rev(), &[dependency])?.is_empty() {
-            return Ok(true);
-        }
+    if changed_dependency(ws, history, base.rev(), package)?.is_some() {
+        return Ok(true);
     }
     let Some((path, rev)) = changelog::of(inputs.tree, ws, package).zip(base.rev()) else {
         return Ok(false);
