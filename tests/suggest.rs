@@ -673,12 +673,12 @@ fn a_member_whose_workspace_dependency_changed_needs_a_fix() {
 fn a_dependency_changed_and_released_since_the_members_release_still_counts() {
     let (temp, dir) = released_workspace();
     commit(&dir, "crates/alpha/src/lib.rs", "fix: alpha mends");
-    let manifest = dir.join("crates/alpha/Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).expect("read");
-    std::fs::write(&manifest, text.replace("\"0.1.0\"", "\"0.1.1\"")).expect("write");
-    git(
+    common::commit_member_version(
         &dir,
-        &["commit", "-q", "-am", "chore: release alpha v0.1.1"],
+        "crates/alpha/Cargo.toml",
+        "0.1.0",
+        "0.1.1",
+        "chore: release alpha v0.1.1",
     );
     git(&dir, &["tag", "-a", "alpha-v0.1.1", "-m", "alpha-v0.1.1"]);
 

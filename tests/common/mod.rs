@@ -222,7 +222,13 @@ pub fn commit_file(dir: &Path, file: &str, message: &str) {
 /// Changes the crate's manifest `version` from `from` to `to` and commits that alone, as a
 /// "prepare release" commit or a development marker does.
 pub fn commit_manifest_version(dir: &Path, from: &str, to: &str, message: &str) {
-    let manifest = dir.join("Cargo.toml");
+    commit_member_version(dir, "Cargo.toml", from, to, message);
+}
+
+/// [`commit_manifest_version`] for the manifest at `manifest` (relative to `dir`): a member
+/// released on its own.
+pub fn commit_member_version(dir: &Path, manifest: &str, from: &str, to: &str, message: &str) {
+    let manifest = dir.join(manifest);
     let text = std::fs::read_to_string(&manifest).expect("read");
     std::fs::write(
         &manifest,
