@@ -353,11 +353,7 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
                 format!("generic parameter `{name}` changed kind"),
             ));
         }
-        // `T: Copy` and `T: Copy + Clone` ask the same of users.
-        let asked = |param: &Param| match param.kind {
-            "type" => effective(&with_implicit_sized(&param.bounds)),
-            _ => effective(&param.bounds),
-        };
+        let asked = |param: &Param| asked(param.kind, &param.bounds);
         if let Some(change) = set_change(&asked(before), &asked(after)) {
             let what = if change == Change::Breaking {
                 "bounds tightened"
@@ -418,11 +414,7 @@ fn impl_generics(old: &GenericsSig, new: &GenericsSig) -> Vec<(Change, String)> 
                     .filter(|b| !b.contains("\"outlives\""))
                     .cloned()
                     .collect();
-                let asked = match p.kind {
-                    "type" => effective(&with_implicit_sized(&bounds)),
-                    _ => effective(&bounds),
-                };
-                (key.clone(), p.name.clone(), asked)
+                (key.clone(), p.name.clone(), asked(p.kind, &bounds))
             })
             .collect()
     };
@@ -469,6 +461,15 @@ fn impl_generics(old: &GenericsSig, new: &GenericsSig) -> Vec<(Change, String)> 
         None => {}
     }
     found
+}
+
+/// What a generic parameter of `kind` with `bounds` asks of the types given for it: `T: Copy`
+/// and `T: Copy + Clone` ask the same, and a type parameter is `Sized` unless it says `?Sized`.
+fn asked(kind: &str, bounds: &BTreeSet<String>) -> BTreeSet<String> {
+    match kind {
+        "type" => effective(&with_implicit_sized(bounds)),
+        _ => effective(bounds),
+    }
 }
 
 /// Fewer requirements are compatible, more (or different) ones are not.
