@@ -323,13 +323,23 @@ fn program() -> std::ffi::OsString {
 /// `cargo rustdoc --lib` writing the JSON output format (on a stable toolchain, through
 /// `RUSTC_BOOTSTRAP`), for the API comparison, of the package whose manifest `manifest` is.
 /// The manifest names it, not `-p NAME`: anstyle's workspace also locks anstyle 1.0.13 from
-/// crates.io, and `-p anstyle` is ambiguous there.
-pub fn rustdoc_json(manifest: &Path, target_dir: &Path) -> Result<std::process::Output> {
-    Command::new(program())
+/// crates.io, and `-p anstyle` is ambiguous there. `features` are enabled besides the default
+/// ones.
+pub fn rustdoc_json(
+    manifest: &Path,
+    target_dir: &Path,
+    features: &[String],
+) -> Result<std::process::Output> {
+    let mut command = Command::new(program());
+    command
         .args(["rustdoc", "--lib", "--quiet", "--manifest-path"])
         .arg(manifest)
         .arg("--target-dir")
-        .arg(target_dir)
+        .arg(target_dir);
+    if !features.is_empty() {
+        command.arg("--features").arg(features.join(","));
+    }
+    command
         .args(["--", "-Z", "unstable-options", "--output-format", "json"])
         .env("RUSTC_BOOTSTRAP", "1")
         .stdin(std::process::Stdio::null())

@@ -879,6 +879,7 @@ fn surface(dir: &Path) -> Surface {
         "rules",
         "rules",
         &dir.join("target"),
+        &[],
     )
     .expect("cargo rustdoc runs")
     .expect("rustdoc JSON builds");

@@ -565,6 +565,64 @@ fn the_public_api_diff_finds_breaking_changes_and_additions() {
     assert!(!git(&dir, &["worktree", "list"]).contains("api-baseline"));
 }
 
+/// nix has no default features: compared with them alone, its API was almost empty and its
+/// breaking releases read as nothing. Every feature left to users is on, as cargo
+/// semver-checks does; when one does not build, both sides go back to default features and the
+/// note says so.
+#[test]
+fn the_api_behind_a_feature_is_compared_and_a_feature_that_does_not_build_falls_back() {
+    let (temp, dir) = crate_repo("1.2.0", None);
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("read");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("{manifest}\n[features]\nextra = []\nunstable = []\n"),
+    )
+    .expect("write");
+    let lib = "//! Demo.\npub fn kept() {}\n#[cfg(feature = \"extra\")]\npub fn gated() {}\n";
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("write");
+    git(
+        &dir,
+        &["commit", "-q", "-am", "Gate an item behind a feature"],
+    );
+    git(&dir, &["tag", "-a", "v1.2.0", "-m", "v1.2.0"]);
+    // An unstable feature is not the API: it is not turned on, so this does not break.
+    let unstable = "#[cfg(feature = \"unstable\")]\ncompile_error!(\"nightly only\");\n";
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        format!(
+            "{}{unstable}",
+            lib.replace("pub fn gated() {}", "pub fn gated(_: u8) {}")
+        ),
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "Change the gated item"]);
+    let package = &suggestion(&dir, temp.path(), &["--api"])["packages"][0];
+    assert_eq!(package["change"], "breaking", "{package:#}");
+    assert_eq!(
+        package["reasons"][0]["detail"], "changed fn demo::gated: new signature",
+        "{package:#}"
+    );
+
+    // `extra` stops building: compared with default features, where nothing changed.
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        format!(
+            "{lib}{}",
+            "#[cfg(feature = \"extra\")]\ncompile_error!(\"broken\");\n"
+        ),
+    )
+    .expect("write");
+    git(&dir, &["commit", "-q", "-am", "Break the feature"]);
+    let package = &suggestion(&dir, temp.path(), &["--api"])["packages"][0];
+    assert_eq!(package["change"], "fix", "{package:#}");
+    assert!(
+        package["notes"].as_array().expect("notes").contains(&serde_json::json!(
+            "the API was compared with default features only: with `extra` as well, one side did not build"
+        )),
+        "{package:#}"
+    );
+}
+
 /// The `demo` crate, released as v1.2.0 from the repository's root with the API above, then
 /// moved into `crates/demo` of a new workspace beside another crate (insta 1.37.0 → `insta/`,
 /// anstyle 0.2.2 and toml_edit → `crates/`). The move is staged, not committed.

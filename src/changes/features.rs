@@ -80,6 +80,31 @@ impl Features {
         Some(features)
     }
 
+    /// The features a user may turn on, as cargo semver-checks picks them for its comparison:
+    /// every one (an optional dependency's implicit one too) but `default` and those whose
+    /// names say they are not for users (see [`is_for_users`]), nor an optional dependency only
+    /// such a feature turns on (libc's `rustc-dep-of-std` brings `rustc-std-workspace-core`).
+    pub fn for_users(&self) -> Vec<String> {
+        let named_by = |for_users: bool| -> BTreeSet<&String> {
+            self.declared
+                .iter()
+                .filter(|(name, _)| is_for_users(name) == for_users)
+                .flat_map(|(_, enables)| enables)
+                .collect()
+        };
+        let (users, others) = (named_by(true), named_by(false));
+        let theirs: BTreeSet<&String> = others.difference(&users).copied().collect();
+        let declared = self
+            .declared
+            .keys()
+            .filter(|name| *name != "default" && is_for_users(name));
+        let implicit = self
+            .implicit
+            .iter()
+            .filter(|name| is_for_users(name) && !theirs.contains(name));
+        declared.chain(implicit).cloned().collect()
+    }
+
     /// Everything `feature` turns on, the features it enables followed: with
     /// `a = ["b"]` and `b = ["dep:x"]`, `a` reaches `b` and `dep:x`.
     fn reaches(&self, feature: &str) -> BTreeSet<String> {
@@ -145,6 +170,19 @@ pub struct Enables {
 /// A feature named with a leading underscore (`__private_…`) is, by convention, not for users.
 fn is_private(name: &str) -> bool {
     name.starts_with('_')
+}
+
+/// Whether a feature's name leaves it to users: not private, not cargo semver-checks' unstable
+/// names (`unstable`, `nightly`, `bench`, `no_std`, an `unstable-`/`unstable_` prefix), and not
+/// `rustc-dep-of-std`, which builds the crate as part of the standard library (libc, cfg-if).
+fn is_for_users(name: &str) -> bool {
+    !is_private(name)
+        && !matches!(
+            name,
+            "unstable" | "nightly" | "bench" | "no_std" | "rustc-dep-of-std"
+        )
+        && !name.starts_with("unstable-")
+        && !name.starts_with("unstable_")
 }
 
 /// The feature changes from `old` to `new`, under the path `features::NAME`. Only features
@@ -288,6 +326,34 @@ unicode = ["dep:regex"]
             .into_iter()
             .map(|c| (c.change, c.detail))
             .collect()
+    }
+
+    #[test]
+    fn the_features_for_users_leave_out_default_private_and_unstable_ones() {
+        let features = Features::of(
+            r#"
+[package]
+name = "demo"
+version = "1.0.0"
+
+[dependencies]
+serde = { version = "1", optional = true }
+regex = { version = "1", optional = true }
+core = { version = "1", optional = true, package = "rustc-std-workspace-core" }
+
+[features]
+default = ["std"]
+std = []
+unicode = ["dep:regex"]
+_internal = []
+nightly = []
+unstable-simd = []
+no_std = []
+rustc-dep-of-std = ["core"]
+"#,
+        )
+        .expect("manifest");
+        assert_eq!(features.for_users(), ["std", "unicode", "serde"]);
     }
 
     /// toml_edit 0.14.2: `default = ["perf"]` → `default = []`, where `perf = ["kstring"]`

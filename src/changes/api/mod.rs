@@ -38,14 +38,16 @@ pub fn load(path: &Path) -> Result<std::result::Result<Crate, String>> {
         .with_context(|| format!("could not read the rustdoc JSON in `{}`", path.display()))
 }
 
-/// Builds the rustdoc JSON of a package's library; returns its path.
+/// Builds the rustdoc JSON of a package's library, with `features` besides the default ones;
+/// returns its path.
 pub fn build_json(
     manifest: &Path,
     package: &str,
     lib_name: &str,
     target_dir: &Path,
+    features: &[String],
 ) -> Result<std::result::Result<PathBuf, String>> {
-    let output = crate::cargo::rustdoc_json(manifest, target_dir)?;
+    let output = crate::cargo::rustdoc_json(manifest, target_dir, features)?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let words: Vec<&str> = stderr.split_whitespace().collect();
@@ -55,6 +57,22 @@ pub fn build_json(
         )));
     }
     Ok(Ok(target_dir.join("doc").join(format!("{lib_name}.json"))))
+}
+
+/// One of the two builds compared: a manifest, where it builds, and the features its own
+/// manifest leaves to users.
+struct Side<'a> {
+    manifest: &'a Path,
+    target: PathBuf,
+    features: Vec<String>,
+}
+
+impl Side<'_> {
+    fn build(&self, package: &str, all: bool) -> Result<std::result::Result<PathBuf, String>> {
+        let features = if all { self.features.as_slice() } else { &[] };
+        let lib_name = package.replace('-', "_");
+        build_json(self.manifest, package, &lib_name, &self.target, features)
+    }
 }
 
 /// The API of `package` at `rev` against the working tree: builds both (the old one in a git
@@ -67,16 +85,7 @@ pub fn compare(
     rev: &str,
     target_dir: &Path,
 ) -> Result<std::result::Result<Vec<ApiChange>, String>> {
-    let lib_name = package.replace('-', "_");
     let work = target_dir.join("cargo-ship");
-    let current = match build_json(manifest, package, &lib_name, &work.join("api-current"))? {
-        Ok(path) => path,
-        Err(note) => return Ok(Err(note)),
-    };
-    let new = match load(&current)? {
-        Ok(krate) => krate,
-        Err(note) => return Ok(Err(note)),
-    };
     let tree = work.join("api-baseline");
     let _ = git.run(&["worktree", "remove", "--force", &tree.display().to_string()]);
     let _ = std::fs::remove_dir_all(&tree);
@@ -90,29 +99,105 @@ pub fn compare(
     ])
     .with_context(|| format!("could not check out {rev} into a worktree"))?;
     let relative = manifest.strip_prefix(top).unwrap_or(manifest);
-    let result = match manifest_at(git, &tree, relative, package, rev) {
+    let built = match manifest_at(git, &tree, relative, package, rev) {
         Some(old_manifest) => {
-            keep_out_of_enclosing_workspace(&tree, &old_manifest)?;
-            build_json(
-                &old_manifest,
-                package,
-                &lib_name,
-                &work.join("api-baseline-target"),
-            )
+            keep_out_of_enclosing_workspace(&tree, &old_manifest).and_then(|()| {
+                let side = |manifest, target| Side {
+                    manifest,
+                    target: work.join(target),
+                    features: features_for_users(manifest),
+                };
+                build_both(
+                    &side(&old_manifest, "api-baseline-target"),
+                    &side(manifest, "api-current"),
+                    package,
+                )
+            })
         }
         None => Ok(Err(format!(
             "{package} did not exist at {rev}: no API to compare with"
         ))),
     };
     let _ = git.run(&["worktree", "remove", "--force", &tree.display().to_string()]);
-    let old = match result? {
-        Ok(path) => match load(&path)? {
-            Ok(krate) => krate,
-            Err(note) => return Ok(Err(note)),
-        },
+    let Built { old, new, note } = match built? {
+        Ok(built) => built,
         Err(note) => return Ok(Err(note)),
     };
-    Ok(Ok(diff(&Surface::of(&old), &Surface::of(&new))))
+    let (old, new) = match (load(&old)?, load(&new)?) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(note), _) | (_, Err(note)) => return Ok(Err(note)),
+    };
+    let mut changes = diff(&Surface::of(&old), &Surface::of(&new));
+    changes.extend(note.map(|detail| ApiChange {
+        change: crate::version::Change::None,
+        path: package.to_string(),
+        detail,
+    }));
+    Ok(Ok(changes))
+}
+
+/// Where the rustdoc JSON of both sides is, and what to say about how it was built.
+struct Built {
+    old: PathBuf,
+    new: PathBuf,
+    note: Option<String>,
+}
+
+/// The rustdoc JSON of both sides, with every feature left to users, as cargo semver-checks
+/// compares (nix has no default features: with them alone rustdoc shows almost nothing of
+/// it). When that does not build on either side (a feature for another platform, one needing
+/// a nightly compiler, a dependency not downloaded offline), both are built with default
+/// features only, and the note says so: a side with more features than the other would
+/// read as items added or removed.
+fn build_both(old: &Side, new: &Side, package: &str) -> Result<std::result::Result<Built, String>> {
+    let featured = !old.features.is_empty() || !new.features.is_empty();
+    if featured
+        && let Ok(new_json) = new.build(package, true)?
+        && let Ok(old_json) = old.build(package, true)?
+    {
+        return Ok(Ok(Built {
+            old: old_json,
+            new: new_json,
+            note: None,
+        }));
+    }
+    let new_json = match new.build(package, false)? {
+        Ok(path) => path,
+        Err(note) => return Ok(Err(note)),
+    };
+    let old_json = match old.build(package, false)? {
+        Ok(path) => path,
+        Err(note) => return Ok(Err(note)),
+    };
+    let note = featured.then(|| {
+        let mut names: Vec<String> = new
+            .features
+            .iter()
+            .chain(&old.features)
+            .map(|f| format!("`{f}`"))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        format!(
+            "the API was compared with default features only: with {} as well, one side did \
+             not build",
+            crate::words::summary(&names)
+        )
+    });
+    Ok(Ok(Built {
+        old: old_json,
+        new: new_json,
+        note,
+    }))
+}
+
+/// The features `manifest` leaves to users (none when it cannot be read).
+fn features_for_users(manifest: &Path) -> Vec<String> {
+    std::fs::read_to_string(manifest)
+        .ok()
+        .and_then(|text| crate::changes::features::Features::of(&text))
+        .map(|features| features.for_users())
+        .unwrap_or_default()
 }
 
 /// `package`'s manifest in the checkout of `rev` at `tree`: where it is now, else wherever a
