@@ -703,6 +703,33 @@ const CASES: &[Case] = &[
         "pub fn pick<'a>(a: &'a str, _b: &'a str) -> &'a str { a }",
         Major,
     ),
+    // clippy's needless_lifetimes elides `'a` beside a `'b` a bound names: the same function.
+    (
+        "fn_lifetime_elided_beside_a_bound_one",
+        "pub trait Lt<'x> {}\npub fn f<'a, 'b, T: Lt<'b>>(x: &'a T) -> &'a T { x }",
+        "pub trait Lt<'x> {}\npub fn f<'b, T: Lt<'b>>(x: &T) -> &T { x }",
+        Nothing,
+    ),
+    // Tying the bound to the argument's lifetime asks more of callers.
+    (
+        "fn_bound_tied_to_an_argument_lifetime",
+        "pub trait Lt<'x> {}\npub fn f<'a, 'b, T: Lt<'b>>(x: &'a T) -> &'a T { x }",
+        "pub trait Lt<'x> {}\npub fn f<'a, T: Lt<'a>>(x: &'a T) -> &'a T { x }",
+        Major,
+    ),
+    // An outlives bound between two lifetimes: adding one asks more, dropping one asks less.
+    (
+        "fn_outlives_bound_added",
+        "pub fn f<'a, 'b>(x: &'a u8, _y: &'b u8) -> &'a u8 { x }",
+        "pub fn f<'a, 'b: 'a>(x: &'a u8, _y: &'b u8) -> &'a u8 { x }",
+        Major,
+    ),
+    (
+        "fn_outlives_bound_dropped",
+        "pub fn f<'a, 'b: 'a>(x: &'a u8, _y: &'b u8) -> &'a u8 { x }",
+        "pub fn f<'a, 'b>(x: &'a u8, _y: &'b u8) -> &'a u8 { x }",
+        Minor,
+    ),
     // zerovec 0.11.9: one method name in two inherent impls of one type, each for its own
     // type argument; the order of the impls changed.
     (

@@ -545,14 +545,13 @@ impl Walk<'_> {
             .output
             .as_ref()
             .map_or(Value::Null, |ty| self.value(ty));
-        let own = self.free_lifetimes(&function.generics);
-        if let Some(own) = &own {
-            let by_ref_self =
-                function.sig.inputs.first().is_some_and(|(name, ty)| {
-                    name == "self" && matches!(ty, Type::BorrowedRef { .. })
-                });
-            desugar_lifetimes(&mut inputs, &mut output, own, by_ref_self);
-        }
+        let own = self.own_lifetimes(&function.generics);
+        let by_ref_self = function
+            .sig
+            .inputs
+            .first()
+            .is_some_and(|(name, ty)| name == "self" && matches!(ty, Type::BorrowedRef { .. }));
+        let lifetimes = desugar_lifetimes(&mut inputs, &mut output, &own, by_ref_self);
         let mut is_async = *is_async;
         // `fn f() -> impl Future<Output = T>` is `async fn f() -> T` to its callers.
         if let Some(inner) = future_output(&output) {
@@ -568,9 +567,7 @@ impl Walk<'_> {
         });
         let defaults = self.defaults(&function.generics);
         let mut generics = self.generics(&function.generics);
-        if let Some(own) = &own {
-            generics.params.retain(|name, _| !own.contains(name));
-        }
+        lifetimes_as_where_clauses(&mut generics, &lifetimes);
         self.leave();
         ApiItem {
             kind,
@@ -801,49 +798,14 @@ impl Walk<'_> {
         bounds.iter().map(|b| self.canonical(b)).collect()
     }
 
-    /// A function's own lifetime parameters (renamed; none is fine), when nothing but its
-    /// signature's references and paths names them: those the elision rules could have
-    /// written, so `fn get<'a>(&'a self) -> &'a str` and `fn get(&self) -> &str` compare as
-    /// one. `None` when a bound or a where-clause names one, which elision cannot write.
-    fn free_lifetimes(&self, generics: &Generics) -> Option<HashSet<String>> {
-        let mut own = HashSet::new();
-        let mut names = HashSet::new();
-        for param in &generics.params {
-            if let GenericParamDefKind::Lifetime { outlives } = &param.kind {
-                if !outlives.is_empty() {
-                    return None;
-                }
-                names.insert(param.name.clone());
-                own.insert(
-                    self.renamed(&param.name)
-                        .unwrap_or_else(|| param.name.clone()),
-                );
-            }
-        }
-        if own.is_empty() {
-            return Some(own);
-        }
-        let rest = Generics {
-            params: generics
-                .params
-                .iter()
-                .filter(|p| !matches!(p.kind, GenericParamDefKind::Lifetime { .. }))
-                .cloned()
-                .collect(),
-            where_predicates: generics.where_predicates.clone(),
-        };
-        let mentioned = |value: &Value| -> bool {
-            fn walk(value: &Value, names: &HashSet<String>) -> bool {
-                match value {
-                    Value::String(text) => names.contains(text),
-                    Value::Array(items) => items.iter().any(|v| walk(v, names)),
-                    Value::Object(map) => map.values().any(|v| walk(v, names)),
-                    _ => false,
-                }
-            }
-            walk(value, &names)
-        };
-        (!mentioned(&serde_json::to_value(&rest).unwrap_or(Value::Null))).then_some(own)
+    /// A function's own lifetime parameters, as their position names them, in order.
+    fn own_lifetimes(&self, generics: &Generics) -> Vec<String> {
+        generics
+            .params
+            .iter()
+            .filter(|p| matches!(p.kind, GenericParamDefKind::Lifetime { .. }))
+            .map(|p| self.renamed(&p.name).unwrap_or_else(|| p.name.clone()))
+            .collect()
     }
 
     /// What a const, static or alias promises: its type, written the same whether its
@@ -1081,14 +1043,18 @@ fn is_stable_auto_trait(imp: &rustdoc_types::Impl) -> bool {
 /// A signature's lifetimes as the elision rules write them, each named by its first
 /// position: an elided input lifetime is a fresh one; an elided output lifetime is `&self`'s,
 /// else the only input lifetime's (the Reference's "lifetime elision"); `own` (the
-/// function's own parameters) are renamed by where they first appear. Others (an impl's,
-/// `'static`) stay.
+/// function's own parameters) are renamed by where they first appear, and those the
+/// signature does not name (only a bound does) after them, in order. So
+/// `fn get<'a>(&'a self) -> &'a str` and `fn get(&self) -> &str` read as one, and so do two
+/// spellings whose parameters are listed in another order. Others (an impl's, `'static`)
+/// stay. Returns the new name of each of `own`.
 fn desugar_lifetimes(
     inputs: &mut [Value],
     output: &mut Value,
-    own: &HashSet<String>,
+    own: &[String],
     by_ref_self: bool,
-) {
+) -> HashMap<String, String> {
+    let is_own = |text: &str| own.iter().any(|o| o == text);
     let mut names: HashMap<String, String> = HashMap::new();
     let mut fresh = 0;
     let mut next = || {
@@ -1100,7 +1066,7 @@ fn desugar_lifetimes(
         let mut found = Vec::new();
         lifetime_slots(input, &mut |slot| {
             let name = match slot {
-                Value::String(text) if own.contains(text.as_str()) => {
+                Value::String(text) if is_own(text) => {
                     names.entry(text.clone()).or_insert_with(&mut next).clone()
                 }
                 Value::String(text) if text != "'_" => text.clone(),
@@ -1118,7 +1084,7 @@ fn desugar_lifetimes(
         (all.len() == 1).then(|| all[0].clone())
     };
     lifetime_slots(output, &mut |slot| match slot {
-        Value::String(text) if own.contains(text.as_str()) => {
+        Value::String(text) if is_own(text) => {
             let name = names.entry(text.clone()).or_insert_with(&mut next).clone();
             *slot = Value::String(name);
         }
@@ -1129,6 +1095,41 @@ fn desugar_lifetimes(
             }
         }
     });
+    for lifetime in own {
+        names.entry(lifetime.clone()).or_insert_with(&mut next);
+    }
+    names
+}
+
+/// A function's own lifetimes leave its parameter list, under the names
+/// [`desugar_lifetimes`] gave them: the signature says where each is used, and an elided one
+/// is no parameter at all. What they must outlive stays, as where-clauses (`'b: 'a`), so
+/// adding one asks more of callers and dropping one asks less; the bounds that name them
+/// (`T: Lt<'b>`) name them by their new names.
+fn lifetimes_as_where_clauses(generics: &mut GenericsSig, names: &HashMap<String, String>) {
+    let rename = |text: &str| -> String {
+        names
+            .iter()
+            .fold(text.to_string(), |text, (old, new)| {
+                text.replace(&format!("\"{old}\""), &format!("\"{new}\""))
+            })
+    };
+    let mut other: BTreeSet<String> = generics.other.iter().map(|w| rename(w)).collect();
+    let mut params = BTreeMap::new();
+    for (key, mut param) in std::mem::take(&mut generics.params) {
+        match names.get(&key) {
+            Some(name) => other.extend(param.bounds.iter().map(|bound| {
+                let bound = names.get(bound).unwrap_or(bound);
+                format!("{name}: {bound}")
+            })),
+            None => {
+                param.bounds = param.bounds.iter().map(|b| rename(b)).collect();
+                params.insert(key, param);
+            }
+        }
+    }
+    generics.params = params;
+    generics.other = other;
 }
 
 /// Calls `each` on every lifetime a type names, in order: a reference's (`null` when
