@@ -703,6 +703,20 @@ const CASES: &[Case] = &[
         "pub fn pick<'a>(a: &'a str, _b: &'a str) -> &'a str { a }",
         Major,
     ),
+    // hyper-util 0.1.21: `+ use<C>` on a returned future. Without `use<…>`, what it captures
+    // depends on the edition; with one on both sides, capturing more is breaking.
+    (
+        "future_return_use_added",
+        "pub struct S;\nimpl S { pub fn watch<C>(&self, _c: C) -> impl core::future::Future<Output = u8> { async { 0 } } }",
+        "pub struct S;\nimpl S { pub fn watch<C>(&self, _c: C) -> impl core::future::Future<Output = u8> + use<C> { async { 0 } } }",
+        Possibly,
+    ),
+    (
+        "future_return_captures_more",
+        "pub fn f<'a, 'b>(_x: &'a u8, _y: &'b u8) -> impl core::future::Future<Output = u8> + use<'a> { async { 0 } }",
+        "pub fn f<'a, 'b>(_x: &'a u8, _y: &'b u8) -> impl core::future::Future<Output = u8> + use<'a, 'b> { async { 0 } }",
+        Major,
+    ),
     // clippy's needless_lifetimes elides `'a` beside a `'b` a bound names: the same function.
     (
         "fn_lifetime_elided_beside_a_bound_one",

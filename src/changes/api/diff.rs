@@ -328,6 +328,15 @@ impl Opaque {
         if let Some(v) = value.get_mut("output") {
             walk(v, &mut output);
         }
+        // What a `-> impl Future<Output = T> + use<…>` read as an `async fn` captures.
+        let captures = value
+            .as_object_mut()
+            .and_then(|map| map.remove("captures"))
+            .and_then(|named| named.as_array().cloned());
+        output.push(Bounds {
+            promises: BTreeSet::new(),
+            captures: captures.map(|named| named.iter().map(ToString::to_string).collect()),
+        });
         Some(Opaque {
             rest: value.to_string(),
             inputs,

@@ -553,18 +553,23 @@ impl Walk<'_> {
             .is_some_and(|(name, ty)| name == "self" && matches!(ty, Type::BorrowedRef { .. }));
         let lifetimes = desugar_lifetimes(&mut inputs, &mut output, &own, by_ref_self);
         let mut is_async = *is_async;
+        let mut captures = None;
         // `fn f() -> impl Future<Output = T>` is `async fn f() -> T` to its callers.
-        if let Some(inner) = future_output(&output) {
+        if let Some((inner, named)) = future_output(&output) {
             output = inner;
             is_async = true;
+            captures = named;
         }
-        let signature = serde_json::json!({
+        let mut signature = serde_json::json!({
             "inputs": inputs,
             "output": output,
             "async": is_async,
             "abi": self.value(abi),
             "variadic": function.sig.is_c_variadic,
         });
+        if let Some(captures) = captures {
+            signature["captures"] = captures;
+        }
         let defaults = self.defaults(&function.generics);
         let mut generics = self.generics(&function.generics);
         lifetimes_as_where_clauses(&mut generics, &lifetimes);
@@ -1108,11 +1113,9 @@ fn desugar_lifetimes(
 /// (`T: Lt<'b>`) name them by their new names.
 fn lifetimes_as_where_clauses(generics: &mut GenericsSig, names: &HashMap<String, String>) {
     let rename = |text: &str| -> String {
-        names
-            .iter()
-            .fold(text.to_string(), |text, (old, new)| {
-                text.replace(&format!("\"{old}\""), &format!("\"{new}\""))
-            })
+        names.iter().fold(text.to_string(), |text, (old, new)| {
+            text.replace(&format!("\"{old}\""), &format!("\"{new}\""))
+        })
     };
     let mut other: BTreeSet<String> = generics.other.iter().map(|w| rename(w)).collect();
     let mut params = BTreeMap::new();
@@ -1265,10 +1268,15 @@ fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
     best
 }
 
-/// `T` when `output` is `impl Future<Output = T>` (and nothing more but lifetimes).
-fn future_output(output: &Value) -> Option<Value> {
+/// `T` when `output` is `impl Future<Output = T>` (and nothing more but lifetimes), with the
+/// parameters a `use<…>` bound captures, which an `async fn` cannot say: hyper-util 0.1.21's
+/// `watch` added `+ use<C>`, and without them it read as a new signature.
+fn future_output(output: &Value) -> Option<(Value, Option<Value>)> {
     let bounds = output.get("impl_trait")?.as_array()?;
-    let mut traits = bounds.iter().filter(|b| b.get("outlives").is_none());
+    let captures = bounds.iter().find_map(|b| b.get("use")).cloned();
+    let mut traits = bounds
+        .iter()
+        .filter(|b| b.get("outlives").is_none() && b.get("use").is_none());
     let bound = traits.next()?.get("trait_bound")?;
     if traits.next().is_some() {
         return None;
@@ -1286,7 +1294,12 @@ fn future_output(output: &Value) -> Option<Value> {
     let output = constraints
         .iter()
         .find(|c| c.get("name").and_then(Value::as_str) == Some("Output"))?;
-    output.get("binding")?.get("equality")?.get("type").cloned()
+    let output = output
+        .get("binding")?
+        .get("equality")?
+        .get("type")
+        .cloned()?;
+    Some((output, captures))
 }
 
 /// `value` with `{"generic": name}` replaced by the parameter's default.
