@@ -703,6 +703,32 @@ const CASES: &[Case] = &[
         "pub fn pick<'a>(a: &'a str, _b: &'a str) -> &'a str { a }",
         Major,
     ),
+    // A type alias names the type it stands for (chacha20 0.10.2's `hchacha(key: &Key)`,
+    // where 0.10.0's JSON spelled the array out): written either way, one signature.
+    (
+        "type_alias_spelled_out",
+        "pub type Key = [u8; 32];\npub fn f(_k: &Key) {}",
+        "pub type Key = [u8; 32];\npub fn f(_k: &[u8; 32]) {}",
+        Nothing,
+    ),
+    (
+        "generic_type_alias_introduced",
+        "pub struct E;\npub fn f() -> Result<u8, E> { Ok(0) }",
+        "pub struct E;\npub type Result<T, X = E> = core::result::Result<T, X>;\npub fn f() -> Result<u8> { Ok(0) }",
+        Minor,
+    ),
+    (
+        "lifetime_type_alias_elided",
+        "pub type Name<'a> = &'a str;\npub fn f(_x: Name<'_>) -> usize { 0 }",
+        "pub type Name<'a> = &'a str;\npub fn f(_x: &str) -> usize { 0 }",
+        Nothing,
+    ),
+    (
+        "type_alias_changed",
+        "pub type Key = [u8; 32];\npub fn f(_k: &Key) {}",
+        "pub type Key = [u8; 16];\npub fn f(_k: &Key) {}",
+        Major,
+    ),
     // hyper-util 0.1.21: `+ use<C>` on a returned future. Without `use<…>`, what it captures
     // depends on the edition; with one on both sides, capturing more is breaking.
     (

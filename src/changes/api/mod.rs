@@ -5,6 +5,7 @@
 //! the Cargo book's SemVer rules. The JSON is parsed with the `rustdoc-types` version whose
 //! `FORMAT_VERSION` matches; another format is skipped with a note rather than misread.
 
+mod alias;
 mod bounds;
 mod diff;
 mod surface;

@@ -930,6 +930,12 @@ impl Walk<'_> {
     }
 
     fn strip(&self, value: &mut Value) {
+        if !self.keep_names.get()
+            && let Some(expanded) = super::alias::expand(self.krate, value)
+        {
+            *value = expanded;
+            return self.strip(value);
+        }
         match value {
             Value::Object(map) if map.len() == 1 && map.get("generic").is_some() => {
                 let name = map

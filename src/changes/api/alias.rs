@@ -1,0 +1,103 @@
+//! Type aliases are transparent: `pub type Key = Array<u8, U32>` names the type it stands for,
+//! so a signature written with `Key` and one written with `Array<u8, U32>` are one signature
+//! to callers. rustdoc keeps the alias where the source wrote it (chacha20 0.10.2's `hchacha`
+//! took `&Key` where 0.10.0's JSON spelled out the array); each path to one of the crate's
+//! aliases is read as what it stands for before signatures are compared.
+
+use std::collections::HashMap;
+
+use rustdoc_types::{Crate, GenericParamDefKind, Id, ItemEnum};
+use serde_json::Value;
+
+/// The type `value` stands for when it is a path to one of `krate`'s type aliases (as raw
+/// rustdoc JSON, ids and all), the path's arguments put in for the alias's parameters and a
+/// missing one's default; a lifetime left out is elided (`'_`). `None` for anything else, and
+/// for an alias with a const parameter, which the JSON does not spell out reliably.
+pub fn expand(krate: &Crate, value: &Value) -> Option<Value> {
+    let path = value
+        .as_object()
+        .filter(|m| m.len() == 1)?
+        .get("resolved_path")?;
+    let id = u32::try_from(path.get("id")?.as_u64()?).ok()?;
+    let ItemEnum::TypeAlias(alias) = &krate.index.get(&Id(id))?.inner else {
+        return None;
+    };
+    let args = path
+        .get("args")
+        .and_then(|a| a.get("angle_bracketed"))
+        .and_then(|a| a.get("args"))
+        .and_then(Value::as_array);
+    let (mut types, mut lifetimes) = (Vec::new(), Vec::new());
+    for arg in args.into_iter().flatten() {
+        if let Some(ty) = arg.get("type") {
+            types.push(ty.clone());
+        } else if let Some(lifetime) = arg.get("lifetime") {
+            lifetimes.push(lifetime.clone());
+        } else {
+            return None;
+        }
+    }
+    let (mut types, mut lifetimes) = (types.into_iter(), lifetimes.into_iter());
+    let mut put = Substitutions::default();
+    for param in &alias.generics.params {
+        match &param.kind {
+            GenericParamDefKind::Lifetime { .. } => {
+                let given = lifetimes
+                    .next()
+                    .unwrap_or_else(|| Value::String("'_".into()));
+                put.lifetimes.insert(param.name.clone(), given);
+            }
+            GenericParamDefKind::Type { default, .. } => {
+                let given = match types.next() {
+                    Some(ty) => ty,
+                    None => serde_json::to_value(default.as_ref()?).ok()?,
+                };
+                put.types.insert(param.name.clone(), given);
+            }
+            GenericParamDefKind::Const { .. } => return None,
+        }
+    }
+    let mut expanded = serde_json::to_value(&alias.type_).ok()?;
+    put.apply(&mut expanded);
+    Some(expanded)
+}
+
+/// What an alias's parameters stand for at one use.
+#[derive(Default)]
+struct Substitutions {
+    types: HashMap<String, Value>,
+    lifetimes: HashMap<String, Value>,
+}
+
+impl Substitutions {
+    fn apply(&self, value: &mut Value) {
+        if let Some(name) = value
+            .as_object()
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.get("generic"))
+            .and_then(Value::as_str)
+            && let Some(given) = self.types.get(name)
+        {
+            *value = given.clone();
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map.iter_mut() {
+                    let lifetime = match inner {
+                        Value::String(name) if key == "lifetime" || key == "outlives" => {
+                            self.lifetimes.get(name.as_str())
+                        }
+                        _ => None,
+                    };
+                    match lifetime {
+                        Some(given) => *inner = given.clone(),
+                        None => self.apply(inner),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| self.apply(v)),
+            _ => {}
+        }
+    }
+}
