@@ -105,6 +105,38 @@ const CASES: &[Case] = &[
         "pub trait T { fn f(&self); }",
         Major,
     ),
+    // The book's mitigation: a sealed trait (a supertrait users cannot name) has no
+    // implementors outside the crate, so its items may become required.
+    (
+        "trait_sealed_new_item_no_default",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn a(&self); }",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn a(&self); fn b(&self); }",
+        Minor,
+    ),
+    (
+        "trait_sealed_hidden_new_item_no_default",
+        "#[doc(hidden)]\npub mod __private { pub trait Sealed {} }\npub trait T: __private::Sealed { fn a(&self); }",
+        "#[doc(hidden)]\npub mod __private { pub trait Sealed {} }\npub trait T: __private::Sealed { fn a(&self); type B; }",
+        Minor,
+    ),
+    (
+        "trait_sealed_through_a_supertrait",
+        "mod private { pub trait Sealed {} }\npub trait A: private::Sealed {}\npub trait T where Self: A { fn a(&self); }",
+        "mod private { pub trait Sealed {} }\npub trait A: private::Sealed {}\npub trait T where Self: A { fn a(&self); fn b(&self); }",
+        Minor,
+    ),
+    (
+        "trait_sealed_default_removed",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn a(&self) {} }",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn a(&self); }",
+        Nothing,
+    ),
+    (
+        "trait_public_supertrait_new_item_no_default",
+        "pub trait Base {}\npub trait T: Base { fn a(&self); }",
+        "pub trait Base {}\npub trait T: Base { fn a(&self); fn b(&self); }",
+        Major,
+    ),
     (
         "trait_item_signature",
         "pub trait T { fn f(&self, _: u8) {} }",

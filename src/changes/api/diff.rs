@@ -93,7 +93,9 @@ fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChan
         Member::OpenField if was_exhaustive => {
             (Change::Breaking, " to a struct whose fields are all public")
         }
-        Member::RequiredTraitItem if parent_existed => (Change::Breaking, " without a default"),
+        Member::RequiredTraitItem if parent_existed && !item.flags.sealed => {
+            (Change::Breaking, " without a default")
+        }
         _ => (Change::Feature, ""),
     };
     ApiChange {
@@ -543,7 +545,10 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
             false,
         );
     }
-    if let (Some(a), Some(b)) = (old.required, new.required) {
+    // Only the crate implements a sealed trait: its items may lose their defaults.
+    if let (Some(a), Some(b)) = (old.required, new.required)
+        && !old.sealed
+    {
         one_way(a, b, "lost its default", "got a default", true);
     }
     found.extend(repr(old.repr.as_ref(), new.repr.as_ref()));

@@ -61,6 +61,9 @@ pub struct Flags {
     pub dyn_compatible: Option<bool>,
     /// A trait item's default: removing it is breaking, adding one is not.
     pub required: Option<bool>,
+    /// A trait item of a sealed trait (see `Walk::is_sealed`): no one else implements it, so
+    /// its items may become required.
+    pub sealed: bool,
     pub repr: Option<Repr>,
     /// The symbol a `#[no_mangle]` or `#[export_name]` item is linked by.
     pub symbol: Option<String>,
@@ -321,8 +324,9 @@ impl Walk<'_> {
                 let mut entry = self.with_generics("trait", signature, &generics);
                 entry.flags.dyn_compatible = Some(tr.is_dyn_compatible);
                 self.add(path.to_string(), entry);
+                let sealed = self.is_sealed(tr, &mut HashSet::from([*id]));
                 for member_id in &tr.items {
-                    self.trait_item(member_id, path);
+                    self.trait_item(member_id, path, sealed);
                 }
                 self.leave();
             }
@@ -473,7 +477,7 @@ impl Walk<'_> {
         self.add(format!("{enum_path}::{name}"), entry);
     }
 
-    fn trait_item(&mut self, id: &Id, trait_path: &str) {
+    fn trait_item(&mut self, id: &Id, trait_path: &str, sealed: bool) {
         let Some(item) = self.krate.index.get(id) else {
             return;
         };
@@ -516,6 +520,7 @@ impl Walk<'_> {
             inner => self.plain("trait item", self.canonical(inner), member),
         };
         entry.flags.required = Some(required);
+        entry.flags.sealed = sealed;
         entry.flags.lints = lints(item);
         self.add(format!("{trait_path}::{name}"), entry);
     }
@@ -803,6 +808,39 @@ impl Walk<'_> {
         bounds.iter().map(|b| self.canonical(b)).collect()
     }
 
+    /// Whether users cannot implement the trait, the Cargo book's "sealed trait": a
+    /// supertrait of this crate they cannot name (a `Sealed` in a private or hidden module)
+    /// seals it, and so does a sealed supertrait. Another crate's supertrait does not.
+    fn is_sealed(&self, tr: &rustdoc_types::Trait, seen: &mut HashSet<Id>) -> bool {
+        let on_self = tr.generics.where_predicates.iter().filter_map(|p| match p {
+            WherePredicate::BoundPredicate {
+                type_: Type::Generic(name),
+                bounds,
+                ..
+            } if name == "Self" => Some(bounds),
+            _ => None,
+        });
+        let supertraits = std::iter::once(&tr.bounds).chain(on_self).flatten();
+        supertraits.filter_map(trait_of).any(|id| {
+            // rustdoc leaves a hidden item out of both its index and its paths; another
+            // crate's is in its paths.
+            let theirs = self.krate.paths.get(id).is_some_and(|p| p.crate_id != 0)
+                || self.krate.index.get(id).is_some_and(|i| i.crate_id != 0);
+            if theirs {
+                return false;
+            }
+            if !self.public.contains_key(id) {
+                return true;
+            }
+            match self.krate.index.get(id).map(|i| &i.inner) {
+                Some(ItemEnum::Trait(supertrait)) if seen.insert(*id) => {
+                    self.is_sealed(supertrait, seen)
+                }
+                _ => false,
+            }
+        })
+    }
+
     /// A function's own lifetime parameters, as their position names them, in order.
     fn own_lifetimes(&self, generics: &Generics) -> Vec<String> {
         generics
@@ -1028,6 +1066,14 @@ fn concrete_args(imp: &rustdoc_types::Impl) -> Option<&rustdoc_types::GenericArg
         _ => true,
     };
     (!generic).then_some(args)
+}
+
+/// The trait a bound names, if it is a trait bound.
+fn trait_of(bound: &GenericBound) -> Option<&Id> {
+    match bound {
+        GenericBound::TraitBound { trait_, .. } => Some(&trait_.id),
+        _ => None,
+    }
 }
 
 /// `#[derive(PartialEq)]` also implements the unstable `StructuralPartialEq`, which no user
