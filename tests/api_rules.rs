@@ -352,6 +352,26 @@ const CASES: &[Case] = &[
         "pub fn f(_: impl core::fmt::Display) {}",
         Minor,
     ),
+    // An `impl Trait` argument is a type parameter callers cannot name: naming it gives them
+    // a turbofish, unnaming it takes one away; a trait's implementors must follow either way.
+    (
+        "apit_to_generic",
+        "pub fn f(_x: impl Clone, _y: Vec<impl Copy>) {}",
+        "pub fn f<C: Clone>(_x: C, _y: Vec<impl Copy>) {}",
+        Minor,
+    ),
+    (
+        "generic_to_apit",
+        "pub fn f<C: Clone>(_x: C) {}",
+        "pub fn f(_x: impl Clone) {}",
+        Major,
+    ),
+    (
+        "trait_item_apit_to_generic",
+        "pub trait T { fn f(&self, _x: impl Clone); }",
+        "pub trait T { fn f<C: Clone>(&self, _x: C); }",
+        Major,
+    ),
     (
         "apit_bounds_added",
         "pub fn f(_: impl core::fmt::Display) {}",

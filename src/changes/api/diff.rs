@@ -373,6 +373,20 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
             };
             found.push((change, format!("`{name}`: {what}")));
         }
+        match (before.synthetic, after.synthetic) {
+            (false, true) => found.push((
+                Change::Breaking,
+                format!("`{name}` became an `impl Trait` argument, which a turbofish cannot give"),
+            )),
+            (true, false) => found.push((
+                Change::Feature,
+                format!(
+                    "an `impl Trait` argument became `{}`, which a turbofish can give",
+                    after.name
+                ),
+            )),
+            _ => {}
+        }
         match (&before.default, &after.default) {
             (None, Some(_)) => found.push((Change::Feature, format!("`{name}` got a default"))),
             (Some(_), None) => found.push((Change::Breaking, format!("`{name}` lost its default"))),

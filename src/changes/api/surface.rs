@@ -106,6 +106,8 @@ pub struct Param {
     pub kind: &'static str,
     pub bounds: BTreeSet<String>,
     pub default: Option<String>,
+    /// An `impl Trait` argument: a type parameter callers cannot give in a turbofish.
+    pub synthetic: bool,
 }
 
 /// The public items of a crate by path (`crate::module::Item`, `crate::Type::method`).
@@ -550,6 +552,7 @@ impl Walk<'_> {
             .output
             .as_ref()
             .map_or(Value::Null, |ty| self.value(ty));
+        arguments_as_parameters(&mut inputs, &self.synthetic_params(&function.generics));
         let own = self.own_lifetimes(&function.generics);
         let by_ref_self = function
             .sig
@@ -740,20 +743,25 @@ impl Walk<'_> {
                     kind: "lifetime",
                     bounds: lifetimes(outlives),
                     default: None,
+                    synthetic: false,
                 },
                 GenericParamDefKind::Type {
-                    bounds, default, ..
+                    bounds,
+                    default,
+                    is_synthetic,
                 } => Param {
                     name,
                     kind: "type",
                     bounds: self.bounds(bounds),
                     default: default.as_ref().map(|d| self.canonical(d)),
+                    synthetic: *is_synthetic,
                 },
                 GenericParamDefKind::Const { type_, default } => Param {
                     name,
                     kind: "const",
                     bounds: BTreeSet::from([self.canonical(type_)]),
                     default: default.clone(),
+                    synthetic: false,
                 },
             };
             sig.params.insert(key(&param.name), entry);
@@ -839,6 +847,24 @@ impl Walk<'_> {
                 _ => false,
             }
         })
+    }
+
+    /// A function's `impl Trait` arguments' parameters, as their position names them, in order.
+    fn synthetic_params(&self, generics: &Generics) -> Vec<String> {
+        generics
+            .params
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    GenericParamDefKind::Type {
+                        is_synthetic: true,
+                        ..
+                    }
+                )
+            })
+            .map(|p| self.renamed(&p.name).unwrap_or_else(|| p.name.clone()))
+            .collect()
     }
 
     /// A function's own lifetime parameters, as their position names them, in order.
@@ -1158,6 +1184,37 @@ fn desugar_lifetimes(
     names
 }
 
+/// `fn f(x: impl Clone)` is `fn f<T: Clone>(x: T)` but for the turbofish: each `impl Trait`
+/// argument, in order, becomes the parameter rustdoc lists for it (`synthetic`, named by its
+/// position), so turning one into a named parameter or back changes no signature, and the
+/// generics say what it changes (the parameter's bounds; whether callers can name it). Left
+/// as it is when the two do not pair up.
+fn arguments_as_parameters(inputs: &mut [Value], synthetic: &[String]) {
+    fn each(value: &mut Value, found: &mut dyn FnMut(&mut Value)) {
+        match value {
+            Value::Object(map) if map.contains_key("impl_trait") => found(value),
+            Value::Object(map) => map.values_mut().for_each(|v| each(v, found)),
+            Value::Array(items) => items.iter_mut().for_each(|v| each(v, found)),
+            _ => {}
+        }
+    }
+    let mut count = 0;
+    inputs
+        .iter_mut()
+        .for_each(|input| each(input, &mut |_| count += 1));
+    if count != synthetic.len() {
+        return;
+    }
+    let mut names = synthetic.iter();
+    for input in inputs.iter_mut() {
+        each(input, &mut |value| {
+            if let Some(name) = names.next() {
+                *value = serde_json::json!({ "generic": name });
+            }
+        });
+    }
+}
+
 /// A function's own lifetimes leave its parameter list, under the names
 /// [`desugar_lifetimes`] gave them: the signature says where each is used, and an elided one
 /// is no parameter at all. What they must outlive stays, as where-clauses (`'b: 'a`), so
@@ -1441,12 +1498,8 @@ fn render(generics: &GenericsSig) -> String {
         .iter()
         .map(|(name, p)| {
             let bounds: Vec<&str> = p.bounds.iter().map(String::as_str).collect();
-            format!(
-                "{} {name}: {} = {:?}",
-                p.kind,
-                bounds.join(" + "),
-                p.default
-            )
+            let kind = if p.synthetic { "impl" } else { p.kind };
+            format!("{kind} {name}: {} = {:?}", bounds.join(" + "), p.default)
         })
         .collect();
     let other: Vec<&str> = generics.other.iter().map(String::as_str).collect();
