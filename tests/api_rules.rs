@@ -55,6 +55,19 @@ const CASES: &[Case] = &[
         "pub struct S { a: i32, b: f64 }",
         Nothing,
     ),
+    // Making a field public beside a private one gives users the field, nothing else.
+    (
+        "struct_private_field_made_public",
+        "pub struct S { a: u8, b: u8 }",
+        "pub struct S { pub a: u8, b: u8 }",
+        Minor,
+    ),
+    (
+        "struct_public_field_made_private",
+        "pub struct S(pub u8, u8);",
+        "pub struct S(u8, u8);",
+        Major,
+    ),
     (
         "struct_tuple_normal_with_private",
         "pub struct S(i32);",

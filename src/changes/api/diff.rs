@@ -120,7 +120,10 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         _ => false,
     };
     let is_fn = matches!(old.kind, "fn" | "method");
-    if old.signature != new.signature && old.signature != new.defaulted {
+    if old.signature != new.signature
+        && old.signature != new.defaulted
+        && !struct_fields_opened(old, new)
+    {
         if is_fn && generalised {
             say(
                 Change::None,
@@ -155,6 +158,14 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         say(change, what);
     }
     found
+}
+
+/// A struct with private fields only ("opaque": nobody outside builds or matches it by its
+/// shape) that got a public field, or the way back: the field added or removed says what that
+/// means, the shape does not (making `a` public in `struct S { a: u8, b: u8 }` is a feature).
+fn struct_fields_opened(old: &ApiItem, new: &ApiItem) -> bool {
+    let shapes = [old.signature.as_str(), new.signature.as_str()];
+    old.kind == "struct" && shapes.contains(&"opaque") && !shapes.contains(&"unit")
 }
 
 /// Signatures that differ only in the bounds of their `impl Trait` types. A return type that
