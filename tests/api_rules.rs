@@ -794,6 +794,26 @@ const CASES: &[Case] = &[
         "pub type Key = [u8; 16];\npub fn f(_k: &Key) {}",
         Major,
     ),
+    // A method's receiver: `&mut self` → `&self` still compiles at every call (not through a
+    // function pointer); `&self` → `&mut self` breaks callers with a shared reference.
+    (
+        "method_receiver_relaxed",
+        "pub struct S;\nimpl S { pub fn f(&mut self) -> u8 { 0 } }",
+        "pub struct S;\nimpl S { pub fn f(&self) -> u8 { 0 } }",
+        Possibly,
+    ),
+    (
+        "method_receiver_made_mut",
+        "pub struct S;\nimpl S { pub fn f(&self) -> u8 { 0 } }",
+        "pub struct S;\nimpl S { pub fn f(&mut self) -> u8 { 0 } }",
+        Major,
+    ),
+    (
+        "trait_method_receiver_relaxed",
+        "pub trait T { fn f(&mut self) -> u8; }",
+        "pub trait T { fn f(&self) -> u8; }",
+        Major,
+    ),
     // hyper-util 0.1.21: `+ use<C>` on a returned future. Without `use<…>`, what it captures
     // depends on the edition; with one on both sides, capturing more is breaking.
     (

@@ -140,6 +140,14 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
             }
         } else if let Some(why) = unsure(&old.signature, &new.signature) {
             say(Change::None, format!("possibly breaking: {why}"));
+        } else if old.kind == "method" && receiver_relaxed(&old.signature, &new.signature) {
+            say(
+                Change::None,
+                "possibly breaking: its first argument is a shared reference where it was \
+                 `&mut` (`&mut self` → `&self`: calls still compile, a function pointer to it \
+                 does not)"
+                    .into(),
+            );
         } else {
             say(Change::Breaking, "new signature".into());
         }
@@ -261,6 +269,33 @@ fn unsure(old: &str, new: &str) -> Option<&'static str> {
         "returns a named type where it returned `impl Trait` (compatible when that type \
          gives all the `impl Trait` promised)",
     )
+}
+
+/// An inherent method whose signatures differ only in a `&mut self` that became `&self` (or
+/// another `&mut` first argument that became `&`: rustdoc's `Self` is the type by then): a
+/// method call, and `S::f(&mut s)` by coercion, still compile. A trait's method is another
+/// matter (its implementors write the receiver), and so is the way back, which breaks every
+/// caller holding a shared reference.
+fn receiver_relaxed(old: &str, new: &str) -> bool {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    let (Some(mut old), Some(new)) = (parse(old), parse(new)) else {
+        return false;
+    };
+    let receiver = |value: &serde_json::Value| {
+        value
+            .get("inputs")
+            .and_then(|inputs| inputs.get(0))
+            .and_then(|first| first.get("borrowed_ref"))
+            .and_then(|r| r.get("is_mutable"))
+            .and_then(serde_json::Value::as_bool)
+    };
+    if receiver(&old) != Some(true) || receiver(&new) != Some(false) {
+        return false;
+    }
+    if let Some(flag) = old.pointer_mut("/inputs/0/borrowed_ref/is_mutable") {
+        *flag = serde_json::Value::Bool(false);
+    }
+    old == new
 }
 
 /// Equal, a const generic argument rustdoc does not spell out (not a literal) matching any.
