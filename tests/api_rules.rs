@@ -814,6 +814,27 @@ const CASES: &[Case] = &[
         "pub trait T { fn f(&self) -> u8; }",
         Major,
     ),
+    // A fieldless enum's variants are integers to `as`: reordering them changes what users'
+    // casts give; writing the values out changes nothing. Users cannot cast a
+    // `#[non_exhaustive]` one, so a variant may go anywhere in it.
+    (
+        "enum_variants_reordered",
+        "pub enum E { A, B }",
+        "pub enum E { B, A }",
+        Major,
+    ),
+    (
+        "enum_discriminants_spelled_out",
+        "pub enum E { A, B, C = 7, D }",
+        "pub enum E { A = 0, B = 1, C = 7, D = 8 }",
+        Nothing,
+    ),
+    (
+        "enum_non_exhaustive_variant_inserted",
+        "#[non_exhaustive]\npub enum E { A, B }",
+        "#[non_exhaustive]\npub enum E { C, A, B }",
+        Minor,
+    ),
     // hyper-util 0.1.21: `+ use<C>` on a returned future. Without `use<…>`, what it captures
     // depends on the edition; with one on both sides, capturing more is breaking.
     (

@@ -611,6 +611,14 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
     {
         one_way(a, b, "lost its default", "got a default", true);
     }
+    if let (Some(a), Some(b)) = (old.cast, new.cast)
+        && a != b
+    {
+        found.push((
+            Change::Breaking,
+            format!("its value as an integer (an `as` cast) changed from {a} to {b}"),
+        ));
+    }
     found.extend(repr(old.repr.as_ref(), new.repr.as_ref()));
     match (&old.symbol, &new.symbol) {
         (Some(a), None) => {

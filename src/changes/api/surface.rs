@@ -75,6 +75,8 @@ pub struct Flags {
     /// A literal or numeric const's value: a change may reach code that matches on it or
     /// sizes an array by it.
     pub value: Option<String>,
+    /// A fieldless enum's variant: what `as` makes of it (see [`cast_values`]).
+    pub cast: Option<i128>,
 }
 
 /// `#[repr(...)]`.
@@ -294,8 +296,10 @@ impl Walk<'_> {
                     Member::ExhaustiveVariant
                 };
                 let defaults = self.defaults(&enumeration.generics);
-                for variant in &enumeration.variants {
-                    self.variant(variant, path, member, &defaults);
+                let casts = cast_values(krate, enumeration, non_exhaustive);
+                for (i, variant) in enumeration.variants.iter().enumerate() {
+                    let cast = casts.as_ref().and_then(|c| c.get(i)).copied();
+                    self.variant(variant, path, member, &defaults, cast);
                 }
                 self.leave();
                 self.impls(&enumeration.impls, path, *id);
@@ -433,6 +437,7 @@ impl Walk<'_> {
         enum_path: &str,
         member: Member,
         defaults: &BTreeMap<String, Value>,
+        cast: Option<i128>,
     ) {
         let krate = self.krate;
         let Some(item) = krate.index.get(id) else {
@@ -462,7 +467,13 @@ impl Walk<'_> {
                     .collect(),
             ),
         };
-        let discriminant = variant.discriminant.as_ref().map(|d| d.value.clone());
+        // Where `as` gives the value, it is compared as a value: `A = 0` and a first `A` are
+        // one variant.
+        let discriminant = variant
+            .discriminant
+            .as_ref()
+            .filter(|_| cast.is_none())
+            .map(|d| d.value.clone());
         let signature = serde_json::json!([value, discriminant]);
         let entry = ApiItem {
             kind: "variant",
@@ -473,6 +484,7 @@ impl Walk<'_> {
             flags: Flags {
                 exhaustive: Some(!has(item, |a| matches!(a, Attribute::NonExhaustive))),
                 lints: lints(item),
+                cast,
                 ..Flags::default()
             },
         };
@@ -1527,6 +1539,42 @@ fn lints(item: &Item) -> BTreeSet<&'static str> {
         found.insert("must_use");
     }
     found
+}
+
+/// What `as` makes of each variant of a fieldless enum, in order: its explicit value, else one
+/// more than the one before, from 0 (the Reference's "assigning discriminant values").
+/// Reordering such variants changes what users' casts give (cargo semver-checks' major
+/// `enum_no_repr_variant_discriminant_changed`). `None` for an enum with fields, one users
+/// cannot cast (`#[non_exhaustive]`, on it or a variant), one with a hidden variant, or a value
+/// rustdoc does not give as a number.
+fn cast_values(
+    krate: &Crate,
+    enumeration: &rustdoc_types::Enum,
+    non_exhaustive: bool,
+) -> Option<Vec<i128>> {
+    if non_exhaustive || enumeration.has_stripped_variants {
+        return None;
+    }
+    let mut next: i128 = 0;
+    let mut values = Vec::new();
+    for id in &enumeration.variants {
+        let item = krate.index.get(id)?;
+        let ItemEnum::Variant(variant) = &item.inner else {
+            return None;
+        };
+        if !matches!(variant.kind, VariantKind::Plain)
+            || has(item, |a| matches!(a, Attribute::NonExhaustive))
+        {
+            return None;
+        }
+        let value = match &variant.discriminant {
+            Some(d) => d.value.parse().ok()?,
+            None => next,
+        };
+        values.push(value);
+        next = value.checked_add(1)?;
+    }
+    Some(values)
 }
 
 fn has(item: &Item, test: impl Fn(&Attribute) -> bool) -> bool {
