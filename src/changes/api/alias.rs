@@ -2,9 +2,10 @@
 //! so a signature written with `Key` and one written with `Array<u8, U32>` are one signature
 //! to callers. rustdoc keeps the alias where the source wrote it (chacha20 0.10.2's `hchacha`
 //! took `&Key` where 0.10.0's JSON spelled out the array); each path to one of the crate's
-//! aliases is read as what it stands for before signatures are compared.
+//! aliases is read as what it stands for before signatures are compared. Putting types in for
+//! parameters is also how a signature reads with its parameters' defaults.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rustdoc_types::{Crate, GenericParamDefKind, Id, ItemEnum};
 use serde_json::Value;
@@ -38,66 +39,74 @@ pub fn expand(krate: &Crate, value: &Value) -> Option<Value> {
         }
     }
     let (mut types, mut lifetimes) = (types.into_iter(), lifetimes.into_iter());
-    let mut put = Substitutions::default();
+    let mut put_types = BTreeMap::new();
+    let mut put_lifetimes = HashMap::new();
     for param in &alias.generics.params {
         match &param.kind {
             GenericParamDefKind::Lifetime { .. } => {
                 let given = lifetimes
                     .next()
                     .unwrap_or_else(|| Value::String("'_".into()));
-                put.lifetimes.insert(param.name.clone(), given);
+                put_lifetimes.insert(param.name.clone(), given);
             }
             GenericParamDefKind::Type { default, .. } => {
                 let given = match types.next() {
                     Some(ty) => ty,
                     None => serde_json::to_value(default.as_ref()?).ok()?,
                 };
-                put.types.insert(param.name.clone(), given);
+                put_types.insert(param.name.clone(), given);
             }
             GenericParamDefKind::Const { .. } => return None,
         }
     }
-    let mut expanded = serde_json::to_value(&alias.type_).ok()?;
-    put.apply(&mut expanded);
+    let mut expanded = substitute(serde_json::to_value(&alias.type_).ok()?, &put_types);
+    put_in_lifetimes(&mut expanded, &put_lifetimes);
     Some(expanded)
 }
 
-/// What an alias's parameters stand for at one use.
-#[derive(Default)]
-struct Substitutions {
-    types: HashMap<String, Value>,
-    lifetimes: HashMap<String, Value>,
-}
-
-impl Substitutions {
-    fn apply(&self, value: &mut Value) {
-        if let Some(name) = value
-            .as_object()
-            .filter(|m| m.len() == 1)
-            .and_then(|m| m.get("generic"))
-            .and_then(Value::as_str)
-            && let Some(given) = self.types.get(name)
+/// `value` with `{"generic": name}` replaced by the type `types` gives for that parameter:
+/// an alias's argument, or a parameter's default.
+pub fn substitute(mut value: Value, types: &BTreeMap<String, Value>) -> Value {
+    fn walk(value: &mut Value, types: &BTreeMap<String, Value>) {
+        if let Some(name) = value.get("generic").and_then(Value::as_str)
+            && let Some(given) = types.get(name)
         {
             *value = given.clone();
             return;
         }
         match value {
-            Value::Object(map) => {
-                for (key, inner) in map.iter_mut() {
-                    let lifetime = match inner {
-                        Value::String(name) if key == "lifetime" || key == "outlives" => {
-                            self.lifetimes.get(name.as_str())
-                        }
-                        _ => None,
-                    };
-                    match lifetime {
-                        Some(given) => *inner = given.clone(),
-                        None => self.apply(inner),
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(|v| self.apply(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| walk(v, types)),
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, types)),
             _ => {}
         }
+    }
+    if !types.is_empty() {
+        walk(&mut value, types);
+    }
+    value
+}
+
+/// `value` with each lifetime `lifetimes` names (a reference's, an argument's, an outlives
+/// bound's) replaced by the one given for it.
+fn put_in_lifetimes(value: &mut Value, lifetimes: &HashMap<String, Value>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                let given = match inner {
+                    Value::String(name) if key == "lifetime" || key == "outlives" => {
+                        lifetimes.get(name.as_str())
+                    }
+                    _ => None,
+                };
+                match given {
+                    Some(given) => *inner = given.clone(),
+                    None => put_in_lifetimes(inner, lifetimes),
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| put_in_lifetimes(v, lifetimes)),
+        _ => {}
     }
 }

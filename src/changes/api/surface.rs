@@ -11,6 +11,8 @@ use rustdoc_types::{
 };
 use serde_json::Value;
 
+use super::alias::substitute;
+
 /// What the parent of a member item promises, deciding what adding a member means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Member {
@@ -1421,27 +1423,6 @@ fn future_output(output: &Value) -> Option<(Value, Option<Value>)> {
         .get("type")
         .cloned()?;
     Some((output, captures))
-}
-
-/// `value` with `{"generic": name}` replaced by the parameter's default.
-fn substitute(mut value: Value, defaults: &BTreeMap<String, Value>) -> Value {
-    fn walk(value: &mut Value, defaults: &BTreeMap<String, Value>) {
-        if let Some(name) = value.get("generic").and_then(Value::as_str)
-            && let Some(default) = defaults.get(name)
-        {
-            *value = default.clone();
-            return;
-        }
-        match value {
-            Value::Object(map) => map.values_mut().for_each(|v| walk(v, defaults)),
-            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, defaults)),
-            _ => {}
-        }
-    }
-    if !defaults.is_empty() {
-        walk(&mut value, defaults);
-    }
-    value
 }
 
 /// Generic arguments as Rust writes them (`<anstyle::Effects>`), for names people read in
