@@ -308,20 +308,12 @@ impl Walk<'_> {
             }
             ItemEnum::Trait(tr) => {
                 self.enter(&tr.generics);
-                let mut bounds = self.bounds(&tr.bounds);
-                let mut generics = tr.generics.clone();
                 // `trait A: B` and `trait A where Self: B` are one trait.
-                generics.where_predicates.retain(|p| match p {
-                    WherePredicate::BoundPredicate {
-                        type_: Type::Generic(name),
-                        bounds: more,
-                        ..
-                    } if name == "Self" => {
-                        bounds.extend(self.bounds(more));
-                        false
-                    }
-                    _ => true,
-                });
+                let bounds = supertraits(tr).map(|b| self.canonical(b)).collect();
+                let mut generics = tr.generics.clone();
+                generics
+                    .where_predicates
+                    .retain(|p| bounds_on_self(p).is_none());
                 let bounds: Vec<String> = super::bounds::reduced(bounds).into_iter().collect();
                 let signature = format!(
                     "unsafe={} auto={} supertraits={}",
@@ -834,16 +826,7 @@ impl Walk<'_> {
     /// supertrait of this crate they cannot name (a `Sealed` in a private or hidden module)
     /// seals it, and so does a sealed supertrait. Another crate's supertrait does not.
     fn is_sealed(&self, tr: &rustdoc_types::Trait, seen: &mut HashSet<Id>) -> bool {
-        let on_self = tr.generics.where_predicates.iter().filter_map(|p| match p {
-            WherePredicate::BoundPredicate {
-                type_: Type::Generic(name),
-                bounds,
-                ..
-            } if name == "Self" => Some(bounds),
-            _ => None,
-        });
-        let supertraits = std::iter::once(&tr.bounds).chain(on_self).flatten();
-        supertraits.filter_map(trait_of).any(|id| {
+        supertraits(tr).filter_map(trait_of).any(|id| {
             // rustdoc leaves a hidden item out of both its index and its paths; another
             // crate's is in its paths.
             let theirs = self.krate.paths.get(id).is_some_and(|p| p.crate_id != 0)
@@ -1106,6 +1089,28 @@ fn concrete_args(imp: &rustdoc_types::Impl) -> Option<&rustdoc_types::GenericArg
         _ => true,
     };
     (!generic).then_some(args)
+}
+
+/// A trait's supertraits, written after its name (`trait A: B`) or as `where Self: B`.
+fn supertraits(tr: &rustdoc_types::Trait) -> impl Iterator<Item = &GenericBound> {
+    let on_self = tr
+        .generics
+        .where_predicates
+        .iter()
+        .filter_map(bounds_on_self);
+    tr.bounds.iter().chain(on_self.flatten())
+}
+
+/// The bounds of a `where Self: …` clause.
+fn bounds_on_self(predicate: &WherePredicate) -> Option<&Vec<GenericBound>> {
+    match predicate {
+        WherePredicate::BoundPredicate {
+            type_: Type::Generic(name),
+            bounds,
+            ..
+        } if name == "Self" => Some(bounds),
+        _ => None,
+    }
 }
 
 /// The trait a bound names, if it is a trait bound.
