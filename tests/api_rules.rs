@@ -499,6 +499,46 @@ const CASES: &[Case] = &[
         "pub fn f() -> impl std::future::Future<Output = u8> { async { 1 } }",
         Nothing,
     ),
+    // `async fn f()` gives `()`; written out as a future's output it is the same function.
+    (
+        "fn_async_unit_spelling",
+        "pub async fn f() {}",
+        "pub fn f() -> impl core::future::Future<Output = ()> { async {} }",
+        Nothing,
+    ),
+    // A bare `-> impl Future` names no output (cargo semver-checks holds it equivalent to the
+    // `async fn`): hiding a `()` nobody uses is a note, hiding a value breaks its callers.
+    (
+        "fn_async_to_bare_future_unit",
+        "pub async fn f() {}",
+        "pub fn f() -> impl core::future::Future { async {} }",
+        Possibly,
+    ),
+    (
+        "fn_async_to_bare_future_value",
+        "pub async fn f() -> u8 { 1 }",
+        "pub fn f() -> impl core::future::Future { async { 1u8 } }",
+        Major,
+    ),
+    (
+        "fn_bare_future_to_async",
+        "pub struct S;\nimpl S { pub fn f() -> impl core::future::Future { async {} } }",
+        "pub struct S;\nimpl S { pub async fn f() {} }",
+        Minor,
+    ),
+    // A trait's implementors write the future: naming its output asks more of them.
+    (
+        "trait_bare_future_to_async",
+        "#[allow(async_fn_in_trait)]\npub trait T { fn f() -> impl core::future::Future; }",
+        "#[allow(async_fn_in_trait)]\npub trait T { async fn f(); }",
+        Possibly,
+    ),
+    (
+        "trait_async_to_bare_future",
+        "#[allow(async_fn_in_trait)]\npub trait T { async fn f(); }",
+        "#[allow(async_fn_in_trait)]\npub trait T { fn f() -> impl core::future::Future; }",
+        Possibly,
+    ),
     (
         "fn_path_spelling",
         "pub fn f() -> std::string::String { String::new() }",

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::bounds::{effective, with_implicit_sized};
 use super::surface::{
-    ApiItem, Flags, GenericsSig, Member, Param, Repr, STRUCTURAL_MARKER, Surface,
+    ApiItem, Flags, GenericsSig, Member, Param, Repr, STRUCTURAL_MARKER, Surface, UNNAMED_OUTPUT,
 };
 use crate::version::Change;
 
@@ -138,6 +138,10 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
             if let Some((change, what)) = verdict {
                 say(change, what);
             }
+        } else if let Some((change, what)) =
+            future_output_change(old.kind, &old.signature, &new.signature)
+        {
+            say(change, what);
         } else if let Some(why) = unsure(&old.signature, &new.signature) {
             say(Change::None, format!("possibly breaking: {why}"));
         } else if old.kind == "method" && receiver_relaxed(&old.signature, &new.signature) {
@@ -243,6 +247,55 @@ fn opaque_change(old: &str, new: &str) -> Option<Option<(Change, String)>> {
 fn bounds_moved(before: &Bounds, after: &Bounds) -> (bool, bool) {
     let (was, is) = (effective(&before.promises), effective(&after.promises));
     (!was.is_subset(&is), !is.is_subset(&was))
+}
+
+/// An `async fn` (or `-> impl Future<Output = T>`) against a bare `-> impl Future`, all else
+/// equal; cargo semver-checks holds them equivalent. Hiding the output takes its type from
+/// callers: `()` nobody uses (a possibly-breaking note), anything else breaks
+/// `let n: u32 = f().await`. Naming it gives callers more, but a trait's implementors must then
+/// produce that type: possibly breaking there.
+fn future_output_change(kind: &str, old: &str, new: &str) -> Option<(Change, String)> {
+    // A trait item's signature is followed by its generics, written out.
+    let parse = |text: &str| {
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+        let value = values.next()?.ok()?;
+        Some((value, text[values.byte_offset()..].to_string()))
+    };
+    let ((old, old_generics), (new, new_generics)) = (parse(old)?, parse(new)?);
+    let (before, after) = (old.as_object()?, new.as_object()?);
+    let rest_equal = old_generics == new_generics
+        && before.len() == after.len()
+        && before
+            .iter()
+            .all(|(key, value)| key == "output" || after.get(key) == Some(value));
+    let unnamed = |v: &serde_json::Value| v["output"].as_str() == Some(UNNAMED_OUTPUT);
+    if !rest_equal {
+        return None;
+    }
+    match (unnamed(&old), unnamed(&new)) {
+        (false, true) if old["output"].is_null() => Some((
+            Change::None,
+            "possibly breaking: returns a bare `impl Future` where its future gave `()` \
+             (callers can no longer name the output)"
+                .into(),
+        )),
+        (false, true) => Some((
+            Change::Breaking,
+            "returns a bare `impl Future`: callers can no longer name the output its future gave"
+                .into(),
+        )),
+        (true, false) if kind == "trait item" => Some((
+            Change::None,
+            "possibly breaking: its future's output is named where it was a bare `impl Future` \
+             (implementors' futures must now give that type)"
+                .into(),
+        )),
+        (true, false) => Some((
+            Change::Feature,
+            "its future's output is named where it was a bare `impl Future`".into(),
+        )),
+        _ => None,
+    }
 }
 
 /// Two signatures that differ where rustdoc cannot tell whether anything changed for users:

@@ -558,6 +558,7 @@ impl Walk<'_> {
             .output
             .as_ref()
             .map_or(Value::Null, |ty| self.value(ty));
+        unit_as_none(&mut output);
         arguments_as_parameters(&mut inputs, &self.synthetic_params(&function.generics));
         let own = self.own_lifetimes(&function.generics);
         let by_ref_self = function
@@ -571,6 +572,7 @@ impl Walk<'_> {
         // `fn f() -> impl Future<Output = T>` is `async fn f() -> T` to its callers.
         if let Some((inner, named)) = future_output(&output) {
             output = inner;
+            unit_as_none(&mut output);
             is_async = true;
             captures = named;
         }
@@ -1396,9 +1398,26 @@ fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
     best
 }
 
+/// `-> ()` written out is no return type: `async fn f()` is `fn f() -> impl Future<Output = ()>`.
+fn unit_as_none(output: &mut Value) {
+    if output
+        .get("tuple")
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
+    {
+        *output = Value::Null;
+    }
+}
+
+/// What a bare `-> impl Future` (no `Output = …`) reads as in place of an `async fn`'s output:
+/// a future whose output callers cannot name. cargo semver-checks holds the two spellings
+/// equivalent; [`super::diff`] says what naming or hiding the output means.
+pub const UNNAMED_OUTPUT: &str = "unnamed future output";
+
 /// `T` when `output` is `impl Future<Output = T>` (and nothing more but lifetimes), with the
 /// parameters a `use<…>` bound captures, which an `async fn` cannot say: hyper-util 0.1.21's
-/// `watch` added `+ use<C>`, and without them it read as a new signature.
+/// `watch` added `+ use<C>`, and without them it read as a new signature. A bare
+/// `impl Future` gives [`UNNAMED_OUTPUT`].
 fn future_output(output: &Value) -> Option<(Value, Option<Value>)> {
     let bounds = output.get("impl_trait")?.as_array()?;
     let captures = bounds.iter().find_map(|b| b.get("use")).cloned();
@@ -1413,20 +1432,27 @@ fn future_output(output: &Value) -> Option<(Value, Option<Value>)> {
     if path != "core::future::future::Future" && !path.ends_with("::Future") && path != "Future" {
         return None;
     }
-    let constraints = bound
-        .get("trait")?
-        .get("args")?
-        .get("angle_bracketed")?
-        .get("constraints")?
-        .as_array()?;
-    let output = constraints
-        .iter()
-        .find(|c| c.get("name").and_then(Value::as_str) == Some("Output"))?;
-    let output = output
-        .get("binding")?
-        .get("equality")?
-        .get("type")
-        .cloned()?;
+    let angle = match bound.get("trait")?.get("args") {
+        None | Some(Value::Null) => None,
+        Some(args) => Some(args.get("angle_bracketed")?),
+    };
+    let empty = Vec::new();
+    let list = |key: &str| {
+        angle
+            .and_then(|a| a.get(key))
+            .and_then(Value::as_array)
+            .unwrap_or(&empty)
+    };
+    if !list("args").is_empty() {
+        return None;
+    }
+    let output = match list("constraints").as_slice() {
+        [] => Value::String(UNNAMED_OUTPUT.into()),
+        [only] if only.get("name").and_then(Value::as_str) == Some("Output") => {
+            only.get("binding")?.get("equality")?.get("type").cloned()?
+        }
+        _ => return None,
+    };
     Some((output, captures))
 }
 
