@@ -93,6 +93,26 @@ const CASES: &[Case] = &[
         "pub enum E { A, B }",
         Major,
     ),
+    // A hidden variant already asks users' matches for a `_` arm: showing it, or adding one
+    // beside it, breaks no match written against the documented API.
+    (
+        "enum_hidden_variant_shown",
+        "pub enum E { A, #[doc(hidden)] H }",
+        "pub enum E { A, H }",
+        Minor,
+    ),
+    (
+        "enum_variant_new_beside_a_hidden_one",
+        "pub enum E { A, #[doc(hidden)] H }",
+        "pub enum E { A, B, #[doc(hidden)] H }",
+        Minor,
+    ),
+    (
+        "enum_variant_hidden",
+        "pub enum E { A, H }",
+        "pub enum E { A, #[doc(hidden)] H }",
+        Major,
+    ),
     (
         "enum_variant_new_non_exhaustive",
         "#[non_exhaustive] pub enum E { A }",

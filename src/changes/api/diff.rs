@@ -645,7 +645,8 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
             a,
             b,
             "can now be built or matched exhaustively",
-            "can no longer be built or matched exhaustively (#[non_exhaustive] or a private field)",
+            "can no longer be built or matched exhaustively (#[non_exhaustive], a private field or a \
+             hidden variant)",
             false,
         );
     }

@@ -287,12 +287,17 @@ impl Walk<'_> {
             }
             ItemEnum::Enum(enumeration) => {
                 let non_exhaustive = has(item, |a| matches!(a, Attribute::NonExhaustive));
+                // A `#[doc(hidden)]` variant is one users cannot match by the documented API:
+                // their matches already need a `_` arm, so a variant added (or the hidden one
+                // shown) breaks nothing, as cargo semver-checks'
+                // counterexample_for_ignoring_doc_hidden_items has it.
+                let exhaustive = !non_exhaustive && !enumeration.has_stripped_variants;
                 self.enter(&enumeration.generics);
                 let mut entry = self.with_generics("enum", String::new(), &enumeration.generics);
-                entry.flags.exhaustive = Some(!non_exhaustive);
+                entry.flags.exhaustive = Some(exhaustive);
                 entry.flags.repr = repr(item);
                 self.add(path.to_string(), entry);
-                let member = if non_exhaustive {
+                let member = if !exhaustive {
                     Member::Other
                 } else {
                     Member::ExhaustiveVariant
