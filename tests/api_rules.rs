@@ -164,6 +164,33 @@ const CASES: &[Case] = &[
         "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn a(&self); }",
         Nothing,
     ),
+    // A trait that was sealed had no implementors to break: unsealing it and adding a
+    // required item at once is a feature (cargo semver-checks' trait_method_added).
+    (
+        "trait_unsealed_with_a_new_item_no_default",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed {}",
+        "pub trait T { fn a(&self); }",
+        Minor,
+    ),
+    (
+        "trait_newly_sealed",
+        "pub trait T { fn a(&self); }",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn a(&self); }",
+        Major,
+    ),
+    // A sealed trait's new supertrait asks nothing of users and gives callers its methods.
+    (
+        "trait_sealed_new_supertrait",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed {}",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed + core::fmt::Debug {}",
+        Minor,
+    ),
+    (
+        "trait_supertrait_removed",
+        "pub trait T: core::fmt::Debug {}",
+        "pub trait T {}",
+        Major,
+    ),
     (
         "trait_public_supertrait_new_item_no_default",
         "pub trait Base {}\npub trait T: Base { fn a(&self); }",

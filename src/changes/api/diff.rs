@@ -83,7 +83,6 @@ fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChan
     let parent = path
         .rsplit_once("::")
         .and_then(|(parent, _)| old.items.get(parent));
-    let parent_existed = parent.is_some();
     // What the parent promised before: a struct that gains its last private field's
     // publicity and a new field at once was never buildable by users.
     let was_exhaustive = parent.is_some_and(|p| p.flags.exhaustive == Some(true));
@@ -93,7 +92,8 @@ fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChan
         Member::OpenField if was_exhaustive => {
             (Change::Breaking, " to a struct whose fields are all public")
         }
-        Member::RequiredTraitItem if parent_existed && !item.flags.sealed => {
+        // Only the old trait's implementors can break: a trait that was sealed had none.
+        Member::RequiredTraitItem if parent.is_some_and(|p| !p.flags.sealed) => {
             (Change::Breaking, " without a default")
         }
         _ => (Change::Feature, ""),
@@ -120,7 +120,11 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         _ => false,
     };
     let is_fn = matches!(old.kind, "fn" | "method");
-    if old.signature != new.signature
+    if old.kind == "trait" {
+        for (change, what) in trait_promises(old, new) {
+            say(change, what);
+        }
+    } else if old.signature != new.signature
         && old.signature != new.defaulted
         && !struct_fields_opened(old, new)
     {
@@ -168,6 +172,84 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
     }
     for (change, what) in flags(&old.flags, &new.flags) {
         say(change, what);
+    }
+    found
+}
+
+/// A trait's promises: `unsafe`, `auto`, its supertraits and whether users may implement it.
+/// A supertrait gone takes its methods from code bounded by the trait; one added asks more of
+/// implementors, of whom a sealed trait has none (the Cargo book's sealed-trait mitigation),
+/// so there it gives callers more. Sealing a trait breaks its implementors; unsealing it lets
+/// users implement it.
+fn trait_promises(old: &ApiItem, new: &ApiItem) -> Vec<(Change, String)> {
+    let mut found = Vec::new();
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
+    let (before, after) = (parse(&old.signature), parse(&new.signature));
+    for (key, what) in [("unsafe", "`unsafe`"), ("auto", "an auto trait")] {
+        if before[key] != after[key] {
+            let now = if after[key] == true {
+                "now"
+            } else {
+                "no longer"
+            };
+            found.push((Change::Breaking, format!("{now} {what}")));
+        }
+    }
+    let set = |value: &serde_json::Value| -> BTreeSet<String> {
+        value["supertraits"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|b| b.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (was, is) = (effective(&set(&before)), effective(&set(&after)));
+    let named = |bounds: Vec<&String>| {
+        bounds
+            .iter()
+            .map(|b| format!("`{b}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let lost: Vec<&String> = was.difference(&is).collect();
+    if !lost.is_empty() {
+        found.push((
+            Change::Breaking,
+            format!("supertrait {} removed", named(lost)),
+        ));
+    }
+    let gained: Vec<&String> = is.difference(&was).collect();
+    if !gained.is_empty() {
+        found.push(if old.flags.sealed {
+            (
+                Change::Feature,
+                format!(
+                    "new supertrait {} (sealed: only this crate implements it)",
+                    named(gained)
+                ),
+            )
+        } else {
+            (
+                Change::Breaking,
+                format!(
+                    "new supertrait {}: implementors must implement it too",
+                    named(gained)
+                ),
+            )
+        });
+    }
+    match (old.flags.sealed, new.flags.sealed) {
+        (false, true) => found.push((
+            Change::Breaking,
+            "now sealed: users can no longer implement it".into(),
+        )),
+        (true, false) => found.push((
+            Change::Feature,
+            "no longer sealed: users can implement it".into(),
+        )),
+        _ => {}
     }
     found
 }

@@ -63,7 +63,7 @@ pub struct Flags {
     pub dyn_compatible: Option<bool>,
     /// A trait item's default: removing it is breaking, adding one is not.
     pub required: Option<bool>,
-    /// A trait item of a sealed trait (see `Walk::is_sealed`): no one else implements it, so
+    /// A sealed trait, or an item of one (see `Walk::is_sealed`): no one else implements it, so
     /// its items may become required.
     pub sealed: bool,
     pub repr: Option<Repr>,
@@ -313,23 +313,28 @@ impl Walk<'_> {
             }
             ItemEnum::Trait(tr) => {
                 self.enter(&tr.generics);
-                // `trait A: B` and `trait A where Self: B` are one trait.
-                let bounds = supertraits(tr).map(|b| self.canonical(b)).collect();
+                // `trait A: B` and `trait A where Self: B` are one trait. A supertrait users
+                // cannot name is no promise to them; what it does (sealing) is `sealed`.
+                let bounds = supertraits(tr)
+                    .filter(|b| !trait_of(b).is_some_and(|t| self.unnameable(t)))
+                    .map(|b| self.canonical(b))
+                    .collect();
                 let mut generics = tr.generics.clone();
                 generics
                     .where_predicates
                     .retain(|p| bounds_on_self(p).is_none());
                 let bounds: Vec<String> = super::bounds::reduced(bounds).into_iter().collect();
-                let signature = format!(
-                    "unsafe={} auto={} supertraits={}",
-                    tr.is_unsafe,
-                    tr.is_auto,
-                    bounds.join(" + ")
-                );
+                let signature = serde_json::json!({
+                    "unsafe": tr.is_unsafe,
+                    "auto": tr.is_auto,
+                    "supertraits": bounds,
+                })
+                .to_string();
+                let sealed = self.is_sealed(tr, &mut HashSet::from([*id]));
                 let mut entry = self.with_generics("trait", signature, &generics);
                 entry.flags.dyn_compatible = Some(tr.is_dyn_compatible);
+                entry.flags.sealed = sealed;
                 self.add(path.to_string(), entry);
-                let sealed = self.is_sealed(tr, &mut HashSet::from([*id]));
                 for member_id in &tr.items {
                     self.trait_item(member_id, path, sealed);
                 }
@@ -834,14 +839,7 @@ impl Walk<'_> {
     /// seals it, and so does a sealed supertrait. Another crate's supertrait does not.
     fn is_sealed(&self, tr: &rustdoc_types::Trait, seen: &mut HashSet<Id>) -> bool {
         supertraits(tr).filter_map(trait_of).any(|id| {
-            // rustdoc leaves a hidden item out of both its index and its paths; another
-            // crate's is in its paths.
-            let theirs = self.krate.paths.get(id).is_some_and(|p| p.crate_id != 0)
-                || self.krate.index.get(id).is_some_and(|i| i.crate_id != 0);
-            if theirs {
-                return false;
-            }
-            if !self.public.contains_key(id) {
+            if self.unnameable(id) {
                 return true;
             }
             match self.krate.index.get(id).map(|i| &i.inner) {
@@ -851,6 +849,15 @@ impl Walk<'_> {
                 _ => false,
             }
         })
+    }
+
+    /// Whether `id` is an item of this crate users cannot name: private, or in a private or
+    /// hidden module. rustdoc leaves a hidden item out of both its index and its paths;
+    /// another crate's is in its paths.
+    fn unnameable(&self, id: &Id) -> bool {
+        let theirs = self.krate.paths.get(id).is_some_and(|p| p.crate_id != 0)
+            || self.krate.index.get(id).is_some_and(|i| i.crate_id != 0);
+        !theirs && !self.public.contains_key(id)
     }
 
     /// A function's `impl Trait` arguments' parameters, as their position names them, in order.
