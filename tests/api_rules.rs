@@ -49,6 +49,32 @@ const CASES: &[Case] = &[
         "pub struct S { pub a: i32, pub b: i32 }",
         Major,
     ),
+    // `S {}` builds a unit or tuple struct too; one nobody outside builds (no public field,
+    // `#[non_exhaustive]`) has no shape for users to rely on.
+    (
+        "struct_empty_braces_to_unit",
+        "pub struct S {}",
+        "pub struct S;",
+        Minor,
+    ),
+    (
+        "struct_unit_to_empty_braces",
+        "pub struct S;",
+        "pub struct S {}",
+        Major,
+    ),
+    (
+        "struct_empty_tuple_to_empty_braces",
+        "pub struct S();",
+        "pub struct S {}",
+        Major,
+    ),
+    (
+        "struct_non_exhaustive_unit_to_braces",
+        "#[non_exhaustive]\npub struct S;",
+        "#[non_exhaustive]\npub struct S {}",
+        Nothing,
+    ),
     (
         "struct_private_fields_with_private",
         "pub struct S { a: i32 }",

@@ -124,10 +124,11 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         for (change, what) in trait_promises(old, new) {
             say(change, what);
         }
-    } else if old.signature != new.signature
-        && old.signature != new.defaulted
-        && !struct_fields_opened(old, new)
-    {
+    } else if let Some(verdict) = struct_shape_change(path, old, new) {
+        if let Some((change, what)) = verdict {
+            say(change, what);
+        }
+    } else if old.signature != new.signature && old.signature != new.defaulted {
         if is_fn && generalised {
             say(
                 Change::None,
@@ -254,12 +255,36 @@ fn trait_promises(old: &ApiItem, new: &ApiItem) -> Vec<(Change, String)> {
     found
 }
 
-/// A struct with private fields only ("opaque": nobody outside builds or matches it by its
-/// shape) that got a public field, or the way back: the field added or removed says what that
-/// means, the shape does not (making `a` public in `struct S { a: u8, b: u8 }` is a feature).
-fn struct_fields_opened(old: &ApiItem, new: &ApiItem) -> bool {
-    let shapes = [old.signature.as_str(), new.signature.as_str()];
-    old.kind == "struct" && shapes.contains(&"opaque") && !shapes.contains(&"unit")
+/// What a struct's new shape means where the old one, or the new one, is no shape users can
+/// write: "opaque" (no public field, not exhaustive: built by no one outside, matched only as
+/// `S { .. }`) or "empty" (`S {}`, which a unit or tuple struct also accepts). The fields added
+/// or removed, and the exhaustive flag, say the rest (making `a` public in
+/// `struct S { a: u8, b: u8 }` is a feature); a unit or tuple struct's own spelling (`S`,
+/// `S(…)`) gone breaks its users. `None` for two shapes users write, which differ outright.
+fn struct_shape_change(
+    path: &str,
+    old: &ApiItem,
+    new: &ApiItem,
+) -> Option<Option<(Change, String)>> {
+    let (before, after) = (old.signature.as_str(), new.signature.as_str());
+    let unwritten = |shape: &str| matches!(shape, "opaque" | "empty");
+    if old.kind != "struct" || !(unwritten(before) || unwritten(after)) {
+        return None;
+    }
+    let name = path.rsplit("::").next().unwrap_or(path);
+    let spelling = |shape: &str| match shape {
+        "unit" => Some(format!("`{name}`")),
+        "tuple" => Some(format!("`{name}(…)`")),
+        _ => None,
+    };
+    Some(match (spelling(before), spelling(after)) {
+        (Some(was), _) => Some((
+            Change::Breaking,
+            format!("can no longer be written as {was}"),
+        )),
+        (None, Some(is)) => Some((Change::Feature, format!("can now be written as {is}"))),
+        (None, None) => None,
+    })
 }
 
 /// Signatures that differ only in the bounds of their `impl Trait` types. A return type that

@@ -241,14 +241,17 @@ impl Walk<'_> {
                         !has_stripped_fields,
                     ),
                 };
-                // Private fields only: nobody outside can build or match it by its shape, so
-                // a tuple struct may become a plain one.
-                let shape = if shape == "unit" || !fields.is_empty() {
-                    shape
-                } else {
-                    "opaque"
-                };
                 let exhaustive = all_public && !non_exhaustive;
+                // No public field and not exhaustive (private fields only, or
+                // `#[non_exhaustive]`): nobody outside builds it or matches it by its shape
+                // (`S { .. }` matches any), so a tuple or unit struct may become a plain one.
+                // A plain struct without fields is built as `S {}`, which a unit or tuple
+                // struct also accepts.
+                let shape = match shape {
+                    _ if fields.is_empty() && !exhaustive => "opaque",
+                    "plain" if fields.is_empty() => "empty",
+                    shape => shape,
+                };
                 self.enter(&strukt.generics);
                 let mut entry = self.with_generics("struct", shape.to_string(), &strukt.generics);
                 entry.flags.exhaustive = Some(exhaustive);
