@@ -942,6 +942,38 @@ const CASES: &[Case] = &[
         "pub enum E { A = 0, B = 1, C = 7, D = 8 }",
         Nothing,
     ),
+    // A derived `PartialOrd` orders variants by discriminant and fields by declaration:
+    // reordering them changes what `<` says, whatever else users can do with them.
+    (
+        "enum_partial_ord_variants_reordered",
+        "#[derive(PartialEq, PartialOrd)]\n#[non_exhaustive]\npub enum E { A(u8), B(bool) }",
+        "#[derive(PartialEq, PartialOrd)]\n#[non_exhaustive]\npub enum E { B(bool), A(u8) }",
+        Major,
+    ),
+    (
+        "enum_partial_ord_discriminants_kept",
+        "#[derive(PartialEq, PartialOrd)]\n#[non_exhaustive]\npub enum E { A = 10, B = 20 }",
+        "#[derive(PartialEq, PartialOrd)]\n#[non_exhaustive]\npub enum E { B = 20, A = 10 }",
+        Nothing,
+    ),
+    (
+        "enum_partial_ord_hidden_variants_reordered",
+        "#[derive(PartialEq, PartialOrd)]\npub enum E { A(u8), #[doc(hidden)] H(u8), #[doc(hidden)] I(u8), D(u8) }",
+        "#[derive(PartialEq, PartialOrd)]\npub enum E { A(u8), #[doc(hidden)] I(u8), #[doc(hidden)] H(u8), D(u8) }",
+        Nothing,
+    ),
+    (
+        "struct_partial_ord_fields_reordered",
+        "#[derive(PartialEq, PartialOrd)]\npub struct S { pub a: u8, pub b: u8 }",
+        "#[derive(PartialEq, PartialOrd)]\npub struct S { pub b: u8, pub a: u8 }",
+        Major,
+    ),
+    (
+        "enum_manual_partial_ord_variants_reordered",
+        "#[non_exhaustive]\npub enum E { A(u8), B(bool) }\nimpl PartialEq for E { fn eq(&self, _: &Self) -> bool { true } }\nimpl PartialOrd for E { fn partial_cmp(&self, _: &Self) -> Option<core::cmp::Ordering> { None } }",
+        "#[non_exhaustive]\npub enum E { B(bool), A(u8) }\nimpl PartialEq for E { fn eq(&self, _: &Self) -> bool { true } }\nimpl PartialOrd for E { fn partial_cmp(&self, _: &Self) -> Option<core::cmp::Ordering> { None } }",
+        Nothing,
+    ),
     (
         "enum_non_exhaustive_variant_inserted",
         "#[non_exhaustive]\npub enum E { A, B }",

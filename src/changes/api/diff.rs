@@ -780,6 +780,25 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
             format!("its value as an integer (an `as` cast) changed from {a} to {b}"),
         ));
     }
+    if let (Some(a), Some(b)) = (&old.ordered, &new.ordered) {
+        let kept = |order: &Vec<String>, other: &Vec<String>| -> Vec<String> {
+            order
+                .iter()
+                .filter(|n| other.contains(n))
+                .cloned()
+                .collect()
+        };
+        if kept(a, b) != kept(b, a) {
+            found.push((
+                Change::Breaking,
+                format!(
+                    "reordered: its derived `PartialOrd` compares {} where it compared {}",
+                    kept(b, a).join(" < "),
+                    kept(a, b).join(" < ")
+                ),
+            ));
+        }
+    }
     found.extend(repr(old.repr.as_ref(), new.repr.as_ref()));
     match (&old.symbol, &new.symbol) {
         (Some(a), None) => {

@@ -79,6 +79,10 @@ pub struct Flags {
     pub value: Option<String>,
     /// A fieldless enum's variant: what `as` makes of it (see [`cast_values`]).
     pub cast: Option<i128>,
+    /// An enum's variants, or a struct's public fields, in the order a derived `PartialOrd`
+    /// compares them (std: variants by discriminant, fields by declaration). Reordering them
+    /// changes what `<` says (cargo semver-checks' major partial_ord_enum_variants_reordered).
+    pub ordered: Option<Vec<String>>,
 }
 
 /// `#[repr(...)]`.
@@ -242,6 +246,8 @@ impl Walk<'_> {
                     ),
                 };
                 let exhaustive = all_public && !non_exhaustive;
+                let ordered = derives_partial_ord(krate, &strukt.impls)
+                    .then(|| fields.iter().map(|(name, _)| name.clone()).collect());
                 // No public field and not exhaustive (private fields only, or
                 // `#[non_exhaustive]`): nobody outside builds it or matches it by its shape
                 // (`S { .. }` matches any), so a tuple or unit struct may become a plain one.
@@ -255,6 +261,7 @@ impl Walk<'_> {
                 self.enter(&strukt.generics);
                 let mut entry = self.with_generics("struct", shape.to_string(), &strukt.generics);
                 entry.flags.exhaustive = Some(exhaustive);
+                entry.flags.ordered = ordered;
                 entry.flags.repr = repr(item).map(|mut repr| {
                     if repr.kind == "C" {
                         repr.fields = fields.iter().map(|(name, _)| name.clone()).collect();
@@ -299,6 +306,10 @@ impl Walk<'_> {
                 let mut entry = self.with_generics("enum", String::new(), &enumeration.generics);
                 entry.flags.exhaustive = Some(exhaustive);
                 entry.flags.repr = repr(item);
+                let casts = cast_values(krate, enumeration, non_exhaustive);
+                if derives_partial_ord(krate, &enumeration.impls) {
+                    entry.flags.ordered = Some(variant_order(krate, enumeration));
+                }
                 self.add(path.to_string(), entry);
                 let member = if !exhaustive {
                     Member::Other
@@ -306,7 +317,6 @@ impl Walk<'_> {
                     Member::ExhaustiveVariant
                 };
                 let defaults = self.defaults(&enumeration.generics);
-                let casts = cast_values(krate, enumeration, non_exhaustive);
                 for (i, variant) in enumeration.variants.iter().enumerate() {
                     let cast = casts.as_ref().and_then(|c| c.get(i)).copied();
                     self.variant(variant, path, member, &defaults, cast);
@@ -1602,6 +1612,48 @@ fn cast_values(
         next = value.checked_add(1)?;
     }
     Some(values)
+}
+
+/// Whether one of `impls` is a `#[derive(PartialOrd)]`.
+fn derives_partial_ord(krate: &Crate, impls: &[Id]) -> bool {
+    impls
+        .iter()
+        .filter_map(|id| krate.index.get(id))
+        .any(|item| {
+            let ItemEnum::Impl(imp) = &item.inner else {
+                return false;
+            };
+            has(item, |a| matches!(a, Attribute::AutomaticallyDerived))
+                && imp
+                    .trait_
+                    .as_ref()
+                    .is_some_and(|t| t.path.rsplit("::").next() == Some("PartialOrd"))
+        })
+}
+
+/// An enum's shown variants in the order a derived `PartialOrd` puts them: by discriminant,
+/// which is declaration order unless values are written out (a hidden variant is no one's to
+/// compare against).
+fn variant_order(krate: &Crate, enumeration: &rustdoc_types::Enum) -> Vec<String> {
+    let mut next: i128 = 0;
+    let mut keyed: Vec<(i128, usize, String)> = Vec::new();
+    for (position, id) in enumeration.variants.iter().enumerate() {
+        let Some(item) = krate.index.get(id) else {
+            continue;
+        };
+        let written = match &item.inner {
+            ItemEnum::Variant(variant) => variant
+                .discriminant
+                .as_ref()
+                .and_then(|d| d.value.parse::<i128>().ok()),
+            _ => None,
+        };
+        let value = written.unwrap_or(next);
+        next = value.saturating_add(1);
+        keyed.push((value, position, item.name.clone().unwrap_or_default()));
+    }
+    keyed.sort();
+    keyed.into_iter().map(|(_, _, name)| name).collect()
 }
 
 fn has(item: &Item, test: impl Fn(&Attribute) -> bool) -> bool {
