@@ -223,6 +223,20 @@ const CASES: &[Case] = &[
         "pub trait Base {}\npub trait T: Base { fn a(&self); fn b(&self); }",
         Major,
     ),
+    // Implementors write `unsafe fn`: a safe trait method no longer matches it; a sealed
+    // trait has no implementors but the crate.
+    (
+        "trait_method_unsafe_removed",
+        "pub trait T { unsafe fn f(&self); }",
+        "pub trait T { fn f(&self); }",
+        Major,
+    ),
+    (
+        "trait_sealed_method_unsafe_removed",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { unsafe fn f(&self); }",
+        "mod private { pub trait Sealed {} }\npub trait T: private::Sealed { fn f(&self); }",
+        Minor,
+    ),
     (
         "trait_item_signature",
         "pub trait T { fn f(&self, _: u8) {} }",

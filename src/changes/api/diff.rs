@@ -740,12 +740,20 @@ fn flags(old: &Flags, new: &Flags) -> Vec<(Change, String)> {
         "no longer const",
         false,
     );
+    // A trait's implementors write the method out: their `unsafe fn` no longer matches a
+    // safe one (cargo semver-checks' trait_method_unsafe_removed), unless none can exist.
+    let implemented = old.required.is_some() && !old.sealed;
+    let lost_unsafe = if implemented {
+        "no longer unsafe: implementors' `unsafe fn` no longer matches it"
+    } else {
+        "no longer unsafe"
+    };
     one_way(
         old.is_unsafe,
         new.is_unsafe,
         "now unsafe",
-        "no longer unsafe",
-        true,
+        lost_unsafe,
+        !(implemented && old.is_unsafe),
     );
     if let (Some(a), Some(b)) = (old.exhaustive, new.exhaustive) {
         one_way(
