@@ -988,6 +988,19 @@ const CASES: &[Case] = &[
         "#[non_exhaustive]\npub enum E { B(bool), A(u8) }\nimpl PartialEq for E { fn eq(&self, _: &Self) -> bool { true } }\nimpl PartialOrd for E { fn partial_cmp(&self, _: &Self) -> Option<core::cmp::Ordering> { None } }",
         Nothing,
     ),
+    // `E::V {}` builds and matches a unit variant too.
+    (
+        "enum_variant_braces_to_unit",
+        "pub enum E { A {} }",
+        "pub enum E { A }",
+        Minor,
+    ),
+    (
+        "enum_variant_unit_to_braces",
+        "pub enum E { A }",
+        "pub enum E { A {} }",
+        Major,
+    ),
     (
         "enum_non_exhaustive_variant_inserted",
         "#[non_exhaustive]\npub enum E { A, B }",

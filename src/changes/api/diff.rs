@@ -128,6 +128,12 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         if let Some((change, what)) = verdict {
             say(change, what);
         }
+    } else if old.kind == "variant" && braces_became_unit(&old.signature, &new.signature) {
+        let name = path.rsplit("::").next().unwrap_or(path);
+        say(
+            Change::Feature,
+            format!("can now be written as `{name}` (`{name} {{}}` still builds and matches it)"),
+        );
     } else if old.signature != new.signature && old.signature != new.defaulted {
         if is_fn && generalised {
             say(
@@ -175,6 +181,18 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         say(change, what);
     }
     found
+}
+
+/// A variant without fields written `V {}` that became `V`: `E::V {}` still builds and
+/// matches a unit variant, and `E::V` is new. The way back takes `E::V` away.
+fn braces_became_unit(old: &str, new: &str) -> bool {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    let (Some(old), Some(new)) = (parse(old), parse(new)) else {
+        return false;
+    };
+    old[0].as_object().is_some_and(serde_json::Map::is_empty)
+        && new[0] == "plain"
+        && old[1] == new[1]
 }
 
 /// A trait's promises: `unsafe`, `auto`, its supertraits and whether users may implement it.
