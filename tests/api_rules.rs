@@ -145,6 +145,20 @@ const CASES: &[Case] = &[
         "#[non_exhaustive] pub enum E { A, B }",
         Minor,
     ),
+    // The book's mitigation: a `#[non_exhaustive]` variant is neither built nor matched
+    // without `..` outside the crate (cargo semver-checks: a minor change).
+    (
+        "enum_non_exhaustive_variant_fields_new",
+        "pub enum E { #[non_exhaustive] V { a: i32 }, #[non_exhaustive] T(i32) }",
+        "pub enum E { #[non_exhaustive] V { a: i32, b: i32 }, #[non_exhaustive] T(i32, u8) }",
+        Minor,
+    ),
+    (
+        "enum_non_exhaustive_variant_field_removed",
+        "pub enum E { #[non_exhaustive] V { a: i32, b: i32 } }",
+        "pub enum E { #[non_exhaustive] V { a: i32 } }",
+        Major,
+    ),
     (
         "enum_fields_new",
         "pub enum E { V { a: i32 } }",

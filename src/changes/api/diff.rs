@@ -128,6 +128,10 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         if let Some((change, what)) = verdict {
             say(change, what);
         }
+    } else if let Some(fields) = non_exhaustive_variant_fields(old, new) {
+        for (change, what) in fields {
+            say(change, what);
+        }
     } else if old.kind == "variant" && braces_became_unit(&old.signature, &new.signature) {
         let name = path.rsplit("::").next().unwrap_or(path);
         say(
@@ -181,6 +185,50 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         say(change, what);
     }
     found
+}
+
+/// The fields of a variant that is `#[non_exhaustive]` on both sides, where the signatures
+/// differ: users neither build it nor match it without `..`, so a field added is a feature
+/// (the Cargo book's mitigation for enum-fields-new); one removed or changed breaks code
+/// that reads it. `None` for another item, or a variant that changed kind.
+fn non_exhaustive_variant_fields(old: &ApiItem, new: &ApiItem) -> Option<Vec<(Change, String)>> {
+    if old.kind != "variant"
+        || old.flags.exhaustive != Some(false)
+        || new.flags.exhaustive != Some(false)
+    {
+        return None;
+    }
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    let (before, after) = (parse(&old.signature)?, parse(&new.signature)?);
+    if before[1] != after[1] {
+        return None;
+    }
+    let mut found = Vec::new();
+    match (&before[0], &after[0]) {
+        (serde_json::Value::Object(was), serde_json::Value::Object(is)) => {
+            for (name, ty) in was {
+                match is.get(name) {
+                    None => found.push((Change::Breaking, format!("field `{name}` removed"))),
+                    Some(now) if now != ty => {
+                        found.push((Change::Breaking, format!("field `{name}` changed type")));
+                    }
+                    Some(_) => {}
+                }
+            }
+            for name in is.keys().filter(|name| !was.contains_key(*name)) {
+                found.push((Change::Feature, format!("field `{name}` added")));
+            }
+        }
+        (serde_json::Value::Array(was), serde_json::Value::Array(is)) => {
+            if is.len() > was.len() && is.starts_with(was) {
+                found.push((Change::Feature, "fields added after the ones it had".into()));
+            } else {
+                found.push((Change::Breaking, "its fields changed".into()));
+            }
+        }
+        _ => return None,
+    }
+    Some(found)
 }
 
 /// A variant without fields written `V {}` that became `V`: `E::V {}` still builds and
