@@ -173,16 +173,15 @@ fn is_private(name: &str) -> bool {
 }
 
 /// Whether a feature's name leaves it to users: not private, not cargo semver-checks' unstable
-/// names (`unstable`, `nightly`, `bench`, `no_std`, an `unstable-`/`unstable_` prefix), and not
+/// names (`unstable`, `nightly`, `bench`, each also as a `-`/`_` prefix, and `no_std`), and not
 /// `rustc-dep-of-std`, which builds the crate as part of the standard library (libc, cfg-if).
+/// Such a feature is neither documented as API nor promised: removing it breaks no one.
 fn is_for_users(name: &str) -> bool {
-    !is_private(name)
-        && !matches!(
-            name,
-            "unstable" | "nightly" | "bench" | "no_std" | "rustc-dep-of-std"
-        )
-        && !name.starts_with("unstable-")
-        && !name.starts_with("unstable_")
+    let unstable = ["unstable", "nightly", "bench"].iter().any(|word| {
+        name.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_']))
+    });
+    !is_private(name) && !unstable && !matches!(name, "no_std" | "rustc-dep-of-std")
 }
 
 /// The feature changes from `old` to `new`, under the path `features::NAME`. Only features
@@ -190,7 +189,8 @@ fn is_for_users(name: &str) -> bool {
 /// optional dependency) may have only swapped an implementation detail, so that is possibly
 /// breaking, and so is one that stops enabling a feature whose only effect is such a
 /// dependency, when `internal` says nothing public depends on what it enables (toml_edit
-/// 0.14.2 took `perf = ["kstring"]` out of `default`); private features are nobody's API.
+/// 0.14.2 took `perf = ["kstring"]` out of `default`); private and unstable features (see
+/// [`is_for_users`]) are nobody's API.
 pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     let mut say = |change: Change, name: &str, detail: String| {
@@ -201,7 +201,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
         });
     };
     for (name, enables) in &old.declared {
-        if is_private(name) {
+        if !is_for_users(name) {
             continue;
         }
         match new.declared.get(name) {
@@ -222,7 +222,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                     .iter()
                     .filter(|e| !reaches.contains(*e))
                     .map(String::as_str)
-                    .filter(|e| !is_private(e))
+                    .filter(|e| is_for_users(e))
                     .collect();
                 let (features, dependencies): (Vec<&str>, Vec<&str>) = lost
                     .into_iter()
@@ -237,7 +237,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                     dependencies.into_iter().chain(implementation).collect();
                 let gained = now
                     .iter()
-                    .filter(|e| !reached.contains(*e) && !is_private(e))
+                    .filter(|e| !reached.contains(*e) && is_for_users(e))
                     .count();
                 if !features.is_empty() {
                     say(
@@ -273,7 +273,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
         }
     }
     for name in &old.implicit {
-        if !new.implicit.contains(name) && !new.declared.contains_key(name) && !is_private(name) {
+        if !new.implicit.contains(name) && !new.declared.contains_key(name) && is_for_users(name) {
             say(
                 Change::None,
                 name,
@@ -284,7 +284,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
         }
     }
     for name in new.declared.keys().chain(&new.implicit) {
-        if !old.declared.contains_key(name) && !old.implicit.contains(name) && !is_private(name) {
+        if !old.declared.contains_key(name) && !old.implicit.contains(name) && is_for_users(name) {
             say(
                 Change::Feature,
                 name,
@@ -460,6 +460,31 @@ rustc-dep-of-std = ["core"]
         assert_eq!(
             diff(&old, &Features::of(OLD).expect("manifest"), |_| false),
             []
+        );
+        // Unstable ones by their names (cargo semver-checks' convention) are not promised:
+        // removing them, or taking them out of another's list, breaks no one.
+        let unstable = OLD.replace(
+            "std = []\n",
+            "std = [\"nightly-simd\"]\nunstable = []\nnightly-simd = []\nbench_internals = []\n",
+        );
+        assert_eq!(
+            diff(
+                &Features::of(&unstable).expect("manifest"),
+                &Features::of(OLD).expect("manifest"),
+                |_| false
+            ),
+            []
+        );
+        let benchmarks = OLD.replace("std = []\n", "std = []\nbenchmarks = []\n");
+        assert_eq!(
+            diff(
+                &Features::of(&benchmarks).expect("manifest"),
+                &Features::of(OLD).expect("manifest"),
+                |_| false
+            )
+            .len(),
+            1,
+            "`benchmarks` is no unstable name"
         );
         // Turning an implicit feature into a declared one keeps it.
         assert_eq!(
