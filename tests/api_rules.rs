@@ -640,6 +640,20 @@ const CASES: &[Case] = &[
         "#[allow(async_fn_in_trait)]\npub trait T { fn f() -> impl core::future::Future; }",
         Possibly,
     ),
+    // An argument that became what it derefs to: callers' `&String`, `&Vec<u8>` still coerce;
+    // a function pointer to it does not. The way back takes `&str` from callers.
+    (
+        "fn_argument_derefs",
+        "pub fn f(_s: &String, _v: &Vec<u8>, _p: &std::path::PathBuf) {}",
+        "pub fn f(_s: &str, _v: &[u8], _p: &std::path::Path) {}",
+        Possibly,
+    ),
+    (
+        "fn_argument_owning_again",
+        "pub fn f(_s: &str) {}",
+        "pub fn f(_s: &String) {}",
+        Major,
+    ),
     (
         "fn_path_spelling",
         "pub fn f() -> std::string::String { String::new() }",

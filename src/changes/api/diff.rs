@@ -157,6 +157,14 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
             future_output_change(old.kind, &old.signature, &new.signature)
         {
             say(change, what);
+        } else if is_fn && coerced_arguments(&old.signature, &new.signature) {
+            say(
+                Change::None,
+                "possibly breaking: an argument became what it derefs to (`&String` → `&str`, \
+                 `&Vec<T>` → `&[T]`, …): calls still coerce, a function pointer or an argument \
+                 whose type was inferred from it may not"
+                    .into(),
+            );
         } else if let Some(why) = unsure(&old.signature, &new.signature) {
             say(Change::None, format!("possibly breaking: {why}"));
         } else if old.kind == "method" && receiver_relaxed(&old.signature, &new.signature) {
@@ -495,6 +503,74 @@ fn unsure(old: &str, new: &str) -> Option<&'static str> {
         "returns a named type where it returned `impl Trait` (compatible when that type \
          gives all the `impl Trait` promised)",
     )
+}
+
+/// A function whose signatures differ only in arguments that went from an owning type behind a
+/// reference to what it derefs to (`&String` → `&str`, `&Vec<T>` → `&[T]`, `&Box<T>` → `&T`,
+/// `&PathBuf` → `&Path`, `&OsString` → `&OsStr`, `&CString` → `&CStr`): every argument callers
+/// pass still coerces at the call.
+fn coerced_arguments(old: &str, new: &str) -> bool {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    let (Some(old), Some(new)) = (parse(old), parse(new)) else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (old.as_object(), new.as_object()) else {
+        return false;
+    };
+    let rest_equal = before.len() == after.len()
+        && before
+            .iter()
+            .all(|(key, value)| key == "inputs" || after.get(key) == Some(value));
+    let (Some(was), Some(is)) = (old["inputs"].as_array(), new["inputs"].as_array()) else {
+        return false;
+    };
+    rest_equal
+        && was.len() == is.len()
+        && was != is
+        && was.iter().zip(is).all(|(a, b)| a == b || derefs_to(a, b))
+}
+
+/// Whether `&A` (or `&mut A`) became `&B` where `A: Deref<Target = B>` for one of std's
+/// owning types.
+fn derefs_to(old: &serde_json::Value, new: &serde_json::Value) -> bool {
+    let (Some(a), Some(b)) = (old.get("borrowed_ref"), new.get("borrowed_ref")) else {
+        return false;
+    };
+    if a["lifetime"] != b["lifetime"] || a["is_mutable"] != b["is_mutable"] {
+        return false;
+    }
+    let (owner, target) = (&a["type"], &b["type"]);
+    let Some(path) = owner
+        .pointer("/resolved_path/path")
+        .and_then(serde_json::Value::as_str)
+    else {
+        return false;
+    };
+    if !["alloc::", "std::", "core::"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        return false;
+    }
+    let argument = owner
+        .pointer("/resolved_path/args/angle_bracketed/args/0/type")
+        .cloned()
+        .unwrap_or_default();
+    let named = |name: &str| {
+        target
+            .pointer("/resolved_path/path")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|p| p.rsplit("::").next() == Some(name))
+    };
+    match path.rsplit("::").next().unwrap_or_default() {
+        "String" => target == &serde_json::json!({ "primitive": "str" }),
+        "Vec" => target == &serde_json::json!({ "slice": argument }),
+        "Box" => !argument.is_null() && target == &argument,
+        "PathBuf" => named("Path"),
+        "OsString" => named("OsStr"),
+        "CString" => named("CStr"),
+        _ => false,
+    }
 }
 
 /// An inherent method whose signatures differ only in a `&mut self` that became `&self` (or
