@@ -654,6 +654,25 @@ const CASES: &[Case] = &[
         "pub fn f(_s: &String) {}",
         Major,
     ),
+    // An argument's `'static` loosened to a lifetime of its own takes every argument it took.
+    (
+        "fn_argument_static_loosened",
+        "pub fn f<'a>(_x: &'static str, y: &'a u8) -> &'a u8 { y }",
+        "pub fn f<'a>(_x: &str, y: &'a u8) -> &'a u8 { y }",
+        Minor,
+    ),
+    (
+        "fn_argument_static_required",
+        "pub fn f(_x: &str) {}",
+        "pub fn f(_x: &'static str) {}",
+        Major,
+    ),
+    (
+        "fn_static_return_shortened",
+        "pub fn f(x: &'static str) -> &'static str { x }",
+        "pub fn f(x: &str) -> &str { x }",
+        Major,
+    ),
     (
         "fn_path_spelling",
         "pub fn f() -> std::string::String { String::new() }",

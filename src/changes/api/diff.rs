@@ -4,7 +4,7 @@
 //! over a parameter), it is reported as possibly breaking, which decides nothing and lets the
 //! commits and the changelog speak.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::bounds::{effective, with_implicit_sized};
 use super::surface::{
@@ -157,6 +157,11 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
             future_output_change(old.kind, &old.signature, &new.signature)
         {
             say(change, what);
+        } else if is_fn && static_loosened(&old.signature, &new.signature) {
+            say(
+                Change::Feature,
+                "an argument's `'static` reference may now live shorter".into(),
+            );
         } else if is_fn && coerced_arguments(&old.signature, &new.signature) {
             say(
                 Change::None,
@@ -503,6 +508,82 @@ fn unsure(old: &str, new: &str) -> Option<&'static str> {
         "returns a named type where it returned `impl Trait` (compatible when that type \
          gives all the `impl Trait` promised)",
     )
+}
+
+/// A function whose signatures differ only in arguments' `'static` lifetimes that became a
+/// lifetime of their own (`&'static str` → `&str`, used nowhere else): every argument callers
+/// gave still fits, and so does the function where a pointer to the old one did.
+fn static_loosened(old: &str, new: &str) -> bool {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    let (Some(mut old), Some(mut new)) = (parse(old), parse(new)) else {
+        return false;
+    };
+    // Lifetimes named once in the whole signature constrain nothing: one name for all.
+    let once = |value: &mut serde_json::Value| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        lifetimes(value, &mut |name: &mut String| {
+            *counts.entry(name.clone()).or_default() += 1
+        });
+        // The others by order of first use, as a slot before them may have become one.
+        let mut order: BTreeMap<String, String> = BTreeMap::new();
+        lifetimes(value, &mut |name: &mut String| {
+            if !name.starts_with("'fn") {
+                return;
+            }
+            if counts.get(name.as_str()) == Some(&1) {
+                *name = "'once".into();
+            } else {
+                let next = format!("'many{}", order.len());
+                *name = order.entry(name.clone()).or_insert(next).clone();
+            }
+        });
+    };
+    once(&mut old);
+    once(&mut new);
+    if old == new {
+        return false;
+    }
+    // Where the old signature said `'static` and the new one a lifetime used once, put
+    // `'static` back: then nothing else may differ.
+    let mut loosened = false;
+    if let (Some(now), Some(was)) = (new.get_mut("inputs"), old.get("inputs")) {
+        restore_static(now, was, &mut loosened);
+    }
+    loosened && old == new
+}
+
+/// Every lifetime name in `value` (rustdoc writes them as `'…` strings).
+fn lifetimes(value: &mut serde_json::Value, visit: &mut dyn FnMut(&mut String)) {
+    match value {
+        serde_json::Value::String(text) if text.starts_with('\'') => visit(text),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| lifetimes(v, visit)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| lifetimes(v, visit)),
+        _ => {}
+    }
+}
+
+fn restore_static(new: &mut serde_json::Value, old: &serde_json::Value, loosened: &mut bool) {
+    match (new, old) {
+        (serde_json::Value::String(now), serde_json::Value::String(was))
+            if now == "'once" && was == "'static" =>
+        {
+            *now = was.clone();
+            *loosened = true;
+        }
+        (serde_json::Value::Array(now), serde_json::Value::Array(was)) => {
+            for (n, w) in now.iter_mut().zip(was) {
+                restore_static(n, w, loosened);
+            }
+        }
+        (serde_json::Value::Object(now), serde_json::Value::Object(was)) => {
+            for (key, n) in now.iter_mut() {
+                if let Some(w) = was.get(key) {
+                    restore_static(n, w, loosened);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A function whose signatures differ only in arguments that went from an owning type behind a
