@@ -105,6 +105,11 @@ fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChan
     }
 }
 
+/// A signature written as JSON, parsed (`None` for one written otherwise: a struct's shape).
+fn json(text: &str) -> Option<serde_json::Value> {
+    serde_json::from_str(text).ok()
+}
+
 /// The differences of one item present in both; `shown` is its path as written.
 fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
     let mut found = Vec::new();
@@ -211,8 +216,7 @@ fn non_exhaustive_variant_fields(old: &ApiItem, new: &ApiItem) -> Option<Vec<(Ch
     {
         return None;
     }
-    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    let (before, after) = (parse(&old.signature)?, parse(&new.signature)?);
+    let (before, after) = (json(&old.signature)?, json(&new.signature)?);
     if before[1] != after[1] {
         return None;
     }
@@ -247,8 +251,7 @@ fn non_exhaustive_variant_fields(old: &ApiItem, new: &ApiItem) -> Option<Vec<(Ch
 /// A variant without fields written `V {}` that became `V`: `E::V {}` still builds and
 /// matches a unit variant, and `E::V` is new. The way back takes `E::V` away.
 fn braces_became_unit(old: &str, new: &str) -> bool {
-    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    let (Some(old), Some(new)) = (parse(old), parse(new)) else {
+    let (Some(old), Some(new)) = (json(old), json(new)) else {
         return false;
     };
     old[0].as_object().is_some_and(serde_json::Map::is_empty)
@@ -263,8 +266,10 @@ fn braces_became_unit(old: &str, new: &str) -> bool {
 /// users implement it.
 fn trait_promises(old: &ApiItem, new: &ApiItem) -> Vec<(Change, String)> {
     let mut found = Vec::new();
-    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
-    let (before, after) = (parse(&old.signature), parse(&new.signature));
+    let (before, after) = (
+        json(&old.signature).unwrap_or_default(),
+        json(&new.signature).unwrap_or_default(),
+    );
     for (key, what) in [("unsafe", "`unsafe`"), ("auto", "an auto trait")] {
         if before[key] != after[key] {
             let now = if after[key] == true {
@@ -489,8 +494,7 @@ fn future_output_change(kind: &str, old: &str, new: &str) -> Option<(Change, Str
 /// where the old text said `16`), or an `impl Trait` return that became a named type
 /// (litemap's `iter`: compatible when the type gives all the `impl Trait` promised).
 fn unsure(old: &str, new: &str) -> Option<&'static str> {
-    let old: serde_json::Value = serde_json::from_str(old).ok()?;
-    let new: serde_json::Value = serde_json::from_str(new).ok()?;
+    let (old, new) = (json(old)?, json(new)?);
     if same_but_unspelled_consts(&old, &new) {
         return Some("a const generic argument rustdoc does not spell out may have changed");
     }
@@ -514,8 +518,7 @@ fn unsure(old: &str, new: &str) -> Option<&'static str> {
 /// lifetime of their own (`&'static str` → `&str`, used nowhere else): every argument callers
 /// gave still fits, and so does the function where a pointer to the old one did.
 fn static_loosened(old: &str, new: &str) -> bool {
-    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    let (Some(mut old), Some(mut new)) = (parse(old), parse(new)) else {
+    let (Some(mut old), Some(mut new)) = (json(old), json(new)) else {
         return false;
     };
     // Lifetimes named once in the whole signature constrain nothing: one name for all.
@@ -591,8 +594,7 @@ fn restore_static(new: &mut serde_json::Value, old: &serde_json::Value, loosened
 /// `&PathBuf` → `&Path`, `&OsString` → `&OsStr`, `&CString` → `&CStr`): every argument callers
 /// pass still coerces at the call.
 fn coerced_arguments(old: &str, new: &str) -> bool {
-    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    let (Some(old), Some(new)) = (parse(old), parse(new)) else {
+    let (Some(old), Some(new)) = (json(old), json(new)) else {
         return false;
     };
     let (Some(before), Some(after)) = (old.as_object(), new.as_object()) else {
@@ -660,8 +662,7 @@ fn derefs_to(old: &serde_json::Value, new: &serde_json::Value) -> bool {
 /// matter (its implementors write the receiver), and so is the way back, which breaks every
 /// caller holding a shared reference.
 fn receiver_relaxed(old: &str, new: &str) -> bool {
-    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    let (Some(mut old), Some(new)) = (parse(old), parse(new)) else {
+    let (Some(mut old), Some(new)) = (json(old), json(new)) else {
         return false;
     };
     let receiver = |value: &serde_json::Value| {
@@ -751,7 +752,7 @@ impl Opaque {
                 _ => {}
             }
         }
-        let mut value: serde_json::Value = serde_json::from_str(signature).ok()?;
+        let mut value = json(signature)?;
         let (mut inputs, mut output) = (Vec::new(), Vec::new());
         if let Some(v) = value.get_mut("inputs") {
             walk(v, &mut inputs);
