@@ -1592,26 +1592,46 @@ fn cast_values(
     if non_exhaustive || enumeration.has_stripped_variants {
         return None;
     }
-    let mut next: i128 = 0;
-    let mut values = Vec::new();
-    for id in &enumeration.variants {
-        let item = krate.index.get(id)?;
-        let ItemEnum::Variant(variant) = &item.inner else {
-            return None;
-        };
-        if !matches!(variant.kind, VariantKind::Plain)
-            || has(item, |a| matches!(a, Attribute::NonExhaustive))
-        {
-            return None;
-        }
-        let value = match &variant.discriminant {
-            Some(d) => d.value.parse().ok()?,
-            None => next,
-        };
-        values.push(value);
-        next = value.checked_add(1)?;
-    }
-    Some(values)
+    discriminants(krate, enumeration)
+        .into_iter()
+        .map(|(item, value)| {
+            let ItemEnum::Variant(variant) = &item.inner else {
+                return None;
+            };
+            if !matches!(variant.kind, VariantKind::Plain)
+                || has(item, |a| matches!(a, Attribute::NonExhaustive))
+            {
+                return None;
+            }
+            value
+        })
+        .collect()
+}
+
+/// Each shown variant with its discriminant as the Reference assigns it: its written value,
+/// else one more than the one before, from 0; `None` from a value rustdoc does not give as a
+/// number on.
+fn discriminants<'k>(
+    krate: &'k Crate,
+    enumeration: &rustdoc_types::Enum,
+) -> Vec<(&'k Item, Option<i128>)> {
+    let mut next = Some(0);
+    enumeration
+        .variants
+        .iter()
+        .filter_map(|id| krate.index.get(id))
+        .map(|item| {
+            let value = match &item.inner {
+                ItemEnum::Variant(rustdoc_types::Variant {
+                    discriminant: Some(d),
+                    ..
+                }) => d.value.parse::<i128>().ok(),
+                _ => next,
+            };
+            next = value.and_then(|v| v.checked_add(1));
+            (item, value)
+        })
+        .collect()
 }
 
 /// Whether one of `impls` is a `#[derive(PartialOrd)]`.
@@ -1631,29 +1651,18 @@ fn derives_partial_ord(krate: &Crate, impls: &[Id]) -> bool {
         })
 }
 
-/// An enum's shown variants in the order a derived `PartialOrd` puts them: by discriminant,
-/// which is declaration order unless values are written out (a hidden variant is no one's to
-/// compare against).
+/// An enum's shown variants in the order a derived `PartialOrd` puts them: by discriminant
+/// (declaration order unless values are written out; a hidden variant is no one's to compare
+/// against), by declaration where rustdoc gives no number.
 fn variant_order(krate: &Crate, enumeration: &rustdoc_types::Enum) -> Vec<String> {
-    let mut next: i128 = 0;
-    let mut keyed: Vec<(i128, usize, String)> = Vec::new();
-    for (position, id) in enumeration.variants.iter().enumerate() {
-        let Some(item) = krate.index.get(id) else {
-            continue;
-        };
-        let written = match &item.inner {
-            ItemEnum::Variant(variant) => variant
-                .discriminant
-                .as_ref()
-                .and_then(|d| d.value.parse::<i128>().ok()),
-            _ => None,
-        };
-        let value = written.unwrap_or(next);
-        next = value.saturating_add(1);
-        keyed.push((value, position, item.name.clone().unwrap_or_default()));
+    let mut variants = discriminants(krate, enumeration);
+    if variants.iter().all(|(_, value)| value.is_some()) {
+        variants.sort_by_key(|(_, value)| *value);
     }
-    keyed.sort();
-    keyed.into_iter().map(|(_, _, name)| name).collect()
+    variants
+        .into_iter()
+        .map(|(item, _)| item.name.clone().unwrap_or_default())
+        .collect()
 }
 
 fn has(item: &Item, test: impl Fn(&Attribute) -> bool) -> bool {
