@@ -172,16 +172,21 @@ fn is_private(name: &str) -> bool {
     name.starts_with('_')
 }
 
-/// Whether a feature's name leaves it to users: not private, not cargo semver-checks' unstable
-/// names (`unstable`, `nightly`, `bench`, each also as a `-`/`_` prefix, and `no_std`), and not
-/// `rustc-dep-of-std`, which builds the crate as part of the standard library (libc, cfg-if).
-/// Such a feature is neither documented as API nor promised: removing it breaks no one.
+/// Whether a feature's name leaves it to users: promised (see [`is_promised`]) and not
+/// `no_std`, which takes items away when on, so documenting the API with it hides them.
 fn is_for_users(name: &str) -> bool {
+    is_promised(name) && name != "no_std"
+}
+
+/// Whether removing the feature may break users: not private, not cargo semver-checks'
+/// unstable names (`unstable`, `nightly`, `bench`, each also as a `-`/`_` prefix), and not
+/// `rustc-dep-of-std`, which builds the crate as part of the standard library (libc, cfg-if).
+fn is_promised(name: &str) -> bool {
     let unstable = ["unstable", "nightly", "bench"].iter().any(|word| {
         name.strip_prefix(word)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_']))
     });
-    !is_private(name) && !unstable && !matches!(name, "no_std" | "rustc-dep-of-std")
+    !is_private(name) && !unstable && name != "rustc-dep-of-std"
 }
 
 /// The feature changes from `old` to `new`, under the path `features::NAME`. Only features
@@ -190,7 +195,7 @@ fn is_for_users(name: &str) -> bool {
 /// breaking, and so is one that stops enabling a feature whose only effect is such a
 /// dependency, when `internal` says nothing public depends on what it enables (toml_edit
 /// 0.14.2 took `perf = ["kstring"]` out of `default`); private and unstable features (see
-/// [`is_for_users`]) are nobody's API.
+/// [`is_promised`]) are nobody's API.
 pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     let mut say = |change: Change, name: &str, detail: String| {
@@ -201,7 +206,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
         });
     };
     for (name, enables) in &old.declared {
-        if !is_for_users(name) {
+        if !is_promised(name) {
             continue;
         }
         match new.declared.get(name) {
@@ -222,7 +227,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                     .iter()
                     .filter(|e| !reaches.contains(*e))
                     .map(String::as_str)
-                    .filter(|e| is_for_users(e))
+                    .filter(|e| is_promised(e))
                     .collect();
                 let (features, dependencies): (Vec<&str>, Vec<&str>) = lost
                     .into_iter()
@@ -237,7 +242,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
                     dependencies.into_iter().chain(implementation).collect();
                 let gained = now
                     .iter()
-                    .filter(|e| !reached.contains(*e) && is_for_users(e))
+                    .filter(|e| !reached.contains(*e) && is_promised(e))
                     .count();
                 if !features.is_empty() {
                     say(
@@ -273,7 +278,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
         }
     }
     for name in &old.implicit {
-        if !new.implicit.contains(name) && !new.declared.contains_key(name) && is_for_users(name) {
+        if !new.implicit.contains(name) && !new.declared.contains_key(name) && is_promised(name) {
             say(
                 Change::None,
                 name,
@@ -284,7 +289,7 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
         }
     }
     for name in new.declared.keys().chain(&new.implicit) {
-        if !old.declared.contains_key(name) && !old.implicit.contains(name) && is_for_users(name) {
+        if !old.declared.contains_key(name) && !old.implicit.contains(name) && is_promised(name) {
             say(
                 Change::Feature,
                 name,
