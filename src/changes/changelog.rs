@@ -115,12 +115,58 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
         | "other" => Change::None,
         _ => return None,
     };
-    let says_breaking = entry.to_ascii_uppercase().contains("BREAKING");
-    Some(if says_breaking && change != Change::None {
+    Some(if says_breaking(entry) && change != Change::None {
         Change::Breaking
     } else {
         change
     })
+}
+
+/// Whether an entry says it is breaking: the word in capitals (`BREAKING:`, `**BREAKING**`), a
+/// label opening it (`Breaking: …`, `**Breaking change**: …`, `[breaking] …`), or prose that
+/// calls it a breaking change or release (toml_edit 0.16.0: "considered high-risk enough to
+/// treat as a breaking release"), not negated ("no breaking changes") and not in a code span.
+/// The word alone marks nothing: "fixed a bug breaking builds" is a fix.
+fn says_breaking(entry: &str) -> bool {
+    if entry
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word == "BREAKING")
+    {
+        return true;
+    }
+    let prose: String = entry.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let words: Vec<String> = prose
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let negated = |i: usize| {
+        i > 0
+            && matches!(
+                words[i - 1].as_str(),
+                "no" | "non" | "not" | "without" | "avoid" | "avoids" | "avoiding" | "prevent"
+            )
+    };
+    if words.windows(2).enumerate().any(|(i, pair)| {
+        pair[0] == "breaking"
+            && matches!(pair[1].as_str(), "change" | "changes" | "release")
+            && !negated(i)
+    }) {
+        return true;
+    }
+    let opening = entry
+        .trim_start_matches(|c: char| matches!(c, '*' | '_' | '[' | '(' | '`') || c.is_whitespace())
+        .to_ascii_lowercase();
+    let Some(rest) = opening.strip_prefix("breaking") else {
+        return false;
+    };
+    let rest = rest
+        .strip_prefix(" changes")
+        .or_else(|| rest.strip_prefix(" change"))
+        .unwrap_or(rest);
+    rest.starts_with([':', ']', ')', '*', '_', '!', '`'])
+        || rest.starts_with(" -")
+        || rest.starts_with(" —")
 }
 
 /// The entries of the Unreleased section (list items and paragraphs, not headings).
@@ -223,7 +269,7 @@ fn is_status_line(line: &str) -> bool {
 /// where the maintainer means a minor the section is headed with that version (the floor,
 /// see [`prepared`]). Read as features, such openers lost three releases and won none.
 fn entry_change(text: &str) -> Change {
-    if text.to_ascii_uppercase().contains("BREAKING") {
+    if says_breaking(text) {
         Change::Breaking
     } else {
         Change::Fix
@@ -445,6 +491,33 @@ mod tests {
     use crate::changes::commits::parse;
 
     const KEEP_A_CHANGELOG: &str = "# Changelog\n\n## [Unreleased]\n\n### Added\n- A new flag.\n\n### Fixed\n- A crash.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n- Everything.\n\n[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n";
+
+    #[test]
+    fn an_entry_is_breaking_when_it_says_so_as_a_mark_not_in_prose() {
+        for marked in [
+            "BREAKING: renamed",
+            "**BREAKING** renamed",
+            "Renamed `x` (BREAKING)",
+            "Breaking: renamed",
+            "**Breaking change**: renamed",
+            "[breaking] renamed",
+            "breaking - renamed",
+            "The parser was re-implemented: we treat this as a breaking release",
+            "This is a breaking change for users of `Foo`",
+        ] {
+            assert!(says_breaking(marked), "{marked}");
+        }
+        for prose in [
+            "`suggest` called `S {}` → `S;` breaking",
+            "Fixed the bug breaking Diesel builds",
+            "Breaking news: nothing",
+            "Avoid breaking changes in the parser",
+            "No breaking changes",
+            "Know the heading `Breaking Change`",
+        ] {
+            assert!(!says_breaking(prose), "{prose}");
+        }
+    }
 
     #[test]
     fn promoting_moves_the_entries_under_the_version_and_updates_links() {
