@@ -155,7 +155,7 @@ fn says_breaking(entry: &str) -> bool {
         return true;
     }
     let opening = entry
-        .trim_start_matches(|c: char| matches!(c, '*' | '_' | '[' | '(' | '`') || c.is_whitespace())
+        .trim_start_matches(|c: char| matches!(c, '*' | '_' | '[' | '(') || c.is_whitespace())
         .to_ascii_lowercase();
     let Some(rest) = opening.strip_prefix("breaking") else {
         return false;
@@ -164,7 +164,7 @@ fn says_breaking(entry: &str) -> bool {
         .strip_prefix(" changes")
         .or_else(|| rest.strip_prefix(" change"))
         .unwrap_or(rest);
-    rest.starts_with([':', ']', ')', '*', '_', '!', '`'])
+    rest.starts_with([':', ']', ')', '*', '_', '!'])
         || rest.starts_with(" -")
         || rest.starts_with(" —")
 }
@@ -493,7 +493,7 @@ mod tests {
     const KEEP_A_CHANGELOG: &str = "# Changelog\n\n## [Unreleased]\n\n### Added\n- A new flag.\n\n### Fixed\n- A crash.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n- Everything.\n\n[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n";
 
     #[test]
-    fn an_entry_is_breaking_when_it_says_so_as_a_mark_not_in_prose() {
+    fn an_entry_is_breaking_when_it_says_so_not_when_it_uses_the_word() {
         for marked in [
             "BREAKING: renamed",
             "**BREAKING** renamed",
@@ -514,6 +514,7 @@ mod tests {
             "Avoid breaking changes in the parser",
             "No breaking changes",
             "Know the heading `Breaking Change`",
+            "`Breaking Change` is a heading cargo ship knows",
         ] {
             assert!(!says_breaking(prose), "{prose}");
         }
