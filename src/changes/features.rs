@@ -480,6 +480,21 @@ rustc-dep-of-std = ["core"]
             ),
             []
         );
+        // `no_std` is left out of the documented API (it takes items away), but users who
+        // enable it break when it goes.
+        let no_std = OLD.replace("std = []\n", "std = []\nno_std = []\n");
+        assert_eq!(
+            diff(
+                &Features::of(&no_std).expect("manifest"),
+                &Features::of(OLD).expect("manifest"),
+                |_| false
+            ),
+            [ApiChange {
+                change: Change::Breaking,
+                path: "features::no_std".into(),
+                detail: "removed Cargo feature `no_std`".into(),
+            }]
+        );
         let benchmarks = OLD.replace("std = []\n", "std = []\nbenchmarks = []\n");
         assert_eq!(
             diff(
