@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::bounds::{effective, with_implicit_sized};
 use super::surface::{
     ApiItem, Flags, GenericsSig, Member, Param, Repr, STRUCTURAL_MARKER, Surface, UNNAMED_OUTPUT,
+    lifetime_slots,
 };
 use crate::version::Change;
 
@@ -524,12 +525,17 @@ fn static_loosened(old: &str, new: &str) -> bool {
     // Lifetimes named once in the whole signature constrain nothing: one name for all.
     let once = |value: &mut serde_json::Value| {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        lifetimes(value, &mut |name: &mut String| {
-            *counts.entry(name.clone()).or_default() += 1
+        lifetime_slots(value, &mut |slot| {
+            if let serde_json::Value::String(name) = slot {
+                *counts.entry(name.clone()).or_default() += 1;
+            }
         });
         // The others by order of first use, as a slot before them may have become one.
         let mut order: BTreeMap<String, String> = BTreeMap::new();
-        lifetimes(value, &mut |name: &mut String| {
+        lifetime_slots(value, &mut |slot| {
+            let serde_json::Value::String(name) = slot else {
+                return;
+            };
             if !name.starts_with("'fn") {
                 return;
             }
@@ -553,16 +559,6 @@ fn static_loosened(old: &str, new: &str) -> bool {
         restore_static(now, was, &mut loosened);
     }
     loosened && old == new
-}
-
-/// Every lifetime name in `value` (rustdoc writes them as `'…` strings).
-fn lifetimes(value: &mut serde_json::Value, visit: &mut dyn FnMut(&mut String)) {
-    match value {
-        serde_json::Value::String(text) if text.starts_with('\'') => visit(text),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| lifetimes(v, visit)),
-        serde_json::Value::Object(map) => map.values_mut().for_each(|v| lifetimes(v, visit)),
-        _ => {}
-    }
 }
 
 fn restore_static(new: &mut serde_json::Value, old: &serde_json::Value, loosened: &mut bool) {

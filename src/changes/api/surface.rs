@@ -1292,7 +1292,7 @@ fn lifetimes_as_where_clauses(generics: &mut GenericsSig, names: &HashMap<String
 
 /// Calls `each` on every lifetime a type names, in order: a reference's (`null` when
 /// elided), a path's lifetime arguments and `'_`, and outlives bounds.
-fn lifetime_slots(value: &mut Value, each: &mut dyn FnMut(&mut Value)) {
+pub(super) fn lifetime_slots(value: &mut Value, each: &mut dyn FnMut(&mut Value)) {
     match value {
         Value::Object(map) => {
             let is_reference = map.len() == 3 && map.contains_key("is_mutable");
