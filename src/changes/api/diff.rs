@@ -111,6 +111,15 @@ fn json(text: &str) -> Option<serde_json::Value> {
     serde_json::from_str(text).ok()
 }
 
+/// Whether two signatures (JSON objects) are equal but for `key`, on both sides' keys.
+fn equal_but(key: &str, old: &serde_json::Value, new: &serde_json::Value) -> bool {
+    let (Some(before), Some(after)) = (old.as_object(), new.as_object()) else {
+        return false;
+    };
+    let same = |k: &String| k == key || before.get(k) == after.get(k);
+    before.keys().all(same) && after.keys().all(same)
+}
+
 /// The differences of one item present in both; `shown` is its path as written.
 fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChange> {
     let mut found = Vec::new();
@@ -454,12 +463,7 @@ fn future_output_change(kind: &str, old: &str, new: &str) -> Option<(Change, Str
         Some((value, text[values.byte_offset()..].to_string()))
     };
     let ((old, old_generics), (new, new_generics)) = (parse(old)?, parse(new)?);
-    let (before, after) = (old.as_object()?, new.as_object()?);
-    let rest_equal = old_generics == new_generics
-        && before.len() == after.len()
-        && before
-            .iter()
-            .all(|(key, value)| key == "output" || after.get(key) == Some(value));
+    let rest_equal = old_generics == new_generics && equal_but("output", &old, &new);
     let unnamed = |v: &serde_json::Value| v["output"].as_str() == Some(UNNAMED_OUTPUT);
     if !rest_equal {
         return None;
@@ -499,20 +503,15 @@ fn unsure(old: &str, new: &str) -> Option<&'static str> {
     if same_but_unspelled_consts(&old, &new) {
         return Some("a const generic argument rustdoc does not spell out may have changed");
     }
-    let (Some(before), Some(after)) = (old.as_object(), new.as_object()) else {
-        return None;
-    };
     let opaque = |v: &serde_json::Value| {
         v.get("output")
             .is_some_and(|o| o.get("impl_trait").is_some())
     };
-    let rest_equal = before
-        .iter()
-        .all(|(key, value)| key == "output" || after.get(key) == Some(value));
-    (rest_equal && opaque(&old) && !opaque(&new) && !new["output"].is_null()).then_some(
-        "returns a named type where it returned `impl Trait` (compatible when that type \
+    (equal_but("output", &old, &new) && opaque(&old) && !opaque(&new) && !new["output"].is_null())
+        .then_some(
+            "returns a named type where it returned `impl Trait` (compatible when that type \
          gives all the `impl Trait` promised)",
-    )
+        )
 }
 
 /// A function whose signatures differ only in arguments' `'static` lifetimes that became a
@@ -593,17 +592,10 @@ fn coerced_arguments(old: &str, new: &str) -> bool {
     let (Some(old), Some(new)) = (json(old), json(new)) else {
         return false;
     };
-    let (Some(before), Some(after)) = (old.as_object(), new.as_object()) else {
-        return false;
-    };
-    let rest_equal = before.len() == after.len()
-        && before
-            .iter()
-            .all(|(key, value)| key == "inputs" || after.get(key) == Some(value));
     let (Some(was), Some(is)) = (old["inputs"].as_array(), new["inputs"].as_array()) else {
         return false;
     };
-    rest_equal
+    equal_but("inputs", &old, &new)
         && was.len() == is.len()
         && was != is
         && was.iter().zip(is).all(|(a, b)| a == b || derefs_to(a, b))
