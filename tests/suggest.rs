@@ -408,6 +408,23 @@ fn each_changelog_heading_variant_counts() {
         suggestion(&dir, temp.path(), &[])["packages"][0]["next"],
         "2.0.0"
     );
+    // The word in a fix's prose is no mark (this repository's own changelog, which says
+    // what its API diff called breaking, asked for a major release).
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "## [Unreleased]
+### Fixed
+- `suggest` called `S {}` → `S;` breaking
+- A bug breaking builds on Windows
+",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "Changelog"]);
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "fix", "{package}");
+    assert_eq!(package["next"], "1.0.1");
 }
 
 #[test]
