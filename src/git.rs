@@ -66,6 +66,14 @@ impl Git {
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned()))
     }
 
+    /// The paths `git status` lists (relative to the work tree's top, untracked files
+    /// included, ignored ones not): what a commit, or a package made with `--allow-dirty`,
+    /// would take that HEAD does not have.
+    pub fn uncommitted_files(&self) -> Result<Vec<String>> {
+        let status = self.run(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
+        Ok(parse_status(&status))
+    }
+
     /// Whether `dir` is inside a git work tree.
     pub fn is_repository(&self) -> bool {
         self.output(&["rev-parse", "--is-inside-work-tree"])
@@ -93,6 +101,25 @@ impl Git {
             self.dir.join(path)
         })
     }
+}
+
+/// `git status --porcelain=v1 -z` paths; a rename or copy lists its new path (the old one
+/// follows it as a field of its own).
+fn parse_status(status: &str) -> Vec<String> {
+    let mut fields = status.split('\0');
+    let mut paths = Vec::new();
+    while let Some(entry) = fields.next() {
+        let (Some(code), Some(path)) = (entry.get(..2), entry.get(3..)) else {
+            continue;
+        };
+        if code.contains(['R', 'C']) {
+            fields.next();
+        }
+        if !path.is_empty() {
+            paths.push(path.to_string());
+        }
+    }
+    paths
 }
 
 /// A commit id as people read it: its first 7 characters.
@@ -140,6 +167,14 @@ pub fn web_url(remote: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renames_keep_their_whole_paths() {
+        assert_eq!(
+            parse_status("R  notes.md\0ééé.md\0 M src/a.rs\0?? new file.txt\0"),
+            ["notes.md", "src/a.rs", "new file.txt"]
+        );
+    }
 
     #[test]
     fn remote_urls_become_browsable_https_urls() {

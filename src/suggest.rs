@@ -132,6 +132,8 @@ pub struct Evidence {
     pub scoped_elsewhere: BTreeMap<String, String>,
     /// Whether the evidence is that of several packages released together.
     pub group: bool,
+    /// Files it ships that the working tree changed and no commit holds yet.
+    pub uncommitted: Vec<String>,
 }
 
 /// One suggestion per selected package. Packages released together share one: the members
@@ -542,7 +544,13 @@ fn change_since_pre_release(
     let commits =
         crate::changes::since::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
     let said = commits.iter().map(Commit::change).max();
-    Ok(Some(said.map_or(Change::None, |c| c.max(Change::Fix))))
+    let uncommitted =
+        !crate::changes::since::uncommitted_shipped(sources.ws, history, group)?.is_empty();
+    Ok(Some(match said {
+        Some(change) => change.max(Change::Fix),
+        None if uncommitted => Change::Fix,
+        None => Change::None,
+    }))
 }
 
 /// The released version the base stands for: a tag's version (also `--since TAG`).
@@ -642,6 +650,7 @@ fn gather(
         evidence.commits = crate::changes::since::shipping_commits(ws, history, base.rev(), group)?;
         evidence.scoped_elsewhere =
             scoped_elsewhere(ws, history, base.rev(), group, &evidence.commits)?;
+        evidence.uncommitted = crate::changes::since::uncommitted_shipped(ws, history, group)?;
         evidence.lockfile =
             crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
         if let Some(rev) = base.rev() {
@@ -923,6 +932,27 @@ pub fn verdict(
                     .map_or(String::new(), |f| format!(", {f}"))
             ),
         });
+    }
+    if let Some(first) = evidence.uncommitted.first() {
+        let more = match evidence.uncommitted.len() - 1 {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let what = format!("uncommitted changes to files it ships ({first}{more})");
+        if reasons.is_empty() {
+            reasons.push(Reason {
+                source: Source::Files,
+                change: Change::Fix,
+                detail: format!(
+                    "{what}: not committed yet; a release takes them once they are (or with \
+                     --allow-dirty)"
+                ),
+            });
+        } else {
+            notes.push(format!(
+                "{what}: at least a fix; their commit message, not written yet, may say more"
+            ));
+        }
     }
     if reasons.is_empty()
         && let Some(locked) = &evidence.lockfile

@@ -143,6 +143,57 @@ fn a_change_to_shipped_files_is_a_fix_whatever_the_message_says() {
     );
 }
 
+/// A maintainer edits `src/`, then asks what the next version is before committing: the
+/// answer was "nothing changed since v1.0.0", because only commits were read. What `git
+/// status` lists and the package ships counts as a change too.
+#[test]
+fn uncommitted_changes_to_shipped_files_are_a_change() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    // An untracked lock a build just wrote, and a file the package does not ship: no change.
+    std::fs::write(dir.join("Cargo.lock"), "version = 4\n").expect("write");
+    std::fs::create_dir_all(dir.join("target")).expect("mkdir");
+    std::fs::write(dir.join("target/out.txt"), "built\n").expect("write");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "none", "{package}");
+
+    std::fs::write(dir.join("src/lib.rs"), "//! Demo.\npub fn grown() {}\n").expect("write");
+    std::fs::write(dir.join("src/new.rs"), "// new\n").expect("write");
+    let before = common::files(&dir);
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.0.1", "{package}");
+    assert_eq!(package["reasons"][0]["source"], "files", "{package}");
+    common::assert_contains(
+        package["reasons"][0]["detail"].as_str().unwrap_or_default(),
+        "uncommitted changes to files it ships (src/lib.rs and 1 more): not committed yet",
+    );
+    assert_eq!(common::files(&dir), before, "suggest changed the tree");
+
+    // With a commit that says more, they are a note beside it.
+    git(&dir, &["stash", "-q", "-u"]);
+    commit(&dir, "src/flag.rs", "feat: a flag");
+    git(&dir, &["stash", "pop", "-q"]);
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.1.0", "{package}");
+    common::assert_contains(
+        &package["notes"].to_string(),
+        "uncommitted changes to files it ships (src/lib.rs and 1 more): at least a fix",
+    );
+}
+
+/// A workspace member with uncommitted changes moves the members that depend on it, as a
+/// commit would.
+#[test]
+fn an_uncommitted_change_to_a_workspace_dependency_raises_its_dependents() {
+    let (temp, dir) = released_workspace();
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "// edited\n").expect("write");
+    let report = suggestion(&dir, temp.path(), &["-p", "beta"]);
+    let beta = &report["packages"][0];
+    assert_eq!(beta["next"], "0.2.1", "{report}");
+    assert_eq!(beta["reasons"][0]["source"], "dependency", "{report}");
+    let report = suggestion(&dir, temp.path(), &["-p", "gamma"]);
+    assert_eq!(report["packages"][0]["change"], "fix", "{report}");
+}
+
 #[test]
 fn files_the_package_does_not_ship_are_no_change() {
     let (temp, dir) = crate_repo("1.0.0", None);
@@ -1097,6 +1148,18 @@ fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when
         let package = &suggestion(&dir, temp.path(), &["--since", "v0.8.0-beta.1"])["packages"][0];
         assert_eq!(package["next"], next, "{message:?} --since: {package:#}");
     }
+}
+
+/// Nothing committed since a published pre-release finishes it, but an edit not committed yet
+/// is a change: the pre-release goes on, as it would for a commit.
+#[test]
+fn an_uncommitted_change_since_a_pre_release_continues_it() {
+    let (temp, dir) = crate_repo("0.8.0-beta.1", Some("v0.8.0-beta.1"));
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "0.8.0", "{package:#}");
+    std::fs::write(dir.join("src/lib.rs"), "//! Demo, edited.\n").expect("write");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "0.8.0-beta.2", "{package:#}");
 }
 
 /// anstyle's adapters (`pub fn to_owo_style(style: anstyle::Style)`): anstyle 0.1 → 0.2 made

@@ -2,7 +2,7 @@
 //! newer than the manifest's version, in the configured format or a common legacy one; without
 //! tags, the commit where the manifest's version last changed; else all history.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,6 +42,8 @@ pub struct Repo {
     /// Lock files parsed once, by a key saying which (a release's, the working tree's): every
     /// package of a workspace compares the same two.
     locks: RefCell<HashMap<String, Option<Rc<Lock>>>>,
+    /// `git status`'s paths, read the first time a package asks.
+    uncommitted: OnceCell<Vec<String>>,
 }
 
 const TAG_FORMAT: &str = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
@@ -74,6 +76,7 @@ impl Repo {
             contains: RefCell::new(HashMap::new()),
             last_releases: RefCell::new(HashMap::new()),
             locks: RefCell::new(HashMap::new()),
+            uncommitted: OnceCell::new(),
         })
     }
 
@@ -119,6 +122,19 @@ impl Repo {
             .borrow_mut()
             .insert(key.to_string(), lock.clone());
         Ok(lock)
+    }
+
+    /// The files the working tree changed, added or deleted since HEAD (one `git status` for
+    /// every package); none without a repository.
+    pub fn uncommitted(&self) -> Result<&[String]> {
+        if let Some(known) = self.uncommitted.get() {
+            return Ok(known);
+        }
+        let files = match &self.git {
+            Some(git) => git.uncommitted_files()?,
+            None => Vec::new(),
+        };
+        Ok(self.uncommitted.get_or_init(|| files))
     }
 
     /// The repository's git, when it was read from one.

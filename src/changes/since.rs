@@ -454,6 +454,29 @@ pub fn shipping_commits(
     Ok(crate::changes::commits::evidence(shipping))
 }
 
+/// The files `group` ships that the working tree changed and no commit holds yet (`git
+/// status`): what a package made now would differ in, as a commit of them would. `Cargo.lock`
+/// is left to [`lock_changes`], which reads the working tree's by content: any build writes
+/// one, and an untracked lock a build just made is no change to what the crate does.
+pub fn uncommitted_shipped(
+    ws: &Workspace,
+    history: History,
+    group: &[&Package],
+) -> Result<Vec<String>> {
+    let shipped: Vec<Shipped> = group
+        .iter()
+        .map(|p| Shipped::of(ws, p, history.top))
+        .collect();
+    Ok(history
+        .tags
+        .uncommitted()?
+        .iter()
+        .filter(|f| Path::new(f).file_name() != Some("Cargo.lock".as_ref()))
+        .filter(|f| shipped.iter().any(|s| s.ships(f)))
+        .cloned()
+        .collect())
+}
+
 /// The first workspace dependency of `package` with a commit since `base` that changed what it
 /// ships, and the latest such commit. The package changes with it: the release guard and
 /// `suggest` both ask this, from the package's own release, so they cannot disagree.

@@ -11,7 +11,6 @@ use crate::error::{Exit, Failure, after_changes, cannot_run, refused};
 use crate::git::Git;
 use crate::publish::{self, AlreadyPublished, Registries};
 use crate::registry::config::{Auth, Registry};
-use crate::release::repo::dirty_files;
 use crate::report::{PackageSteps, Status, Step, StepLine, StepsReport};
 use crate::settings::publishable;
 use crate::tree::Tree;
@@ -96,7 +95,7 @@ fn plan<'w>(args: &PublishArgs, cx: &Context, ws: &'w Workspace) -> Result<Optio
     }
     let git = Git::new(&ws.root_dir);
     if !args.allow_dirty && git.is_repository() {
-        let dirty = dirty_files(&git)?;
+        let dirty = git.uncommitted_files()?;
         if !dirty.is_empty() {
             return Err(refused(format!(
                 "the working tree has uncommitted changes that would be packaged: {}; commit them or pass --allow-dirty",

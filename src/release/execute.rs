@@ -178,7 +178,7 @@ impl<'a> Executor<'a> {
             return Ok(Vec::new());
         }
         let before = match self.repo {
-            Some(repo) => super::repo::dirty_files(&repo.git)?,
+            Some(repo) => repo.git.uncommitted_files()?,
             None => Vec::new(),
         };
         for hook in &self.plan.hooks {
@@ -224,7 +224,9 @@ impl<'a> Executor<'a> {
         let Some(repo) = self.repo else {
             return Ok(Vec::new());
         };
-        let changed: Vec<String> = super::repo::dirty_files(&repo.git)?
+        let changed: Vec<String> = repo
+            .git
+            .uncommitted_files()?
             .into_iter()
             .filter(|path| !before.contains(path))
             .collect();

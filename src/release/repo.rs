@@ -66,7 +66,7 @@ impl RepoState {
             (Some(branch), Some(_)) => read_upstream(&git, branch)?,
             _ => None,
         };
-        let dirty = dirty_files(&git)?;
+        let dirty = git.uncommitted_files()?;
         let history = history::Repo::read(&git)?;
         let shallow = git
             .run(&["rev-parse", "--is-shallow-repository"])
@@ -188,28 +188,6 @@ impl RepoState {
 ///
 /// Each `-z` entry is `XY PATH`; a rename or copy is followed by a second field, the old path,
 /// which has no status in front of it.
-pub fn dirty_files(git: &Git) -> Result<Vec<String>> {
-    let status = git.run(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
-    Ok(parse_status(&status))
-}
-
-fn parse_status(status: &str) -> Vec<String> {
-    let mut fields = status.split('\0');
-    let mut paths = Vec::new();
-    while let Some(entry) = fields.next() {
-        let (Some(code), Some(path)) = (entry.get(..2), entry.get(3..)) else {
-            continue;
-        };
-        if code.contains(['R', 'C']) {
-            fields.next();
-        }
-        if !path.is_empty() {
-            paths.push(path.to_string());
-        }
-    }
-    paths
-}
-
 fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
     let remote = git
         .output(&["config", &format!("branch.{branch}.remote")])?
@@ -240,17 +218,4 @@ fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
         behind,
         contains_head,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renames_keep_their_whole_paths() {
-        assert_eq!(
-            parse_status("R  notes.md\0ééé.md\0 M src/a.rs\0?? new file.txt\0"),
-            ["notes.md", "src/a.rs", "new file.txt"]
-        );
-    }
 }
