@@ -710,26 +710,68 @@ fn scoped_elsewhere(
 ) -> Result<BTreeMap<String, String>> {
     let ours: Vec<&str> = group.iter().map(|p| p.name.as_str()).collect();
     let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
+    // `found` lists only our files; the range's own list has every file.
+    let all = history.tags.log.since(base)?;
+    let touched = |commit: &Commit| -> Vec<&str> {
+        ws.members
+            .iter()
+            .filter(|m| {
+                commit
+                    .files
+                    .iter()
+                    .any(|f| history.top.join(f).starts_with(&m.dir))
+            })
+            .map(|m| m.name.as_str())
+            .collect()
+    };
+    let mut homes: BTreeMap<String, Option<&str>> = BTreeMap::new();
     let mut scoped = BTreeMap::new();
     for commit in found {
-        let Some(name) = commits::scope_of_another(commit, &ours, &members) else {
-            continue;
-        };
-        let Some(member) = ws.members.iter().find(|m| m.name == name) else {
-            continue;
-        };
-        // `found` lists only our files; the range's own list has every file.
-        let all = history.tags.log.since(base)?;
-        let touched_it = all.iter().find(|c| c.id == commit.id).is_some_and(|c| {
-            c.files
-                .iter()
-                .any(|f| history.top.join(f).starts_with(&member.dir))
+        let named = commits::scope_of_another(commit, &ours, &members).or_else(|| {
+            let scope = commits::scope(commit)?;
+            *homes
+                .entry(scope.clone())
+                .or_insert_with(|| scope_home(&scope, &all, &ours, &members, &touched))
         });
-        if touched_it {
+        let Some(name) = named else {
+            continue;
+        };
+        let whole = all.iter().find(|c| c.id == commit.id);
+        if whole.is_some_and(|c| touched(c).contains(&name)) {
             scoped.insert(commit.id.clone(), name.to_string());
         }
     }
     Ok(scoped)
+}
+
+/// The member a scope that names none stands for, learned from the commits of the range that
+/// carry it: the one member every such commit touched, when some touched nothing else.
+/// anstyle-stream became anstream and its commits kept `stream` as their scope; a
+/// `feat(stream)` that also adapted anstyle-wincon is anstream's feature, a fix of wincon. A
+/// scope spread over several members (toml's `serde`, in toml and toml_edit alike) names none.
+fn scope_home<'m>(
+    scope: &str,
+    all: &[Commit],
+    ours: &[&str],
+    members: &[&'m str],
+    touched: &dyn Fn(&Commit) -> Vec<&'m str>,
+) -> Option<&'m str> {
+    if members.iter().any(|m| commits::scope_names(scope, m)) {
+        return None;
+    }
+    let carriers: Vec<Vec<&str>> = all
+        .iter()
+        .filter(|c| commits::scope(c).as_deref() == Some(scope))
+        .map(touched)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut common = carriers.first()?.clone();
+    common.retain(|m| carriers.iter().all(|t| t.contains(m)));
+    let [home] = common[..] else {
+        return None;
+    };
+    let alone = carriers.iter().any(|t| t.len() == 1);
+    (alone && !ours.contains(&home)).then_some(home)
 }
 
 /// The verdict from the evidence (pure: the tests drive it with tables).

@@ -243,6 +243,63 @@ fn a_workspace_member_sees_only_commits_in_its_directory() {
     assert_eq!(sources, ["dependency"], "{gamma}");
 }
 
+/// Commits to two files in one go.
+fn commit_both(dir: &Path, files: [&str; 2], message: &str) {
+    for file in files {
+        let path = dir.join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        text.push_str("// change\n");
+        std::fs::write(&path, text).expect("write");
+    }
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// anstyle-stream was renamed anstream and its commits kept the scope `stream`, which names no
+/// member; `feat(stream): Allow wrapping a Vec directly` also adapted anstyle-wincon, which
+/// anstyle released as a patch. A scope every commit of which touched one member, some only
+/// it, is that member's; a scope spread over members names none.
+#[test]
+fn a_scope_that_names_no_member_is_the_member_its_commits_touch() {
+    let (temp, dir) = released_workspace();
+    commit(
+        &dir,
+        "crates/alpha/src/lib.rs",
+        "fix(core): tighten a check",
+    );
+    commit_both(
+        &dir,
+        ["crates/alpha/src/lib.rs", "crates/gamma/src/lib.rs"],
+        "feat(core): a new kind of value",
+    );
+    let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");
+    assert_eq!(gamma["next"], "1.0.1", "{gamma:#}");
+    common::assert_contains(
+        &gamma["reasons"].to_string(),
+        "feat(core): a new kind of value (its scope is alpha's: here it changed files to follow it)",
+    );
+
+    // `serde` is spread over alpha and gamma: gamma's own feature.
+    let (temp, dir) = released_workspace();
+    commit(
+        &dir,
+        "crates/alpha/src/lib.rs",
+        "fix(serde): alpha's serializer",
+    );
+    commit(
+        &dir,
+        "crates/gamma/src/lib.rs",
+        "fix(serde): gamma's serializer",
+    );
+    commit_both(
+        &dir,
+        ["crates/alpha/src/lib.rs", "crates/gamma/src/lib.rs"],
+        "feat(serde): borrowed strings",
+    );
+    let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");
+    assert_eq!(gamma["next"], "1.1.0", "{gamma:#}");
+}
+
 #[test]
 fn merge_commits_bring_their_branch_commits() {
     let (temp, dir) = crate_repo("2.1.0", Some("v2.1.0"));

@@ -57,22 +57,31 @@ pub fn scope_of_another<'m>(
     ours: &[&str],
     members: &[&'m str],
 ) -> Option<&'m str> {
-    let scope = commit
-        .conventional
-        .as_ref()?
-        .scope
-        .as_deref()?
-        .to_ascii_lowercase();
-    let names = |member: &str| {
-        let member = member.to_ascii_lowercase();
-        member == scope
-            || member.ends_with(&format!("-{scope}"))
-            || member.ends_with(&format!("_{scope}"))
-    };
-    if ours.iter().any(|m| names(m)) {
+    let scope = scope(commit)?;
+    if ours.iter().any(|m| scope_names(&scope, m)) {
         return None;
     }
-    members.iter().copied().find(|m| names(m))
+    members.iter().copied().find(|m| scope_names(&scope, m))
+}
+
+/// Whether a (lower-cased) scope is `member`'s name or its last part after `-`/`_`.
+pub fn scope_names(scope: &str, member: &str) -> bool {
+    let member = member.to_ascii_lowercase();
+    member == scope
+        || member.ends_with(&format!("-{scope}"))
+        || member.ends_with(&format!("_{scope}"))
+}
+
+/// A commit's scope, lower-cased.
+pub fn scope(commit: &Commit) -> Option<String> {
+    Some(
+        commit
+            .conventional
+            .as_ref()?
+            .scope
+            .as_deref()?
+            .to_ascii_lowercase(),
+    )
 }
 
 /// The commit types of the Conventional Commits and Angular conventions (commitlint's
