@@ -103,8 +103,8 @@ impl Git {
     }
 }
 
-/// `git status --porcelain=v1 -z` paths; a rename or copy lists its new path (the old one
-/// follows it as a field of its own).
+/// `git status --porcelain=v1 -z` paths. Each entry is `XY PATH`; a rename or copy is
+/// followed by a second field, the old path, with no status in front of it.
 fn parse_status(status: &str) -> Vec<String> {
     let mut fields = status.split('\0');
     let mut paths = Vec::new();

@@ -712,16 +712,26 @@ fn scoped_elsewhere(
     let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
     // `found` lists only our files; the range's own list has every file.
     let all = history.tags.log.since(base)?;
+    // Each member's own files: its directory without the members nested in it (a root
+    // package's directory holds them all).
+    let own: Vec<(&str, commits::Paths)> = ws
+        .members
+        .iter()
+        .map(|m| {
+            let exclude = ws.nested_in(m).map(|n| n.dir.clone()).collect();
+            let include = vec![m.dir.clone()];
+            (m.name.as_str(), commits::Paths { include, exclude })
+        })
+        .collect();
     let touched = |commit: &Commit| -> Vec<&str> {
-        ws.members
-            .iter()
-            .filter(|m| {
+        own.iter()
+            .filter(|(_, paths)| {
                 commit
                     .files
                     .iter()
-                    .any(|f| history.top.join(f).starts_with(&m.dir))
+                    .any(|f| paths.holds(&history.top.join(f)))
             })
-            .map(|m| m.name.as_str())
+            .map(|(name, _)| *name)
             .collect()
     };
     let mut homes: BTreeMap<String, Option<&str>> = BTreeMap::new();

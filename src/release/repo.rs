@@ -184,10 +184,6 @@ impl RepoState {
     }
 }
 
-/// `git status --porcelain` paths (relative to the top), untracked files included.
-///
-/// Each `-z` entry is `XY PATH`; a rename or copy is followed by a second field, the old path,
-/// which has no status in front of it.
 fn read_upstream(git: &Git, branch: &str) -> Result<Option<Upstream>> {
     let remote = git
         .output(&["config", &format!("branch.{branch}.remote")])?
