@@ -1160,13 +1160,18 @@ fn a_removed_cargo_feature_is_breaking_without_building_anything() {
             "added Cargo feature `alloc`",
         ),
     ] {
+        // Edited and not committed yet, then committed: the same verdict.
         with_features(list);
-        git(&dir, &["commit", "-q", "-am", "Rework the features"]);
-        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
-        assert_eq!(package["change"], change, "{package:#}");
-        assert_eq!(package["next"], next, "{package:#}");
-        assert_eq!(package["reasons"][0]["source"], "api", "{package:#}");
-        assert_eq!(package["reasons"][0]["detail"], detail, "{package:#}");
+        for committed in [false, true] {
+            if committed {
+                git(&dir, &["commit", "-q", "-am", "Rework the features"]);
+            }
+            let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+            assert_eq!(package["change"], change, "{committed}: {package:#}");
+            assert_eq!(package["next"], next, "{committed}: {package:#}");
+            assert_eq!(package["reasons"][0]["source"], "api", "{package:#}");
+            assert_eq!(package["reasons"][0]["detail"], detail, "{package:#}");
+        }
         git(&dir, &["reset", "-q", "--hard", "v1.2.0"]);
     }
 }

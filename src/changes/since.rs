@@ -323,20 +323,20 @@ pub fn lock_changes(
         .find_map(|p| crate::changes::lockfile::changes(&old, &new, &p.name, &builds)))
 }
 
-/// The text `path` had at `base`, when a commit since then changed it (`None` when none did,
-/// or it did not exist there).
+/// The text `path` had at `base`, when a commit since then, or the working tree, changed it
+/// (`None` when none did, or it did not exist there).
 pub fn changed_file(history: History, base: &str, path: &Path) -> Result<Option<String>> {
     let Ok(relative) = path.strip_prefix(history.top) else {
         return Ok(None);
     };
     let relative = relative.to_string_lossy().replace('\\', "/");
-    let touched = history
+    let committed = history
         .tags
         .log
         .since(Some(base))?
         .iter()
         .any(|c| c.files.contains(&relative));
-    if !touched {
+    if !committed && !history.tags.uncommitted()?.contains(&relative) {
         return Ok(None);
     }
     history.git.file_at(base, &relative)
