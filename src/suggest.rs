@@ -492,7 +492,8 @@ fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Sugg
     };
     evidence.pre_change = match sources.history {
         Some(history) if !current.pre.is_empty() && current_published => {
-            change_since_pre_release(sources, history, group, &current)?
+            let uncommitted = !evidence.uncommitted.is_empty();
+            change_since_pre_release(sources, history, group, &current, uncommitted)?
         }
         _ => None,
     };
@@ -529,12 +530,14 @@ fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Sugg
 }
 
 /// What changed since the tag of the manifest's pre-release (`None` when it has no tag): what
-/// the conventional commits say, and at least a fix when any commit touched what it ships.
+/// the conventional commits say, and at least a fix when any commit touched what it ships or
+/// the working tree has `uncommitted` changes to it.
 fn change_since_pre_release(
     sources: &Sources,
     history: crate::changes::since::History,
     group: &[&Package],
     current: &Version,
+    uncommitted: bool,
 ) -> Result<Option<Change>> {
     let template = crate::settings::tag_template(sources.ws, group[0]);
     let Some(tag) = history::find_tag(history.tags, &group[0].name, template.as_deref(), current)
@@ -544,8 +547,6 @@ fn change_since_pre_release(
     let commits =
         crate::changes::since::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
     let said = commits.iter().map(Commit::change).max();
-    let uncommitted =
-        !crate::changes::since::uncommitted_shipped(sources.ws, history, group)?.is_empty();
     Ok(Some(match said {
         Some(change) => change.max(Change::Fix),
         None if uncommitted => Change::Fix,

@@ -67,11 +67,18 @@ fn package_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
 
 /// Commits a change to `file` (created if needed) with `message`.
 fn commit(dir: &Path, file: &str, message: &str) {
-    let path = dir.join(file);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    text.push_str("// change\n");
-    std::fs::write(&path, text).expect("write");
+    commit_files(dir, &[file], message);
+}
+
+/// Commits a change to each of `files` (created if needed) in one commit with `message`.
+fn commit_files(dir: &Path, files: &[&str], message: &str) {
+    for file in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        text.push_str("// change\n");
+        std::fs::write(&path, text).expect("write");
+    }
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", message]);
 }
@@ -243,18 +250,6 @@ fn a_workspace_member_sees_only_commits_in_its_directory() {
     assert_eq!(sources, ["dependency"], "{gamma}");
 }
 
-/// Commits to two files in one go.
-fn commit_both(dir: &Path, files: [&str; 2], message: &str) {
-    for file in files {
-        let path = dir.join(file);
-        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-        text.push_str("// change\n");
-        std::fs::write(&path, text).expect("write");
-    }
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
-}
-
 /// anstyle-stream was renamed anstream and its commits kept the scope `stream`, which names no
 /// member; `feat(stream): Allow wrapping a Vec directly` also adapted anstyle-wincon, which
 /// anstyle released as a patch. A scope every commit of which touched one member, some only
@@ -267,9 +262,9 @@ fn a_scope_that_names_no_member_is_the_member_its_commits_touch() {
         "crates/alpha/src/lib.rs",
         "fix(core): tighten a check",
     );
-    commit_both(
+    commit_files(
         &dir,
-        ["crates/alpha/src/lib.rs", "crates/gamma/src/lib.rs"],
+        &["crates/alpha/src/lib.rs", "crates/gamma/src/lib.rs"],
         "feat(core): a new kind of value",
     );
     let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");
@@ -291,9 +286,9 @@ fn a_scope_that_names_no_member_is_the_member_its_commits_touch() {
         "crates/gamma/src/lib.rs",
         "fix(serde): gamma's serializer",
     );
-    commit_both(
+    commit_files(
         &dir,
-        ["crates/alpha/src/lib.rs", "crates/gamma/src/lib.rs"],
+        &["crates/alpha/src/lib.rs", "crates/gamma/src/lib.rs"],
         "feat(serde): borrowed strings",
     );
     let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");

@@ -325,18 +325,17 @@ unicode = ["dep:regex"]
 "#;
 
     fn verdicts(new: &str) -> Vec<(Change, String)> {
-        let old = Features::of(OLD).expect("manifest");
-        let new = Features::of(new).expect("manifest");
-        diff(&old, &new, |_| false)
-            .into_iter()
-            .map(|c| (c.change, c.detail))
-            .collect()
+        verdicts_between(OLD, new)
     }
 
     /// The verdicts of going from `old` back to [`OLD`]: what removing its additions means.
     fn verdicts_back(old: &str) -> Vec<(Change, String)> {
+        verdicts_between(old, OLD)
+    }
+
+    fn verdicts_between(old: &str, new: &str) -> Vec<(Change, String)> {
         let old = Features::of(old).expect("manifest");
-        let new = Features::of(OLD).expect("manifest");
+        let new = Features::of(new).expect("manifest");
         diff(&old, &new, |_| false)
             .into_iter()
             .map(|c| (c.change, c.detail))

@@ -439,10 +439,7 @@ pub fn shipping_commits(
     base: Option<&str>,
     group: &[&Package],
 ) -> Result<Vec<Commit>> {
-    let shipped: Vec<Shipped> = group
-        .iter()
-        .map(|p| Shipped::of(ws, p, history.top))
-        .collect();
+    let shipped = shipped_by(ws, history, group);
     let touching = history
         .tags
         .log
@@ -454,6 +451,14 @@ pub fn shipping_commits(
     Ok(crate::changes::commits::evidence(shipping))
 }
 
+/// What each package of `group` ships, as cargo packages it.
+fn shipped_by(ws: &Workspace, history: History, group: &[&Package]) -> Vec<Shipped> {
+    group
+        .iter()
+        .map(|p| Shipped::of(ws, p, history.top))
+        .collect()
+}
+
 /// The files `group` ships that the working tree changed and no commit holds yet (`git
 /// status`): what a package made now would differ in, as a commit of them would. `Cargo.lock`
 /// is left to [`lock_changes`], which reads the working tree's by content: any build writes
@@ -463,10 +468,7 @@ pub fn uncommitted_shipped(
     history: History,
     group: &[&Package],
 ) -> Result<Vec<String>> {
-    let shipped: Vec<Shipped> = group
-        .iter()
-        .map(|p| Shipped::of(ws, p, history.top))
-        .collect();
+    let shipped = shipped_by(ws, history, group);
     Ok(history
         .tags
         .uncommitted()?
