@@ -126,8 +126,10 @@ pub struct Evidence {
     /// A raised `rust-version`.
     pub rust_version: Vec<String>,
     /// What the commits say changed since the manifest's published pre-release, when the base
-    /// is an earlier release.
+    /// is an earlier release: nothing when only documentation and tests changed.
     pub pre_change: Option<Change>,
+    /// The files changed since that pre-release when all of them are documentation and tests.
+    pub pre_documentation: Vec<String>,
     /// Commits (by id) whose scope names another workspace member: the member they speak for.
     pub scoped_elsewhere: BTreeMap<String, String>,
     /// Whether the evidence is that of several packages released together.
@@ -490,13 +492,15 @@ fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Sugg
         }
         (_, None) => true,
     };
-    evidence.pre_change = match sources.history {
-        Some(history) if !current.pre.is_empty() && current_published => {
-            let uncommitted = !evidence.uncommitted.is_empty();
-            change_since_pre_release(sources, history, group, &current, uncommitted)?
-        }
-        _ => None,
-    };
+    if let Some(history) = sources.history
+        && !current.pre.is_empty()
+        && current_published
+        && let Some((change, documentation)) =
+            change_since_pre_release(sources, history, group, &current, &evidence.uncommitted)?
+    {
+        evidence.pre_change = Some(change);
+        evidence.pre_documentation = documentation;
+    }
     let mut suggestion = verdict(
         &leader.name,
         &current,
@@ -531,14 +535,16 @@ fn suggest(sources: &Sources, group: &[&Package], selected: bool) -> Result<Sugg
 
 /// What changed since the tag of the manifest's pre-release (`None` when it has no tag): what
 /// the conventional commits say, and at least a fix when any commit touched what it ships or
-/// the working tree has `uncommitted` changes to it.
+/// the working tree has `uncommitted` changes to it. Nothing when all of those changes are
+/// documentation and tests, which are then listed: the code the pre-release tried is the code
+/// a release ships.
 fn change_since_pre_release(
     sources: &Sources,
     history: crate::changes::since::History,
     group: &[&Package],
     current: &Version,
-    uncommitted: bool,
-) -> Result<Option<Change>> {
+    uncommitted: &[String],
+) -> Result<Option<(Change, Vec<String>)>> {
     let template = crate::settings::tag_template(sources.ws, group[0]);
     let Some(tag) = history::find_tag(history.tags, &group[0].name, template.as_deref(), current)
     else {
@@ -546,12 +552,25 @@ fn change_since_pre_release(
     };
     let commits =
         crate::changes::since::shipping_commits(sources.ws, history, Some(&tag.commit), group)?;
+    if commits.is_empty() && uncommitted.is_empty() {
+        return Ok(Some((Change::None, Vec::new())));
+    }
+    let (changed, code) = crate::changes::since::changed_code(
+        sources.ws,
+        history,
+        &tag.commit,
+        group,
+        &commits,
+        uncommitted,
+    )?;
+    if code.is_empty() {
+        return Ok(Some((Change::None, changed)));
+    }
     let said = commits.iter().map(Commit::change).max();
-    Ok(Some(match said {
-        Some(change) => change.max(Change::Fix),
-        None if uncommitted => Change::Fix,
-        None => Change::None,
-    }))
+    Ok(Some((
+        said.unwrap_or(Change::None).max(Change::Fix),
+        Vec::new(),
+    )))
 }
 
 /// The released version the base stands for: a tag's version (also `--since TAG`).
@@ -986,12 +1005,8 @@ pub fn verdict(
             ),
         });
     }
-    if let Some(first) = evidence.uncommitted.first() {
-        let more = match evidence.uncommitted.len() - 1 {
-            0 => String::new(),
-            n => format!(" and {n} more"),
-        };
-        let what = format!("uncommitted changes to files it ships ({first}{more})");
+    if let Some(files) = first_and_more(&evidence.uncommitted) {
+        let what = format!("uncommitted changes to files it ships ({files})");
         if reasons.is_empty() {
             reasons.push(Reason {
                 source: Source::Files,
@@ -1040,6 +1055,14 @@ pub fn verdict(
             "nothing changed since the pre-release {current}: a release finishes it"
         ));
     }
+    if let Some(files) = first_and_more(&evidence.pre_documentation)
+        && next.as_ref().is_some_and(|n| n.pre.is_empty())
+    {
+        notes.push(format!(
+            "only documentation and tests changed since the pre-release {current} ({files}): \
+             the code it tried is the code a release ships, so the release finishes it"
+        ));
+    }
     if let Some(continued) = &next
         && !continued.pre.is_empty()
         && current_published
@@ -1069,11 +1092,21 @@ pub fn verdict(
     }
 }
 
+/// `a.rs`, `a.rs and 2 more`: a list of files named in one line.
+fn first_and_more(files: &[String]) -> Option<String> {
+    let first = files.first()?;
+    Some(match files.len() - 1 {
+        0 => first.clone(),
+        n => format!("{first} and {n} more"),
+    })
+}
+
 /// A published pre-release moves on to the next one while anything still changes
 /// (cargo-release's 0.9.0-beta.1 … beta.8 took fixes, knope's rc.0 … rc.4 build fixes): a
 /// series is there to test what will be released, and ending it is the maintainer's call. When
-/// nothing changed since it, releasing can only mean finishing it, and the release is what
-/// was tested.
+/// nothing changed since it, or only its documentation and tests (semver's 1.0.0-rc.2, then a
+/// doc typo and new tests, then 1.0.0), releasing can only mean finishing it, and the release
+/// is what was tested.
 fn pre_release_step(
     current: &Version,
     current_published: bool,

@@ -83,6 +83,15 @@ fn commit_files(dir: &Path, files: &[&str], message: &str) {
     git(dir, &["commit", "-q", "-m", message]);
 }
 
+/// Commits a change to the code of `file` (an item appended) with `message`.
+fn commit_code(dir: &Path, file: &str, message: &str) {
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(&format!("pub const C{}: u8 = 0;\n", text.lines().count()));
+    std::fs::write(&path, text).expect("write");
+    git(dir, &["commit", "-q", "-am", message]);
+}
+
 fn suggestion(dir: &Path, home: &Path, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["suggest", "--format", "json"];
     args.extend_from_slice(extra);
@@ -455,7 +464,7 @@ fn a_pre_release_is_measured_from_the_last_release_and_finished_when_nothing_cha
     // 1.0.0 covers a breaking change since 0.9.0, and nothing changed since rc.2: finish it.
     assert_eq!(package["next"], "1.0.0", "{package:#}");
     // A fix found in rc.2 is tested in another candidate first.
-    commit(&dir, "src/lib.rs", "fix: found in rc.2");
+    commit_code(&dir, "src/lib.rs", "fix: found in rc.2");
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
     assert_eq!(package["next"], "1.0.0-rc.3", "{package:#}");
 }
@@ -1192,7 +1201,7 @@ fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when
         );
         git(&dir, &["tag", "-a", "v0.8.0-beta.1", "-m", "beta.1"]);
         if let Some(message) = message {
-            commit(&dir, "src/lib.rs", message);
+            commit_code(&dir, "src/lib.rs", message);
         }
         let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
         assert_eq!(package["next"], next, "{message:?}: {package:#}");
@@ -1214,9 +1223,61 @@ fn an_uncommitted_change_since_a_pre_release_continues_it() {
     let (temp, dir) = crate_repo("0.8.0-beta.1", Some("v0.8.0-beta.1"));
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
     assert_eq!(package["next"], "0.8.0", "{package:#}");
-    std::fs::write(dir.join("src/lib.rs"), "//! Demo, edited.\n").expect("write");
+    std::fs::write(dir.join("src/lib.rs"), "//! Demo.\npub fn edited() {}\n").expect("write");
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
     assert_eq!(package["next"], "0.8.0-beta.2", "{package:#}");
+}
+
+/// A pre-release is there to try the code out. semver 1.0.0 followed 1.0.0-rc.2 after a typo
+/// fixed in a doc comment and new tests, cargo-release 0.8.0 followed 0.8.0-beta.5 after a
+/// README update; but knope's 0.4.0-rc.1 followed rc.0 to try a changed publish workflow, and
+/// a build script or a manifest is code too.
+#[test]
+fn a_pre_release_whose_code_did_not_change_since_is_finished() {
+    let finishing = "the code it tried is the code a release ships, so the release finishes it";
+    for (files, next) in [
+        (&["README.md", "src/lib.rs", "tests/parse.rs"][..], "1.0.0"),
+        (&["LICENSE-MIT", "benches/speed.rs"][..], "1.0.0"),
+        (&[".github/workflows/publish.yml"][..], "1.0.0-rc.3"),
+        (&["README.md", "build.rs"][..], "1.0.0-rc.3"),
+        (&["src/data.txt"][..], "1.0.0-rc.3"),
+    ] {
+        let (temp, dir) = crate_repo("0.9.0", Some("v0.9.0"));
+        commit_code(&dir, "src/lib.rs", "feat!: the stable API");
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("read");
+        std::fs::write(&manifest, text.replace("0.9.0", "1.0.0-rc.2")).expect("write");
+        git(&dir, &["commit", "-q", "-am", "chore: release 1.0.0-rc.2"]);
+        git(&dir, &["tag", "-a", "v1.0.0-rc.2", "-m", "rc.2"]);
+        // `commit_files` appends a `// change` line: a comment, in a Rust file.
+        commit_files(&dir, files, "Fix typo in docs, add tests");
+        let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+        assert_eq!(package["next"], next, "{files:?}: {package:#}");
+        let notes = package["notes"].to_string();
+        assert_eq!(
+            notes.contains(finishing),
+            next == "1.0.0",
+            "{files:?}: {notes}"
+        );
+        if next == "1.0.0" {
+            assert!(
+                notes.contains(&format!("since the pre-release 1.0.0-rc.2 ({}", files[0])),
+                "{notes}"
+            );
+            // The same holds for a documentation edit not committed yet; a code edit is a change.
+            let lib = dir.join("src/lib.rs");
+            let text = std::fs::read_to_string(&lib).expect("read");
+            std::fs::write(&lib, text.replace("//! Demo.", "//! Demo, reworded.")).expect("write");
+            let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+            assert_eq!(package["next"], "1.0.0", "uncommitted comment: {package:#}");
+            std::fs::write(&lib, text + "pub fn late() {}\n").expect("write");
+            let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+            assert_eq!(
+                package["next"], "1.0.0-rc.3",
+                "uncommitted code: {package:#}"
+            );
+        }
+    }
 }
 
 /// anstyle's adapters (`pub fn to_owo_style(style: anstyle::Style)`): anstyle 0.1 → 0.2 made

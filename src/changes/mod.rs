@@ -4,6 +4,7 @@
 pub mod api;
 pub mod changelog;
 pub mod changesets;
+pub mod code;
 pub mod commits;
 pub mod dependencies;
 pub mod exposed;

@@ -479,6 +479,35 @@ pub fn uncommitted_shipped(
         .collect())
 }
 
+/// The files `group` ships that `commits` (since `base`) or the working tree changed, and of
+/// those the ones that may change the code that gets built: none when only documentation and
+/// tests changed (see [`crate::changes::code`]).
+pub fn changed_code(
+    ws: &Workspace,
+    history: History,
+    base: &str,
+    group: &[&Package],
+    commits: &[Commit],
+    uncommitted: &[String],
+) -> Result<(Vec<String>, Vec<String>)> {
+    let shipped = shipped_by(ws, history, group);
+    let mut files: Vec<String> = commits
+        .iter()
+        .flat_map(|c| &c.files)
+        .chain(uncommitted)
+        .filter(|f| shipped.iter().any(|s| s.ships(f)))
+        .cloned()
+        .collect();
+    files.sort();
+    files.dedup();
+    let dirs: Vec<&Path> = group
+        .iter()
+        .map(|p| p.dir.strip_prefix(history.top).unwrap_or(&p.dir))
+        .collect();
+    let code = crate::changes::code::changed_code(history.git, base, &dirs, &files)?;
+    Ok((files, code))
+}
+
 /// The first workspace dependency of `package` with a commit since `base` that changed what it
 /// ships, and the latest such commit. The package changes with it: the release guard and
 /// `suggest` both ask this, from the package's own release, so they cannot disagree.
