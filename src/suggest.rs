@@ -3,7 +3,7 @@
 //! reason is kept, so the verdict can be checked; the same verdict guards `cargo ship <level>`
 //! against releasing a smaller version than the changes require.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -132,6 +132,9 @@ pub struct Evidence {
     pub pre_documentation: Vec<String>,
     /// Commits (by id) whose scope names another workspace member: the member they speak for.
     pub scoped_elsewhere: BTreeMap<String, String>,
+    /// Commits (by id) that say more than a fix but changed only documentation and tests of
+    /// what it ships.
+    pub documentation_only: BTreeSet<String>,
     /// Whether the evidence is that of several packages released together.
     pub group: bool,
     /// Files it ships that the working tree changed and no commit holds yet.
@@ -670,6 +673,14 @@ fn gather(
         evidence.commits = crate::changes::since::shipping_commits(ws, history, base.rev(), group)?;
         evidence.scoped_elsewhere =
             scoped_elsewhere(ws, history, base.rev(), group, &evidence.commits)?;
+        let scoped = &evidence.scoped_elsewhere;
+        evidence.documentation_only = crate::changes::since::documentation_commits(
+            ws,
+            history,
+            group,
+            &evidence.commits,
+            |c| scoped.contains_key(&c.id),
+        )?;
         evidence.uncommitted = crate::changes::since::uncommitted_shipped(ws, history, group)?;
         evidence.lockfile =
             crate::changes::since::lock_changes(ws, sources.tree, history, base.rev(), group)?;
@@ -831,6 +842,17 @@ pub fn verdict(
                         commit.subject
                     ),
                 },
+                _ if change > Change::Fix && evidence.documentation_only.contains(&commit.id) => {
+                    Reason {
+                        source: Source::Commit,
+                        change: Change::Fix,
+                        detail: format!(
+                            "{} {} (here it changed only documentation and tests)",
+                            commit.short_id(),
+                            commit.subject
+                        ),
+                    }
+                }
                 _ => Reason {
                     source: Source::Commit,
                     change,

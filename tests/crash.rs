@@ -38,10 +38,7 @@ fn prepared() -> (TempDir, PathBuf, PathBuf) {
     let remote = temp.path().join("remote.git");
     common::add_remote(&dir, &remote);
     for (name, _) in CRATES {
-        let source = dir.join(format!("crates/{name}/src/lib.rs"));
-        let mut text = std::fs::read_to_string(&source).expect("read");
-        text.push_str("// fixed\n");
-        std::fs::write(&source, text).expect("write");
+        common::change_file(&dir.join(format!("crates/{name}/src/lib.rs")));
     }
     git(&dir, &["commit", "-q", "-am", "fix: every crate"]);
     git(&dir, &["push", "-q", "origin", "main"]);

@@ -115,10 +115,7 @@ fn prepare(block: &Block) -> (Session, Option<i32>) {
             "remote" => common::add_remote(&session.dir, &root.join("origin.git")),
             "commit" => {
                 let (file, message) = rest.split_once(' ').expect("commit FILE MESSAGE");
-                let path = session.dir.join(file);
-                let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-                text.push_str("// changed\n");
-                std::fs::write(&path, text).expect("write");
+                common::change_file(&session.dir.join(file));
                 common::git(&session.dir, &["add", "-A"]);
                 common::git(&session.dir, &["commit", "-q", "-m", message]);
             }

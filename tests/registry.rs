@@ -623,9 +623,9 @@ fn a_crate_over_the_size_limit_is_crate_too_large() {
 fn a_crate_released_without_tags_is_found_in_the_registry() {
     // alpha 0.1.0 is published, but the repository has no tag for it (itoa's shape).
     let (kellnr, temp, dir) = with_alpha_published();
-    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "//! More.\n").expect("write");
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "pub fn more() {}\n").expect("write");
     git(&dir, &["commit", "-q", "-am", "feat: more"]);
-    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "//! Other.\n").expect("write");
+    std::fs::write(dir.join("crates/alpha/src/lib.rs"), "pub fn other() {}\n").expect("write");
     git(&dir, &["commit", "-q", "-am", "fix!: rename the API"]);
     let out =
         run(ship_to(&kellnr, &dir, temp.path())

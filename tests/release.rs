@@ -28,9 +28,7 @@ fn change_every_member(dir: &Path) {
         sources.extend(crates.flatten().map(|c| c.path().join("src/lib.rs")));
     }
     for source in sources.iter().filter(|s| s.exists()) {
-        let mut text = std::fs::read_to_string(source).expect("read");
-        text.push_str("// reworked\n");
-        std::fs::write(source, text).expect("write");
+        common::change_file(source);
     }
     git(dir, &["commit", "-q", "-am", "Rework the crates"]);
 }

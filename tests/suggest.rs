@@ -73,23 +73,23 @@ fn commit(dir: &Path, file: &str, message: &str) {
 /// Commits a change to each of `files` (created if needed) in one commit with `message`.
 fn commit_files(dir: &Path, files: &[&str], message: &str) {
     for file in files {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-        text.push_str("// change\n");
-        std::fs::write(&path, text).expect("write");
+        common::change_file(&dir.join(file));
     }
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", message]);
 }
 
-/// Commits a change to the code of `file` (an item appended) with `message`.
-fn commit_code(dir: &Path, file: &str, message: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    text.push_str(&format!("pub const C{}: u8 = 0;\n", text.lines().count()));
-    std::fs::write(&path, text).expect("write");
-    git(dir, &["commit", "-q", "-am", message]);
+/// Commits a comment appended to each of `files`, in one commit with `message`.
+fn commit_comments(dir: &Path, files: &[&str], message: &str) {
+    for file in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        text.push_str("// a comment\n");
+        std::fs::write(&path, text).expect("write");
+    }
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
 }
 
 fn suggestion(dir: &Path, home: &Path, extra: &[&str]) -> serde_json::Value {
@@ -304,6 +304,49 @@ fn a_scope_that_names_no_member_is_the_member_its_commits_touch() {
     assert_eq!(gamma["next"], "1.1.0", "{gamma:#}");
 }
 
+/// A message speaks for the code its commit changed. anstyle's `fix(stream)!: Shorten the
+/// crate name to anstream` also fixed a doc link in anstyle (released as a patch); toml's
+/// `feat(toml): Multi-line inline tables…` added only tests to toml. Where a commit changed
+/// only documentation and tests, it is a fix; one code line among its comments and it says
+/// what it says.
+#[test]
+fn a_commit_that_changed_only_documentation_and_tests_here_is_a_fix() {
+    let (temp, dir) = released_workspace();
+    commit_files(
+        &dir,
+        &["crates/alpha/src/lib.rs", "crates/gamma/README.md"],
+        "feat!: alpha's new model",
+    );
+    commit_comments(
+        &dir,
+        &["crates/gamma/src/lib.rs"],
+        "feat!: document the new model",
+    );
+    commit_files(
+        &dir,
+        &["crates/gamma/tests/inline.rs"],
+        "feat: inline tables",
+    );
+    let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");
+    let reasons = gamma["reasons"].to_string();
+    assert_eq!(gamma["change"], "fix", "{gamma:#}");
+    for subject in [
+        "feat!: alpha's new model",
+        "feat!: document the new model",
+        "feat: inline tables",
+    ] {
+        common::assert_contains(
+            &reasons,
+            &format!("{subject} (here it changed only documentation and tests)"),
+        );
+    }
+
+    // A code line beside the comments: the message decides.
+    commit_files(&dir, &["crates/gamma/src/lib.rs"], "feat: gamma grows");
+    let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");
+    assert_eq!(gamma["next"], "1.1.0", "{gamma:#}");
+}
+
 #[test]
 fn merge_commits_bring_their_branch_commits() {
     let (temp, dir) = crate_repo("2.1.0", Some("v2.1.0"));
@@ -464,7 +507,7 @@ fn a_pre_release_is_measured_from_the_last_release_and_finished_when_nothing_cha
     // 1.0.0 covers a breaking change since 0.9.0, and nothing changed since rc.2: finish it.
     assert_eq!(package["next"], "1.0.0", "{package:#}");
     // A fix found in rc.2 is tested in another candidate first.
-    commit_code(&dir, "src/lib.rs", "fix: found in rc.2");
+    commit(&dir, "src/lib.rs", "fix: found in rc.2");
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
     assert_eq!(package["next"], "1.0.0-rc.3", "{package:#}");
 }
@@ -1201,7 +1244,7 @@ fn a_published_pre_release_continues_while_anything_changes_and_is_finished_when
         );
         git(&dir, &["tag", "-a", "v0.8.0-beta.1", "-m", "beta.1"]);
         if let Some(message) = message {
-            commit_code(&dir, "src/lib.rs", message);
+            commit(&dir, "src/lib.rs", message);
         }
         let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
         assert_eq!(package["next"], next, "{message:?}: {package:#}");
@@ -1243,14 +1286,13 @@ fn a_pre_release_whose_code_did_not_change_since_is_finished() {
         (&["src/data.txt"][..], "1.0.0-rc.3"),
     ] {
         let (temp, dir) = crate_repo("0.9.0", Some("v0.9.0"));
-        commit_code(&dir, "src/lib.rs", "feat!: the stable API");
+        commit(&dir, "src/lib.rs", "feat!: the stable API");
         let manifest = dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).expect("read");
         std::fs::write(&manifest, text.replace("0.9.0", "1.0.0-rc.2")).expect("write");
         git(&dir, &["commit", "-q", "-am", "chore: release 1.0.0-rc.2"]);
         git(&dir, &["tag", "-a", "v1.0.0-rc.2", "-m", "rc.2"]);
-        // `commit_files` appends a `// change` line: a comment, in a Rust file.
-        commit_files(&dir, files, "Fix typo in docs, add tests");
+        commit_comments(&dir, files, "Fix typo in docs, add tests");
         let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
         assert_eq!(package["next"], next, "{files:?}: {package:#}");
         let notes = package["notes"].to_string();
@@ -1476,12 +1518,10 @@ fn a_since_tag_in_any_format_stands_for_the_version_it_names() {
 #[test]
 fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
     let (temp, dir) = released_workspace();
-    for file in ["crates/alpha/src/lib.rs", "crates/beta/src/lib.rs"] {
-        std::fs::write(dir.join(file), "//! Reworked.\n").expect("write");
-    }
-    git(
+    commit_files(
         &dir,
-        &["commit", "-q", "-am", "feat(alpha)!: rework the parser"],
+        &["crates/alpha/src/lib.rs", "crates/beta/src/lib.rs"],
+        "feat(alpha)!: rework the parser",
     );
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
     let alpha = package_named(&report, "alpha");
@@ -1497,15 +1537,10 @@ fn a_commit_scoped_to_another_member_is_a_fix_for_the_ones_it_also_touched() {
     );
     // A commit that changed only beta speaks of something of beta's, whatever it is called.
     git(&dir, &["reset", "-q", "--hard", "HEAD~1"]);
-    std::fs::write(dir.join("crates/beta/src/lib.rs"), "//! Reworked.\n").expect("write");
-    git(
+    commit(
         &dir,
-        &[
-            "commit",
-            "-q",
-            "-am",
-            "feat(alpha)!: rework beta's alpha module",
-        ],
+        "crates/beta/src/lib.rs",
+        "feat(alpha)!: rework beta's alpha module",
     );
     let report = suggestion(&dir, temp.path(), &["--workspace"]);
     let beta = package_named(&report, "beta");

@@ -8,6 +8,7 @@
 //! a build script, a CI workflow (knope's rc.1 and rc.3 tried out a new publish workflow), an
 //! `.rs` file with one changed line that is not a comment, a renamed, added or binary file.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::Result;
@@ -15,28 +16,98 @@ use anyhow::Result;
 use crate::git::Git;
 
 /// Of `files` (relative to the repository's top, each shipped by a package whose directory is
-/// one of `dirs`, also relative to the top), the ones whose change since `base` may change the
-/// code that gets built; empty when every change is documentation or tests. The working tree
-/// is compared, so uncommitted edits count too.
+/// one of `dirs`, also relative to the top), the ones whose change from `base` to `to` (the
+/// working tree when `None`, uncommitted edits included) may change the code that gets built;
+/// empty when every change is documentation or tests.
 pub fn changed_code(
     git: &Git,
     base: &str,
+    to: Option<&str>,
     dirs: &[&Path],
     files: &[String],
 ) -> Result<Vec<String>> {
-    let (sources, mut code): (Vec<&String>, Vec<&String>) = files
-        .iter()
-        .filter(|file| !is_documentation(file) && !is_test(file, dirs))
-        .partition(|file| file.ends_with(".rs"));
+    let (sources, mut code) = sort_out(files, dirs);
     if !sources.is_empty() {
-        let diff = source_diff(git, base, &sources)?;
-        code.extend(sources.into_iter().filter(|file| {
-            diff.iter()
-                .find(|(path, _)| path == *file)
-                .is_none_or(|(_, only_comments)| !only_comments)
-        }));
+        let mut args = vec![
+            "diff",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-renames",
+            base,
+        ];
+        args.extend(to);
+        let diff = parse_diff(&diff_output(git, args, &sources)?);
+        code.extend(
+            sources
+                .into_iter()
+                .filter(|file| !only_comments(&diff, file)),
+        );
     }
     Ok(code.into_iter().cloned().collect())
+}
+
+/// Of `commits` (each an id and the files it changed that a package whose directory is one of
+/// `dirs` ships), the ids of those that changed only documentation and tests: one `git show`
+/// for all of them (a merge against its first parent).
+pub fn documentation_commits(
+    git: &Git,
+    dirs: &[&Path],
+    commits: &[(&str, Vec<String>)],
+) -> Result<BTreeSet<String>> {
+    let mut found = BTreeSet::new();
+    let mut to_read: Vec<(&str, Vec<&String>)> = Vec::new();
+    for (id, files) in commits {
+        match sort_out(files, dirs) {
+            (_, code) if !code.is_empty() => {}
+            (sources, _) if sources.is_empty() => {
+                found.insert(id.to_string());
+            }
+            (sources, _) => to_read.push((id, sources)),
+        }
+    }
+    if to_read.is_empty() {
+        return Ok(found);
+    }
+    let mut sources: Vec<&String> = to_read.iter().flat_map(|(_, s)| s).copied().collect();
+    sources.sort();
+    sources.dedup();
+    let mut args = vec![
+        "show",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-renames",
+        "--diff-merges=first-parent",
+        "--format=%x00%H",
+    ];
+    args.extend(to_read.iter().map(|(id, _)| *id));
+    let output = diff_output(git, args, &sources)?;
+    for chunk in output.split('\0').filter(|c| !c.is_empty()) {
+        let (id, diff) = chunk.split_once('\n').unwrap_or((chunk, ""));
+        let diff = parse_diff(diff);
+        if let Some((_, sources)) = to_read.iter().find(|(c, _)| *c == id)
+            && sources.iter().all(|file| only_comments(&diff, file))
+        {
+            found.insert(id.to_string());
+        }
+    }
+    Ok(found)
+}
+
+/// `files` without documentation and tests, split into Rust sources (code unless their diff
+/// shows comments only) and the rest (code).
+fn sort_out<'f>(files: &'f [String], dirs: &[&Path]) -> (Vec<&'f String>, Vec<&'f String>) {
+    files
+        .iter()
+        .filter(|file| !is_documentation(file) && !is_test(file, dirs))
+        .partition(|file| file.ends_with(".rs"))
+}
+
+/// Whether `file` is in `diff` with only comments changed; a file it does not list (git
+/// quotes unusual paths) is taken for code.
+fn only_comments(diff: &[(String, bool)], file: &str) -> bool {
+    diff.iter().any(|(path, only)| path == file && *only)
 }
 
 /// Files that only document: Markdown and similar prose, and the license and readme files
@@ -80,27 +151,27 @@ fn is_test(file: &str, dirs: &[&Path]) -> bool {
     })
 }
 
-/// One `git diff` of `files` from `base` to the working tree: for each file in it, whether
-/// every changed line is a comment or blank. A file it does not list (git quotes unusual
-/// paths) is taken for code.
-fn source_diff(git: &Git, base: &str, files: &[&String]) -> Result<Vec<(String, bool)>> {
-    let mut args = vec![
-        "diff",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-renames",
-        base,
-        "--",
-    ];
+/// The output of a `git diff`/`git show` (`args`) limited to `files`; empty when git fails
+/// (a root commit has no parent), which leaves every file taken for code.
+fn diff_output(git: &Git, args: Vec<&str>, files: &[&String]) -> Result<String> {
     let specs: Vec<String> = files
         .iter()
         .map(|file| format!(":(top,literal){file}"))
         .collect();
-    args.extend(specs.iter().map(String::as_str));
-    Ok(parse_diff(&git.run(&args)?))
+    let args: Vec<&str> = args
+        .into_iter()
+        .chain(["--"])
+        .chain(specs.iter().map(String::as_str))
+        .collect();
+    let output = git.output(&args)?;
+    Ok(if output.status.success() {
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    } else {
+        String::new()
+    })
 }
 
+/// For each file in a `-U0` diff, whether every changed line is a comment or blank.
 fn parse_diff(diff: &str) -> Vec<(String, bool)> {
     let mut files: Vec<(String, bool)> = Vec::new();
     for line in diff.lines() {

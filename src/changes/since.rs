@@ -491,21 +491,79 @@ pub fn changed_code(
     uncommitted: &[String],
 ) -> Result<(Vec<String>, Vec<String>)> {
     let shipped = shipped_by(ws, history, group);
-    let mut files: Vec<String> = commits
-        .iter()
-        .flat_map(|c| &c.files)
-        .chain(uncommitted)
-        .filter(|f| shipped.iter().any(|s| s.ships(f)))
-        .cloned()
-        .collect();
+    let mut files = shipped_among(
+        &shipped,
+        commits.iter().flat_map(|c| &c.files).chain(uncommitted),
+    );
     files.sort();
     files.dedup();
-    let dirs: Vec<&Path> = group
+    let dirs = package_dirs(history, group);
+    let code = crate::changes::code::changed_code(history.git, base, None, &dirs, &files)?;
+    Ok((files, code))
+}
+
+/// The ids of `commits` that say more than a fix but changed only the documentation and tests
+/// of what `group` ships: a message speaks for the code its commit changed, and here it changed
+/// none (anstyle's `fix(stream)!: Shorten the crate name to anstream` also fixed a doc link
+/// in anstyle). `skip` holds commits already known to be fixes here.
+///
+/// Only the verdict needs an answer, so the diffs are read strongest claim first, newest first,
+/// in growing batches, and reading stops at the first commit whose claim stands: below it no
+/// claim can change the verdict (those left unread keep what they say).
+pub fn documentation_commits(
+    ws: &Workspace,
+    history: History,
+    group: &[&Package],
+    commits: &[Commit],
+    skip: impl Fn(&Commit) -> bool,
+) -> Result<std::collections::BTreeSet<String>> {
+    use crate::version::Change;
+    let shipped = shipped_by(ws, history, group);
+    let dirs = package_dirs(history, group);
+    let mut found = std::collections::BTreeSet::new();
+    for level in [Change::Breaking, Change::Feature] {
+        let claims: Vec<(&str, Vec<String>)> = commits
+            .iter()
+            .filter(|c| c.change() == level && !skip(c))
+            .map(|c| (c.id.as_str(), shipped_among(&shipped, &c.files)))
+            .filter(|(_, files)| !files.is_empty())
+            .collect();
+        let mut read = 0;
+        let mut batch = 4;
+        while read < claims.len() {
+            let chunk = &claims[read..(read + batch).min(claims.len())];
+            let documentation =
+                crate::changes::code::documentation_commits(history.git, &dirs, chunk)?;
+            let stands = chunk.iter().any(|(id, _)| !documentation.contains(*id));
+            found.extend(documentation);
+            if stands {
+                return Ok(found);
+            }
+            read += chunk.len();
+            batch *= 8;
+        }
+    }
+    Ok(found)
+}
+
+/// The files among `files` that one of `shipped` ships.
+fn shipped_among<'f>(
+    shipped: &[Shipped],
+    files: impl IntoIterator<Item = &'f String>,
+) -> Vec<String> {
+    files
+        .into_iter()
+        .filter(|f| shipped.iter().any(|s| s.ships(f)))
+        .cloned()
+        .collect()
+}
+
+/// The directories of `group`, relative to the repository's top.
+fn package_dirs<'p>(history: History, group: &[&'p Package]) -> Vec<&'p Path> {
+    group
         .iter()
         .map(|p| p.dir.strip_prefix(history.top).unwrap_or(&p.dir))
-        .collect();
-    let code = crate::changes::code::changed_code(history.git, base, &dirs, &files)?;
-    Ok((files, code))
+        .collect()
 }
 
 /// The first workspace dependency of `package` with a commit since `base` that changed what it

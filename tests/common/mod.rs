@@ -208,15 +208,25 @@ pub fn git_init(dir: &Path) {
 
 /// Appends a line to `file` (created if needed) and commits everything with `message`.
 pub fn commit_file(dir: &Path, file: &str, message: &str) {
-    let path = dir.join(file);
+    change_file(&dir.join(file));
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// Appends a line to `path` (created if needed): in a Rust file, a line of code that adds no
+/// API (a comment would change no code, and `suggest` knows it).
+pub fn change_file(path: &Path) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("mkdir");
     }
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
-    text.push_str(&format!("// {message}\n"));
-    std::fs::write(&path, text).expect("write");
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
+    let mut text = std::fs::read_to_string(path).unwrap_or_default();
+    let is_rust = path.extension().is_some_and(|e| e == "rs");
+    text.push_str(if is_rust {
+        "const _: () = ();\n"
+    } else {
+        "changed\n"
+    });
+    std::fs::write(path, text).expect("write");
 }
 
 /// Changes the crate's manifest `version` from `from` to `to` and commits that alone, as a
