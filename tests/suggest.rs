@@ -312,6 +312,8 @@ fn a_scope_that_names_no_member_is_the_member_its_commits_touch() {
 #[test]
 fn a_commit_that_changed_only_documentation_and_tests_here_is_a_fix() {
     let (temp, dir) = released_workspace();
+    // A user's `diff.noprefix` must not hide the diffs from suggest.
+    git(&dir, &["config", "diff.noprefix", "true"]);
     commit_files(
         &dir,
         &["crates/alpha/src/lib.rs", "crates/gamma/README.md"],
@@ -1286,6 +1288,9 @@ fn a_pre_release_whose_code_did_not_change_since_is_finished() {
         (&["src/data.txt"][..], "1.0.0-rc.3"),
     ] {
         let (temp, dir) = crate_repo("0.9.0", Some("v0.9.0"));
+        // Diff settings that change git's headers are the user's business, not ours.
+        git(&dir, &["config", "diff.mnemonicPrefix", "true"]);
+        git(&dir, &["config", "diff.noprefix", "true"]);
         commit(&dir, "src/lib.rs", "feat!: the stable API");
         let manifest = dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).expect("read");

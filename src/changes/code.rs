@@ -152,7 +152,9 @@ fn is_test(file: &str, dirs: &[&Path]) -> bool {
 }
 
 /// The output of a `git diff`/`git show` (`args`) limited to `files`; empty when git fails
-/// (a root commit has no parent), which leaves every file taken for code.
+/// (a root commit has no parent), which leaves every file taken for code. The user's diff
+/// settings that change the headers (`diff.mnemonicPrefix`, `diff.noprefix`, `diff.relative`)
+/// are overridden, so that [`parse_diff`] reads the paths.
 fn diff_output(git: &Git, args: Vec<&str>, files: &[&String]) -> Result<String> {
     let specs: Vec<String> = files
         .iter()
@@ -160,7 +162,7 @@ fn diff_output(git: &Git, args: Vec<&str>, files: &[&String]) -> Result<String> 
         .collect();
     let args: Vec<&str> = args
         .into_iter()
-        .chain(["--"])
+        .chain(["--src-prefix=a/", "--dst-prefix=b/", "--no-relative", "--"])
         .chain(specs.iter().map(String::as_str))
         .collect();
     let output = git.output(&args)?;
