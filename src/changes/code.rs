@@ -8,11 +8,12 @@
 //! a build script, a CI workflow (knope's rc.1 and rc.3 tried out a new publish workflow), an
 //! `.rs` file with one changed line that is not a comment, a renamed, added or binary file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use anyhow::Result;
 
+use crate::changes::history::Repo;
 use crate::git::Git;
 
 /// Of `files` (relative to the repository's top, each shipped by a package whose directory is
@@ -37,20 +38,26 @@ pub fn changed_code(
             base,
         ];
         args.extend(to);
-        let diff = parse_diff(&diff_output(git, args, &sources)?);
+        let specs: Vec<String> = sources
+            .iter()
+            .map(|file| format!(":(top,literal){file}"))
+            .collect();
+        let diff = parse_diff(&diff_output(git, args, &specs)?);
         code.extend(
             sources
                 .into_iter()
-                .filter(|file| !only_comments(&diff, file)),
+                .filter(|file| diff.get(file.as_str()) != Some(&true)),
         );
     }
     Ok(code.into_iter().cloned().collect())
 }
 
 /// Of `commits` (each an id and the files it changed that a package whose directory is one of
-/// `dirs` ships), the ids of those that changed only documentation and tests: one `git show`
-/// for all of them (a merge against its first parent).
+/// `dirs` ships), the ids of those that changed only documentation and tests. The Rust diffs
+/// of the commits are read once for every package (`repo` keeps them), in one `git show` for
+/// all those not read yet (a merge against its first parent).
 pub fn documentation_commits(
+    repo: &Repo,
     git: &Git,
     dirs: &[&Path],
     commits: &[(&str, Vec<String>)],
@@ -69,9 +76,22 @@ pub fn documentation_commits(
     if to_read.is_empty() {
         return Ok(found);
     }
-    let mut sources: Vec<&String> = to_read.iter().flat_map(|(_, s)| s).copied().collect();
-    sources.sort();
-    sources.dedup();
+    let ids: Vec<&str> = to_read.iter().map(|(id, _)| *id).collect();
+    let diffs = repo.rust_diffs(&ids, |missing| rust_diffs(git, missing))?;
+    for ((id, sources), diff) in to_read.iter().zip(diffs) {
+        if sources
+            .iter()
+            .all(|file| diff.get(file.as_str()) == Some(&true))
+        {
+            found.insert(id.to_string());
+        }
+    }
+    Ok(found)
+}
+
+/// For each of `ids`, its diff of Rust files (see [`parse_diff`]), from one `git show`; a
+/// commit git could not show is missing, and its files are then taken for code.
+fn rust_diffs(git: &Git, ids: &[&str]) -> Result<HashMap<String, Diff>> {
     let mut args = vec![
         "show",
         "-U0",
@@ -81,18 +101,16 @@ pub fn documentation_commits(
         "--diff-merges=first-parent",
         "--format=%x00%H",
     ];
-    args.extend(to_read.iter().map(|(id, _)| *id));
-    let output = diff_output(git, args, &sources)?;
-    for chunk in output.split('\0').filter(|c| !c.is_empty()) {
-        let (id, diff) = chunk.split_once('\n').unwrap_or((chunk, ""));
-        let diff = parse_diff(diff);
-        if let Some((_, sources)) = to_read.iter().find(|(c, _)| *c == id)
-            && sources.iter().all(|file| only_comments(&diff, file))
-        {
-            found.insert(id.to_string());
-        }
-    }
-    Ok(found)
+    args.extend(ids);
+    let output = diff_output(git, args, &[":(top,glob)**/*.rs".to_string()])?;
+    Ok(output
+        .split('\0')
+        .filter(|chunk| !chunk.is_empty())
+        .map(|chunk| {
+            let (id, diff) = chunk.split_once('\n').unwrap_or((chunk, ""));
+            (id.to_string(), parse_diff(diff))
+        })
+        .collect())
 }
 
 /// `files` without documentation and tests, split into Rust sources (code unless their diff
@@ -102,12 +120,6 @@ fn sort_out<'f>(files: &'f [String], dirs: &[&Path]) -> (Vec<&'f String>, Vec<&'
         .iter()
         .filter(|file| !is_documentation(file) && !is_test(file, dirs))
         .partition(|file| file.ends_with(".rs"))
-}
-
-/// Whether `file` is in `diff` with only comments changed; a file it does not list (git
-/// quotes unusual paths) is taken for code.
-fn only_comments(diff: &[(String, bool)], file: &str) -> bool {
-    diff.iter().any(|(path, only)| path == file && *only)
 }
 
 /// Files that only document: Markdown and similar prose, and the license and readme files
@@ -151,15 +163,11 @@ fn is_test(file: &str, dirs: &[&Path]) -> bool {
     })
 }
 
-/// The output of a `git diff`/`git show` (`args`) limited to `files`; empty when git fails
-/// (a root commit has no parent), which leaves every file taken for code. The user's diff
-/// settings that change the headers (`diff.mnemonicPrefix`, `diff.noprefix`, `diff.relative`)
-/// are overridden, so that [`parse_diff`] reads the paths.
-fn diff_output(git: &Git, args: Vec<&str>, files: &[&String]) -> Result<String> {
-    let specs: Vec<String> = files
-        .iter()
-        .map(|file| format!(":(top,literal){file}"))
-        .collect();
+/// The output of a `git diff`/`git show` (`args`) limited to the pathspecs `specs`; empty
+/// when git fails, which leaves every file taken for code. The user's diff settings that
+/// change the headers (`diff.mnemonicPrefix`, `diff.noprefix`, `diff.relative`) are
+/// overridden, so that [`parse_diff`] reads the paths.
+fn diff_output(git: &Git, args: Vec<&str>, specs: &[String]) -> Result<String> {
     let args: Vec<&str> = args
         .into_iter()
         .chain(["--src-prefix=a/", "--dst-prefix=b/", "--no-relative", "--"])
@@ -173,17 +181,21 @@ fn diff_output(git: &Git, args: Vec<&str>, files: &[&String]) -> Result<String> 
     })
 }
 
-/// For each file in a `-U0` diff, whether every changed line is a comment or blank.
-fn parse_diff(diff: &str) -> Vec<(String, bool)> {
-    let mut files: Vec<(String, bool)> = Vec::new();
+/// For each file in a `-U0` diff, whether every changed line is a comment or blank. A file it
+/// does not hold (git quotes unusual paths) is taken for code by those who ask.
+pub type Diff = BTreeMap<String, bool>;
+
+fn parse_diff(diff: &str) -> Diff {
+    let mut files = Diff::new();
+    let mut current: Option<&mut bool> = None;
     for line in diff.lines() {
         if let Some(header) = line.strip_prefix("diff --git a/") {
             // `a/PATH b/PATH`: the same path twice, renames being off.
             let path = &header[..header.len().saturating_sub(3) / 2];
-            files.push((path.to_string(), true));
+            current = Some(files.entry(path.to_string()).or_insert(true));
             continue;
         }
-        let Some((_, only_comments)) = files.last_mut() else {
+        let Some(only_comments) = current.as_deref_mut() else {
             continue;
         };
         let changed =
@@ -245,13 +257,13 @@ mod tests {
         let diff = "diff --git a/src/lib.rs b/src/lib.rs\nindex 1..2 100644\n--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ -3 +3 @@\n-/// documneted\n+/// documented\n\
                     diff --git a/src/parse.rs b/src/parse.rs\n--- a/src/parse.rs\n+++ b/src/parse.rs\n@@ -9,0 +10,2 @@\n+// why\n+    let x = 1;\n\
                     diff --git a/src/new.rs b/src/new.rs\nnew file mode 100644\n--- /dev/null\n+++ b/src/new.rs\n@@ -0,0 +1 @@\n+//! docs\n";
-        assert_eq!(
-            parse_diff(diff),
-            vec![
-                ("src/lib.rs".to_string(), true),
-                ("src/parse.rs".to_string(), false),
-                ("src/new.rs".to_string(), false),
-            ]
-        );
+        let parsed = parse_diff(diff);
+        let expected = [
+            ("src/lib.rs", true),
+            ("src/new.rs", false),
+            ("src/parse.rs", false),
+        ];
+        let parsed: Vec<(&str, bool)> = parsed.iter().map(|(p, o)| (p.as_str(), *o)).collect();
+        assert_eq!(parsed, expected);
     }
 }

@@ -44,6 +44,9 @@ pub struct Repo {
     locks: RefCell<HashMap<String, Option<Rc<Lock>>>>,
     /// `git status`'s paths, read the first time a package asks.
     uncommitted: OnceCell<Vec<String>>,
+    /// Commits' diffs of Rust files, by commit: a commit that touched many members is read
+    /// once, not once for each.
+    rust_diffs: RefCell<HashMap<String, Rc<crate::changes::code::Diff>>>,
 }
 
 const TAG_FORMAT: &str = "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)";
@@ -77,6 +80,7 @@ impl Repo {
             last_releases: RefCell::new(HashMap::new()),
             locks: RefCell::new(HashMap::new()),
             uncommitted: OnceCell::new(),
+            rust_diffs: RefCell::new(HashMap::new()),
         })
     }
 
@@ -122,6 +126,32 @@ impl Repo {
             .borrow_mut()
             .insert(key.to_string(), lock.clone());
         Ok(lock)
+    }
+
+    /// The Rust diffs of `ids`, in their order, read by `read` for those not read before (in
+    /// one call); a commit `read` leaves out has an empty diff.
+    pub fn rust_diffs(
+        &self,
+        ids: &[&str],
+        read: impl FnOnce(&[&str]) -> Result<HashMap<String, crate::changes::code::Diff>>,
+    ) -> Result<Vec<Rc<crate::changes::code::Diff>>> {
+        let missing: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.rust_diffs.borrow().contains_key(*id))
+            .collect();
+        if !missing.is_empty() {
+            let mut read = read(&missing)?;
+            let mut known = self.rust_diffs.borrow_mut();
+            for id in missing {
+                known.insert(id.to_string(), Rc::new(read.remove(id).unwrap_or_default()));
+            }
+        }
+        let known = self.rust_diffs.borrow();
+        Ok(ids
+            .iter()
+            .map(|id| known.get(*id).cloned().unwrap_or_default())
+            .collect())
     }
 
     /// The files the working tree changed, added or deleted since HEAD (one `git status` for

@@ -532,8 +532,12 @@ pub fn documentation_commits(
         let mut batch = 4;
         while read < claims.len() {
             let chunk = &claims[read..(read + batch).min(claims.len())];
-            let documentation =
-                crate::changes::code::documentation_commits(history.git, &dirs, chunk)?;
+            let documentation = crate::changes::code::documentation_commits(
+                history.tags,
+                history.git,
+                &dirs,
+                chunk,
+            )?;
             let stands = chunk.iter().any(|(id, _)| !documentation.contains(*id));
             found.extend(documentation);
             if stands {
