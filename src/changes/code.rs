@@ -17,19 +17,18 @@ use crate::changes::history::Repo;
 use crate::git::Git;
 
 /// Of `files` (relative to the repository's top, each shipped by a package whose directory is
-/// one of `dirs`, also relative to the top), the ones whose change from `base` to `to` (the
-/// working tree when `None`, uncommitted edits included) may change the code that gets built;
-/// empty when every change is documentation or tests.
+/// one of `dirs`, also relative to the top), the ones whose change from `base` to the working
+/// tree (uncommitted edits included) may change the code that gets built; empty when every
+/// change is documentation or tests.
 pub fn changed_code(
     git: &Git,
     base: &str,
-    to: Option<&str>,
     dirs: &[&Path],
     files: &[String],
 ) -> Result<Vec<String>> {
     let (sources, mut code) = sort_out(files, dirs);
     if !sources.is_empty() {
-        let mut args = vec![
+        let args = vec![
             "diff",
             "-U0",
             "--no-color",
@@ -37,7 +36,6 @@ pub fn changed_code(
             "--no-renames",
             base,
         ];
-        args.extend(to);
         let specs: Vec<String> = sources
             .iter()
             .map(|file| format!(":(top,literal){file}"))
@@ -191,8 +189,9 @@ fn parse_diff(diff: &str) -> Diff {
     for line in diff.lines() {
         if let Some(header) = line.strip_prefix("diff --git a/") {
             // `a/PATH b/PATH`: the same path twice, renames being off.
-            let path = &header[..header.len().saturating_sub(3) / 2];
-            current = Some(files.entry(path.to_string()).or_insert(true));
+            current = header
+                .get(..header.len().saturating_sub(3) / 2)
+                .map(|path| files.entry(path.to_string()).or_insert(true));
             continue;
         }
         let Some(only_comments) = current.as_deref_mut() else {
@@ -265,5 +264,7 @@ mod tests {
         ];
         let parsed: Vec<(&str, bool)> = parsed.iter().map(|(p, o)| (p.as_str(), *o)).collect();
         assert_eq!(parsed, expected);
+        // Headers whose halves differ are not read (and never cut a character in two).
+        assert!(parse_diff("diff --git a/a\u{e9} b/x\n+let x = 1;\n").is_empty());
     }
 }

@@ -498,7 +498,7 @@ pub fn changed_code(
     files.sort();
     files.dedup();
     let dirs = package_dirs(history, group);
-    let code = crate::changes::code::changed_code(history.git, base, None, &dirs, &files)?;
+    let code = crate::changes::code::changed_code(history.git, base, &dirs, &files)?;
     Ok((files, code))
 }
 
