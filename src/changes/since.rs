@@ -446,7 +446,7 @@ pub fn shipping_commits(
         .touching(base, &change_paths(ws, group), history.top)?;
     let shipping = touching
         .into_iter()
-        .filter(|c| c.files.iter().any(|f| shipped.iter().any(|s| s.ships(f))))
+        .filter(|c| c.files.iter().any(|f| ships(&shipped, f)))
         .collect();
     Ok(crate::changes::commits::evidence(shipping))
 }
@@ -469,14 +469,13 @@ pub fn uncommitted_shipped(
     group: &[&Package],
 ) -> Result<Vec<String>> {
     let shipped = shipped_by(ws, history, group);
-    Ok(history
-        .tags
-        .uncommitted()?
-        .iter()
-        .filter(|f| Path::new(f).file_name() != Some("Cargo.lock".as_ref()))
-        .filter(|f| shipped.iter().any(|s| s.ships(f)))
-        .cloned()
-        .collect())
+    let uncommitted = history.tags.uncommitted()?;
+    Ok(shipped_among(
+        &shipped,
+        uncommitted
+            .iter()
+            .filter(|f| Path::new(f).file_name() != Some("Cargo.lock".as_ref())),
+    ))
 }
 
 /// The files `group` ships that `commits` (since `base`) or the working tree changed, and of
@@ -557,9 +556,14 @@ fn shipped_among<'f>(
 ) -> Vec<String> {
     files
         .into_iter()
-        .filter(|f| shipped.iter().any(|s| s.ships(f)))
+        .filter(|f| ships(shipped, f))
         .cloned()
         .collect()
+}
+
+/// Whether one of `shipped` ships `file`.
+fn ships(shipped: &[Shipped], file: &str) -> bool {
+    shipped.iter().any(|s| s.ships(file))
 }
 
 /// The directories of `group`, relative to the repository's top.
