@@ -207,6 +207,36 @@ fn a_dry_run_honours_allow_branch_tag_prefix_persistent_metadata_and_dependent_v
 }
 
 #[test]
+fn a_placeholder_without_a_value_stays_as_written_in_the_replacement() {
+    // anstyle's replacement writes `{{repository}}/compare/{{tag_name}}...HEAD`; a crate with no
+    // `repository` gets the placeholder back, as cargo-release leaves it, not `/compare/…`.
+    let (temp, dir, _) = workspace("anstyle", "1.0.0");
+    let root = dir.join("Cargo.toml");
+    write(
+        &root,
+        &read(&root).replace("repository = \"https://example.com/demo\"\n", ""),
+    );
+    for name in ["alpha", "beta"] {
+        let manifest = dir.join("crates").join(name).join("Cargo.toml");
+        write(
+            &manifest,
+            &read(&manifest).replace("repository.workspace = true\n", ""),
+        );
+    }
+    git(&dir, &["commit", "-q", "-am", "chore: no repository"]);
+    let before = common::files(&dir);
+
+    let out = run(ship(&dir, &home(&temp)).args(["patch", "-p", "alpha", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_contains(
+        &out.all(),
+        "+[Unreleased]: {repository}/compare/alpha-v1.0.1...HEAD",
+    );
+    assert!(!out.all().contains("]: /compare/"), "{}", out.all());
+    assert_eq!(before, common::files(&dir), "a dry run changed something");
+}
+
+#[test]
 fn a_release_applies_the_replacements_runs_the_hook_and_commits_what_it_wrote() {
     let (temp, dir, remote) = workspace("cargo-release", "1.0.0");
     // cargo-release's own release.toml runs ./hook.sh with fixed arguments; this hook records

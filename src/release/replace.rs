@@ -46,13 +46,19 @@ pub fn plan_replacements(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
             .str_field(ws, "repository")
             .ok()
             .flatten()
-            .map_or("", |(text, _, _)| text);
-        let vars = Vars::new()
+            .map(|(text, _, _)| text);
+        let mut vars = Vars::new()
             .release(&release.name, &release.old, &release.new)
-            .set("tag_name", release.tag.clone().unwrap_or_default())
             .set("prefix", settings.tag_prefix.clone().unwrap_or_default())
-            .set("date", inputs.today.as_str())
-            .set("repository", repository);
+            .set("date", inputs.today.as_str());
+        // Without a value a placeholder stays as written, as cargo-release leaves it: a
+        // compare link is not silently cut to `/compare/…`.
+        if let Some(tag) = &release.tag {
+            vars = vars.set("tag_name", tag.clone());
+        }
+        if let Some(repository) = repository {
+            vars = vars.set("repository", repository);
+        }
         for replacement in applicable(settings, &release.new) {
             let path = package.dir.join(&replacement.file);
             let current = match plan.edits.iter().find(|e| e.path == path) {
