@@ -237,6 +237,29 @@ fn a_placeholder_without_a_value_stays_as_written_in_the_replacement() {
 }
 
 #[test]
+fn a_hook_of_a_release_without_a_tag_gets_the_placeholder_as_written() {
+    let (temp, dir, _) = workspace("anstyle", "1.0.0");
+    let alpha = dir.join("crates/alpha/Cargo.toml");
+    add_release_keys(
+        &alpha,
+        "pre-release-hook = [\"sh\", \"-c\", \"echo \\\"$0\\\" > hook-ran.txt\", \"{{tag_name}}\"]\n",
+    );
+    git(&dir, &["commit", "-q", "-am", "chore: hook"]);
+
+    let out = run(ship(&dir, &home(&temp)).args([
+        "patch",
+        "-p",
+        "alpha",
+        "--no-publish",
+        "--no-tag",
+        "--no-push",
+        "--yes",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(read(&dir.join("crates/alpha/hook-ran.txt")), "{tag_name}\n");
+}
+
+#[test]
 fn a_release_applies_the_replacements_runs_the_hook_and_commits_what_it_wrote() {
     let (temp, dir, remote) = workspace("cargo-release", "1.0.0");
     // cargo-release's own release.toml runs ./hook.sh with fixed arguments; this hook records

@@ -1006,10 +1006,13 @@ fn plan_hooks(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         let Some(hook) = release.settings.hook.clone() else {
             continue;
         };
-        let vars = Vars::new()
+        let mut vars = Vars::new()
             .release(&release.name, &release.old, &release.new)
-            .set("tag_name", release.tag.clone().unwrap_or_default())
             .set("date", inputs.today.as_str());
+        // No tag, no value: `{tag_name}` stays as written, as cargo-release leaves it.
+        if let Some(tag) = &release.tag {
+            vars = vars.set("tag_name", tag.clone());
+        }
         let dir = ws.manifest(package).dir().to_path_buf();
         let env = vec![
             (
