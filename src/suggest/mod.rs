@@ -1,7 +1,13 @@
 //! The next version from the evidence, strongest first: conventional commits since the last
-//! release, the changelog's Unreleased section, and (with `--api`) the public API diff. Every
-//! reason is kept, so the verdict can be checked; the same verdict guards `cargo ship <level>`
-//! against releasing a smaller version than the changes require.
+//! release, the changelog's Unreleased section and changesets, the Cargo feature and (with
+//! `--api`) public API diffs, then the floors that hold whatever the messages say (shipped
+//! files, dependencies, a prepared manifest). Every reason is kept, so the verdict can be
+//! checked; the same verdict guards `cargo ship <level>` against releasing a smaller version
+//! than the changes require.
+//!
+//! `evidence` reads the repository, `verdict` judges what it read (pure), `next` turns the
+//! verdict into a version; `group` and `dependencies` move packages released together or
+//! depending on each other as one; `base` names the release the evidence is measured from.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -18,7 +24,7 @@ mod next;
 mod verdict;
 
 pub use group::release_group;
-pub use next::{guard, next_version};
+pub use next::guard;
 pub use verdict::verdict;
 
 use crate::changes::api;
@@ -35,7 +41,7 @@ use dependencies::{
 };
 use evidence::{change_since_pre_release, gather};
 use group::share_within_groups;
-use next::{at_least, pre_release_step};
+use next::{at_least, next_version, pre_release_step};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

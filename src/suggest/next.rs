@@ -14,7 +14,7 @@ use crate::version::{self, Change, Level, PreKind};
 /// (tagged) pre-release continues (`rc.2` → `rc.3`), an unpublished development version is
 /// released as `X.Y.Z`, both only when `X.Y.Z` is enough; otherwise a pre-release of the
 /// required version starts.
-pub fn next_version(
+pub(super) fn next_version(
     current: &Version,
     base: Option<&Version>,
     change: Change,
