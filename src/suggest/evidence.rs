@@ -2,6 +2,7 @@
 //! changesets: I/O only, judged by `verdict`.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use anyhow::Result;
 use semver::Version;
@@ -98,31 +99,27 @@ fn scoped_elsewhere(
     group: &[&Package],
     found: &[Commit],
 ) -> Result<BTreeMap<String, String>> {
+    // Only a scope can name another member; most commits carry none.
+    if !found.iter().any(|c| commits::scope(c).is_some()) {
+        return Ok(BTreeMap::new());
+    }
     let ours: Vec<&str> = group.iter().map(|p| p.name.as_str()).collect();
     let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
     // `found` lists only our files; the range's own list has every file.
     let all = history.tags.log.since(base)?;
-    // Each member's own files: its directory without the members nested in it (a root
-    // package's directory holds them all).
-    let own: Vec<(&str, commits::Paths)> = ws
-        .members
-        .iter()
-        .map(|m| {
-            let exclude = ws.nested_in(m).map(|n| n.dir.clone()).collect();
-            let include = vec![m.dir.clone()];
-            (m.name.as_str(), commits::Paths { include, exclude })
-        })
-        .collect();
+    // The members whose own files a commit changed: each file is the deepest member's whose
+    // directory holds it (a root package's directory holds them all). One pass over the
+    // members per file, not every member's nested ones per member: a 300-crate workspace
+    // asks this for each of its packages.
     let touched = |commit: &Commit| -> Vec<&str> {
-        own.iter()
-            .filter(|(_, paths)| {
-                commit
-                    .files
-                    .iter()
-                    .any(|f| paths.holds(&history.top.join(f)))
-            })
-            .map(|(name, _)| *name)
-            .collect()
+        let mut names: Vec<&str> = commit
+            .files
+            .iter()
+            .filter_map(|file| owner(ws, &history.top.join(file)))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     };
     let mut homes: BTreeMap<String, Option<&str>> = BTreeMap::new();
     let mut scoped = BTreeMap::new();
@@ -142,6 +139,19 @@ fn scoped_elsewhere(
         }
     }
     Ok(scoped)
+}
+
+/// The member whose own files hold `file`: the deepest member directory it is in.
+fn owner<'w>(ws: &'w Workspace, file: &Path) -> Option<&'w str> {
+    let bytes = file.as_os_str().as_encoded_bytes();
+    ws.members
+        .iter()
+        .filter(|m| {
+            // A byte-prefix test rejects most members before a component-wise comparison.
+            bytes.starts_with(m.dir.as_os_str().as_encoded_bytes()) && file.starts_with(&m.dir)
+        })
+        .max_by_key(|m| m.dir.as_os_str().len())
+        .map(|m| m.name.as_str())
 }
 
 /// The member a scope that names none stands for, learned from the commits of the range that
