@@ -16,6 +16,9 @@ use crate::changes::history::{self, Base};
 use crate::version::Change;
 use crate::workspace::{Package, Workspace};
 
+/// What the repository, the changelog and the changesets say about `group` since `base`:
+/// commits that touch what it ships, uncommitted files, manifest and lock changes, the API
+/// diff when asked for.
 pub(super) fn gather(
     sources: &Sources,
     group: &[&Package],
