@@ -2,7 +2,6 @@
 //! changesets: I/O only, judged by `verdict`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::Result;
 use semver::Version;
@@ -110,15 +109,15 @@ fn scoped_elsewhere(
     let members: Vec<&str> = ws.members.iter().map(|m| m.name.as_str()).collect();
     // `found` lists only our files; the range's own list has every file.
     let all = history.tags.log.since(base)?;
-    // The members whose own files a commit changed: each file is the deepest member's whose
-    // directory holds it (a root package's directory holds them all). One pass over the
-    // members per file, not every member's nested ones per member: a 300-crate workspace
-    // asks this for each of its packages.
+    // The members whose own files a commit changed: one pass over the members per file, not
+    // every member's nested ones per member (a 300-crate workspace asks this for each of its
+    // packages).
     let touched = |commit: &Commit| -> Vec<&str> {
         let mut names: Vec<&str> = commit
             .files
             .iter()
-            .filter_map(|file| owner(ws, &history.top.join(file)))
+            .filter_map(|file| ws.member_holding(&history.top.join(file)))
+            .map(|m| m.name.as_str())
             .collect();
         names.sort_unstable();
         names.dedup();
@@ -142,19 +141,6 @@ fn scoped_elsewhere(
         }
     }
     Ok(scoped)
-}
-
-/// The member whose own files hold `file`: the deepest member directory it is in.
-fn owner<'w>(ws: &'w Workspace, file: &Path) -> Option<&'w str> {
-    let bytes = file.as_os_str().as_encoded_bytes();
-    ws.members
-        .iter()
-        .filter(|m| {
-            // A byte-prefix test rejects most members before a component-wise comparison.
-            bytes.starts_with(m.dir.as_os_str().as_encoded_bytes()) && file.starts_with(&m.dir)
-        })
-        .max_by_key(|m| m.dir.as_os_str().len())
-        .map(|m| m.name.as_str())
 }
 
 /// The member a scope that names none stands for, learned from the commits of the range that

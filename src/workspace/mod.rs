@@ -89,11 +89,18 @@ impl Workspace {
     /// pair of members: a byte-prefix test rejects siblings before any path is compared
     /// component by component, which cost a 300-crate dry run more than half its time.
     pub fn nested_in<'w>(&'w self, package: &'w Package) -> impl Iterator<Item = &'w Package> {
-        let outer = package.dir.as_os_str().as_encoded_bytes();
         self.members.iter().filter(move |m| {
-            let inner = m.dir.as_os_str().as_encoded_bytes();
-            inner.len() > outer.len() && inner.starts_with(outer) && m.dir.starts_with(&package.dir)
+            m.dir.as_os_str().len() > package.dir.as_os_str().len() && lies_in(&m.dir, &package.dir)
         })
+    }
+
+    /// The member whose own files hold `file` (absolute): the deepest member directory it is
+    /// in, since a member's directory may hold others (a root package's holds them all).
+    pub fn member_holding(&self, file: &Path) -> Option<&Package> {
+        self.members
+            .iter()
+            .filter(|m| lies_in(file, &m.dir))
+            .max_by_key(|m| m.dir.as_os_str().len())
     }
 
     /// `[workspace.package]` of the root, the source of inherited fields.
@@ -577,4 +584,14 @@ fn path_dependencies(manifest: &Manifest, root: &Manifest) -> Vec<PathBuf> {
 /// An array of strings, or `None` when the item is anything else.
 pub fn string_array(item: &Item) -> Option<Vec<&str>> {
     item.as_array()?.iter().map(|v| v.as_str()).collect()
+}
+
+/// Whether `inner` is `outer` or below it. A byte-prefix test rejects most paths before the
+/// component-wise comparison, which costs: both are asked about every pair of members.
+fn lies_in(inner: &Path, outer: &Path) -> bool {
+    inner
+        .as_os_str()
+        .as_encoded_bytes()
+        .starts_with(outer.as_os_str().as_encoded_bytes())
+        && inner.starts_with(outer)
 }
