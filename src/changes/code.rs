@@ -132,22 +132,12 @@ fn is_documentation(file: &str) -> bool {
     if matches!(extension.as_str(), "md" | "markdown" | "rst" | "adoc") {
         return true;
     }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    [
-        "LICENSE",
-        "LICENCE",
-        "COPYING",
-        "README",
-        "CHANGELOG",
-        "AUTHORS",
-        "NOTICE",
-    ]
-    .iter()
-    .any(|name| stem.starts_with(name))
+    let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("");
+    let upper = name.to_ascii_uppercase();
+    (crate::license_text::is_license_file(name)
+        || ["README", "CHANGELOG", "AUTHORS", "NOTICE"]
+            .iter()
+            .any(|prose| upper.starts_with(prose)))
         && !matches!(extension.as_str(), "rs" | "toml")
 }
 
@@ -226,6 +216,7 @@ mod tests {
             "crates/a/CHANGELOG.md",
             "LICENSE-MIT",
             "COPYING",
+            "UNLICENSE",
             "doc/guide.rst",
         ] {
             assert!(is_documentation(file), "{file}");

@@ -26,17 +26,21 @@ pub struct Identified {
     pub unambiguous: bool,
 }
 
-/// Names of the license files directly in `dir` (LICENSE*, LICENCE*, COPYING*, UNLICENSE).
+/// Names of the license files directly in `dir`: see [`is_license_file`].
 pub fn license_files(tree: &Tree, dir: &std::path::Path) -> Vec<String> {
     tree.file_names(dir)
         .into_iter()
-        .filter(|name| {
-            let upper = name.to_ascii_uppercase();
-            ["LICENSE", "LICENCE", "COPYING", "UNLICENSE"]
-                .iter()
-                .any(|prefix| upper.starts_with(prefix))
-        })
+        .filter(|name| is_license_file(name))
         .collect()
+}
+
+/// Whether a file name is a license text's: LICENSE*, LICENCE*, COPYING*, UNLICENSE, in any
+/// case.
+pub fn is_license_file(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["LICENSE", "LICENCE", "COPYING", "UNLICENSE"]
+        .iter()
+        .any(|prefix| upper.starts_with(prefix))
 }
 
 pub fn identify(text: &str) -> Option<Identified> {
