@@ -528,6 +528,8 @@ fn each_changelog_heading_variant_counts() {
         ("Breaking Changes", "breaking", "2.0.0"),
         ("Changed", "feature", "1.1.0"),
         ("Deprecated", "feature", "1.1.0"),
+        ("New Features (BREAKING)", "breaking", "2.0.0"),
+        ("<!-- 0 -->🚀 Features", "feature", "1.1.0"),
     ] {
         for unreleased in [
             "## [Unreleased]",
@@ -564,6 +566,31 @@ fn each_changelog_heading_variant_counts() {
     assert_eq!(
         suggestion(&dir, temp.path(), &[])["packages"][0]["next"],
         "2.0.0"
+    );
+    // cargo-smart-release's own shape (gitoxide's changelogs): items indented by one space and
+    // opened by an anchor, statistics that say nothing about the version.
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "## Unreleased\n\n### Bug Fixes (BREAKING)\n\n - <csr-id-8cad009eafe8e1054a715dc99bb9a884325d5ea5/> `Tree::lookup_entry()` is not mutating anymore\n   The previous implementation was a crutch.\n\n### Commit Statistics\n\n<csr-read-only-do-not-edit/>\n\n - 4 commits contributed to the release.\n\n## 0.49.1 (2023-07-19)\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(
+        &dir,
+        &["commit", "-q", "-m", "Prepare changelogs prior to release"],
+    );
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "2.0.0", "{package:#}");
+    assert_eq!(
+        package["reasons"][0]["detail"],
+        "CHANGELOG.md:5 Bug Fixes (BREAKING): `Tree::lookup_entry()` is not mutating anymore"
+    );
+    assert!(
+        !package
+            .to_string()
+            .contains("not a heading cargo ship knows"),
+        "statistics are no unknown heading: {package:#}"
     );
     // The word in a fix's prose is no mark (this repository's own changelog, which says
     // what its API diff called breaking, asked for a major release).

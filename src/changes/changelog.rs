@@ -81,14 +81,28 @@ pub fn unreleased(text: &str) -> Option<Unreleased> {
 }
 
 /// What a changelog heading means, in the words Keep a Changelog, git-cliff and release-plz
-/// write (emoji and a trailing colon aside: `### 🚀 Features`): `Added`/`Features` → feature;
+/// write (emoji, a trailing colon and the `<!-- 0 -->` git-cliff sorts groups by aside:
+/// `### <!-- 0 -->🚀 Features`): `Added`/`Features` → feature;
 /// `Fixed`/`Fixes`/`Bug Fixes`/`Security`/`Performance`/`Compatibility`/`Revert` → fix (users
 /// see a difference, the API does not change: Compatibility is where MSRV and platform changes
 /// go); `Removed`/`Breaking`/`Breaking Change(s)` → breaking; `Changed`/`Deprecated` → feature;
-/// an entry that says BREAKING is breaking under any of them. `Documentation`, `Internal`,
-/// `Refactor`, `Styling`, `Testing`, `Miscellaneous Tasks`, `Other` → nothing for users.
-/// `None`: unknown heading.
+/// an entry that says BREAKING is breaking under any of them, and so is every entry under a
+/// heading that says it (cargo-smart-release's `New Features (BREAKING)`, `Refactor
+/// (BREAKING)`: a `refactor!` commit is breaking too). `Documentation`, `Internal`,
+/// `Refactor`, `Styling`, `Testing`, `Miscellaneous Tasks`, `Other`, and the statistics
+/// cargo-smart-release writes (`Commit Statistics`, `Commit Details`, `Thanks Clippy`) →
+/// nothing for users. `None`: unknown heading.
 fn heading_change(heading: &str, entry: &str) -> Option<Change> {
+    if says_breaking(heading) {
+        return Some(Change::Breaking);
+    }
+    let mut heading = heading.trim();
+    while let Some((_, after)) = heading
+        .strip_prefix("<!--")
+        .and_then(|comment| comment.split_once("-->"))
+    {
+        heading = after.trim_start();
+    }
     let heading = heading
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| !c.is_alphanumeric())
@@ -108,8 +122,15 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
         | "style"
         | "testing"
         | "tests"
+        | "test"
+        | "commit statistics"
+        | "commit details"
+        | "thanks clippy"
         | "miscellaneous tasks"
         | "miscellaneous"
+        | "continuous integration"
+        | "ci"
+        | "build"
         | "chore"
         | "chores"
         | "other" => Change::None,
@@ -214,28 +235,41 @@ fn heading_version(title: &str) -> Option<semver::Version> {
 fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
     let lines: Vec<&str> = text.lines().collect();
     let mut heading: Option<String> = None;
+    // How far the first item under the current heading is indented: cargo-smart-release
+    // writes ` - entry`, Markdown allows up to three spaces before a top-level item.
+    let mut item_indent: Option<usize> = None;
     let mut entries = Vec::new();
     for (index, line) in lines[heading_line + 1..end].iter().enumerate() {
         let trimmed = line.trim();
         if let Some(title) = trimmed.strip_prefix("### ") {
             heading = Some(title.trim().to_string());
+            item_indent = None;
             continue;
         }
         // Only top-level items: continuation lines and nested items belong to the one above.
         // knope and changesets write an entry as a `####` title with paragraphs under it.
         let titled = trimmed.strip_prefix("#### ");
-        let is_item = line.starts_with("- ") || line.starts_with("* ") || titled.is_some();
+        let indent = line.len() - line.trim_start().len();
+        let is_top_item = (trimmed.starts_with("- ") || trimmed.starts_with("* "))
+            && indent <= item_indent.unwrap_or(3);
+        if is_top_item {
+            item_indent.get_or_insert(indent);
+        }
+        let is_item = is_top_item || titled.is_some();
         let is_paragraph = !trimmed.is_empty()
             && !line.starts_with(' ')
             && !trimmed.starts_with("<!--")
+            && !is_markup(trimmed)
             && !is_status_line(trimmed);
         if !(is_item || is_paragraph && heading.is_none()) {
             continue;
         }
-        let text = titled
-            .unwrap_or_else(|| trimmed.trim_start_matches(['-', '*']))
-            .trim()
-            .to_string();
+        let text = without_leading_tags(
+            titled
+                .unwrap_or_else(|| trimmed.trim_start_matches(['-', '*']))
+                .trim(),
+        )
+        .to_string();
         let (change, known_heading) = match &heading {
             Some(h) => match heading_change(h, &text) {
                 Some(change) => (change, true),
@@ -252,6 +286,25 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
         });
     }
     entries
+}
+
+/// A line that is only HTML markup (cargo-smart-release's `<csr-id-…/>` anchors, `<details>`):
+/// bookkeeping, not an entry.
+fn is_markup(line: &str) -> bool {
+    line.starts_with('<') && line.ends_with('>')
+}
+
+/// An entry's words without the anchors cargo-smart-release opens it with
+/// (`<csr-id-d5e4…/> unify API …`).
+fn without_leading_tags(text: &str) -> &str {
+    let mut rest = text;
+    while rest.starts_with('<') {
+        match rest.find("/>") {
+            Some(end) if !rest[..end].contains([' ', '>']) => rest = rest[end + 2..].trim_start(),
+            _ => break,
+        }
+    }
+    rest
 }
 
 /// A line under a version's heading that says where the release stands, not what changed:
@@ -305,7 +358,7 @@ impl Headings {
         };
         let fix = pick(&["Fixes", "Fixed", "Bug Fixes"], "Fixed");
         Headings {
-            feature: pick(&["Features", "Added"], "Added"),
+            feature: pick(&["Features", "New Features", "Added"], "Added"),
             perf: pick(&["Performance"], &fix),
             breaking: pick(&["Breaking Changes", "Breaking", "Changed"], "Changed"),
             fix,
@@ -621,8 +674,49 @@ mod tests {
     }
 
     #[test]
+    fn a_cargo_smart_release_changelog_is_read_like_any_other() {
+        // gix's CHANGELOG.md as cargo-smart-release writes it: indented items opened by an
+        // anchor, `(BREAKING)` headings, and statistics that are no entries.
+        let text = "## Unreleased\n\n<csr-id-c548780e6ea49453ecdb45b11bf4c5781b105e6b/>\n\n### New Features\n\n - <csr-id-caa8fb9502906fa47546c26bbeb3c546664ad944/> `Tree::find_entry()` to find an entry.\n   Also, add `detach()`.\n\n### Refactor (BREAKING)\n\n - <csr-id-c548780e6ea49453ecdb45b11bf4c5781b105e6b/> move error structs into `repository`.\n\n### Commit Statistics\n\n<csr-read-only-do-not-edit/>\n\n - 28 commits contributed to the release.\n\n### Commit Details\n\n<csr-read-only-do-not-edit/>\n\n<details><summary>view details</summary>\n\n * **Uncategorized**\n    - Release gix v0.49.0 ([`4aca8c2`](https://github.com/Byron/gitoxide/commit/4aca8c2))\n</details>\n\n## 0.49.0 (2023-07-19)\n";
+        let found: Vec<(String, Change, bool)> = entries(text)
+            .into_iter()
+            .map(|e| (e.text, e.change, e.known_heading))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "`Tree::find_entry()` to find an entry.".into(),
+                    Change::Feature,
+                    true
+                ),
+                (
+                    "move error structs into `repository`.".into(),
+                    Change::Breaking,
+                    true
+                ),
+                (
+                    "28 commits contributed to the release.".into(),
+                    Change::None,
+                    true
+                ),
+                ("**Uncategorized**".into(), Change::None, true),
+            ]
+        );
+        // A heading's own mark, whatever the words before it; a negated one is no mark.
+        for (heading, change) in [
+            ("Changed (BREAKING)", Change::Breaking),
+            ("SLM Removal (BREAKING)", Change::Breaking),
+            ("Non-breaking changes", Change::None),
+        ] {
+            let text = format!("## Unreleased\n### {heading}\n- x\n");
+            assert_eq!(entries(&text)[0].change, change, "{heading}");
+        }
+    }
+
+    #[test]
     fn headings_say_what_kind_of_change() {
-        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n## [0.1.0]\n";
+        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### <!-- 1 -->🐛 Bug Fixes\n- sorted\n### <!-- 7 -->⚙️ Continuous Integration\n- ci\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n## [0.1.0]\n";
         let found: Vec<(String, Change, bool)> = entries(text)
             .into_iter()
             .map(|e| (e.text, e.change, e.known_heading))
@@ -642,6 +736,8 @@ mod tests {
                 ("faster".into(), Change::Fix, true),
                 ("typo".into(), Change::None, true),
                 ("emoji".into(), Change::Feature, true),
+                ("sorted".into(), Change::Fix, true),
+                ("ci".into(), Change::None, true),
                 ("chores".into(), Change::None, true),
                 ("A knope-style title".into(), Change::Fix, true),
             ]
