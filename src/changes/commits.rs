@@ -88,8 +88,18 @@ pub fn scope(commit: &Commit) -> Option<String> {
 /// `config-conventional`), and the ones release tools commonly add.
 const TYPES: &[&str] = &[
     "feat", "fix", "perf", "docs", "style", "refactor", "test", "tests", "build", "ci", "chore",
-    "revert", "deps", "security", "release",
+    "revert", "deps", "security", "release", "feature", "bugfix", "hotfix",
 ];
+
+/// A commit type in the spelling the rest of the tool knows: `feature` is `feat` (git-cliff's
+/// and release-plz's default parsers match `^feat`), `bugfix` and `hotfix` are `fix`.
+fn canonical_type(kind: &str) -> String {
+    match kind.to_ascii_lowercase().as_str() {
+        "feature" => "feat".to_string(),
+        "bugfix" | "hotfix" => "fix".to_string(),
+        other => other.to_string(),
+    }
+}
 
 pub fn parse(id: &str, message: &str) -> Commit {
     let message = message.trim();
@@ -103,7 +113,7 @@ pub fn parse(id: &str, message: &str) -> Commit {
             TYPES.contains(&kind.as_str()) || !subject.contains(&format!("{}!:", commit.type_()))
         })
         .map(|commit| Conventional {
-            kind: commit.type_().as_str().to_ascii_lowercase(),
+            kind: canonical_type(commit.type_().as_str()),
             scope: commit.scope().map(|s| s.as_str().to_string()),
             description: commit.description().to_string(),
             breaking: commit.breaking(),
@@ -188,6 +198,9 @@ mod tests {
             ("Update README", Change::None),
             ("Merge pull request #3 from a/b", Change::None),
             ("revert!: undo the API change", Change::Breaking),
+            ("Feature: a flag", Change::Feature),
+            ("bugfix(parser): a crash", Change::Fix),
+            ("hotfix!: revert the format", Change::Breaking),
             // insta's commit about its `glob!` macro: no commit type, no breaking change.
             ("glob!: Add three-arg version (#347)", Change::None),
         ];
