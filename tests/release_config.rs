@@ -230,7 +230,7 @@ fn a_placeholder_without_a_value_stays_as_written_in_the_replacement() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert_contains(
         &out.all(),
-        "+[Unreleased]: {repository}/compare/alpha-v1.0.1...HEAD",
+        "+[Unreleased]: {{repository}}/compare/alpha-v1.0.1...HEAD",
     );
     assert!(!out.all().contains("]: /compare/"), "{}", out.all());
     assert_eq!(before, common::files(&dir), "a dry run changed something");
@@ -256,7 +256,10 @@ fn a_hook_of_a_release_without_a_tag_gets_the_placeholder_as_written() {
         "--yes",
     ]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert_eq!(read(&dir.join("crates/alpha/hook-ran.txt")), "{tag_name}\n");
+    assert_eq!(
+        read(&dir.join("crates/alpha/hook-ran.txt")),
+        "{{tag_name}}\n"
+    );
 }
 
 #[test]

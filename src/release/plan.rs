@@ -1009,7 +1009,7 @@ fn plan_hooks(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         let mut vars = Vars::new()
             .release(&release.name, &release.old, &release.new)
             .set("date", inputs.today.as_str());
-        // No tag, no value: `{tag_name}` stays as written, as cargo-release leaves it.
+        // No tag, no value: `{{tag_name}}` stays as written, as cargo-release leaves it.
         if let Some(tag) = &release.tag {
             vars = vars.set("tag_name", tag.clone());
         }

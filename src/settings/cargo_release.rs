@@ -243,7 +243,7 @@ impl Settings {
                         _ => return Err(wrong("a command: a string or an array of strings")),
                     };
                     self.hook = Some(Hook {
-                        args: args.iter().map(|a| from_cargo_release(a)).collect(),
+                        args,
                         origin: position(file, *table, key),
                     });
                 }
@@ -325,7 +325,7 @@ fn replacements(
         out.push(Replacement {
             file: PathBuf::from(path),
             search: regex,
-            replace: from_cargo_release(&replace),
+            replace,
             exactly: count("exactly"),
             min: count("min"),
             max: count("max"),

@@ -1,7 +1,9 @@
 //! Templates for tag names, tag messages, commit messages and replacements.
 //!
-//! Ours are written `{version}`; cargo-release's `{{version}}` are translated when its
-//! configuration is read, so one filler serves both (`{{crate_name}}` is our `{name}`).
+//! Ours are written `{version}`, cargo-release's `{{version}}`; one filler serves both
+//! (`{{crate_name}}` is our `{name}`). A placeholder with no value stays in its own spelling,
+//! as cargo-release leaves it. The templates cargo ship also parses (tag names) are translated
+//! to ours when cargo-release's configuration is read.
 
 /// The values a template may use; a placeholder with no value stays as written, so a typo
 /// shows in the dry run instead of vanishing.
@@ -40,18 +42,38 @@ impl Vars {
     }
 }
 
-/// Fills `{key}` placeholders in one pass (a value containing `{version}` is not filled again).
+impl Vars {
+    fn get(&self, key: &str) -> Option<&str> {
+        let key = if key == "crate_name" { "name" } else { key };
+        self.pairs
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Fills `{key}` and `{{key}}` placeholders in one pass (a value containing `{version}` is not
+/// filled again); one without a value stays as written.
 pub fn fill(template: &str, vars: &Vars) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
+        if let Some(inner) = rest[open..].strip_prefix("{{")
+            && let Some(close) = inner.find("}}")
+            && !inner[..close].contains(['{', '}'])
+        {
+            match vars.get(inner[..close].trim()) {
+                Some(value) => out.push_str(value),
+                None => out.push_str(&rest[open..open + 2 + close + 2]),
+            }
+            rest = &inner[close + 2..];
+            continue;
+        }
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let key = &after[..close];
-            let (_, value) = vars.pairs.iter().find(|(k, _)| *k == key)?;
-            Some((value, close))
-        });
+        let value = after
+            .find('}')
+            .and_then(|close| Some((vars.get(&after[..close])?, close)));
         match value {
             Some((value, close)) => {
                 out.push_str(value);
@@ -114,5 +136,11 @@ mod tests {
             "{version}@1.0.0 {date}"
         );
         assert_eq!(fill("{", &vars), "{");
+        // cargo-release's spelling, as its configuration writes it.
+        assert_eq!(
+            fill("{{ crate_name }} {{version}} {{repository}}/x {{", &vars),
+            "{version} 1.0.0 {{repository}}/x {{"
+        );
+        assert_eq!(fill("{{{version}}}", &vars), "{1.0.0}");
     }
 }
