@@ -22,7 +22,7 @@ use crate::error::refused;
 use crate::registry::config::Registry;
 use crate::release::repo::RepoState;
 use crate::report::Step;
-use crate::settings::template::{Vars, fill};
+use crate::settings::template::{Vars, fill, fill_cargo_release};
 use crate::settings::{Settings, publishable};
 use crate::tree::Tree;
 use crate::version::{self, Level, PreKind};
@@ -1032,7 +1032,11 @@ fn plan_hooks(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
         ];
         plan.hooks.push(HookRun {
             crate_name: release.name.clone(),
-            args: hook.args.iter().map(|a| fill(a, &vars)).collect(),
+            args: hook
+                .args
+                .iter()
+                .map(|a| fill_cargo_release(a, &vars))
+                .collect(),
             dir,
             env,
             origin: hook.origin,

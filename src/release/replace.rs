@@ -10,7 +10,7 @@ use crate::edit::FileEdit;
 use crate::error::refused;
 use crate::release::plan::{Inputs, Plan};
 use crate::settings::Settings;
-use crate::settings::template::{Vars, fill};
+use crate::settings::template::{Vars, fill_cargo_release};
 
 /// The files the released crates' replacements edit: our own changelog promotion leaves them
 /// to the project's replacements, which already describe how its changelog moves.
@@ -94,7 +94,10 @@ pub fn plan_replacements(inputs: &Inputs, plan: &mut Plan) -> Result<()> {
             }
             let replaced = replacement
                 .search
-                .replace_all(&current, fill(&replacement.replace, &vars).as_str())
+                .replace_all(
+                    &current,
+                    fill_cargo_release(&replacement.replace, &vars).as_str(),
+                )
                 .into_owned();
             match plan.edits.iter_mut().find(|e| e.path == path) {
                 Some(edit) => edit.new = replaced,

@@ -1,9 +1,10 @@
 //! Templates for tag names, tag messages, commit messages and replacements.
 //!
-//! Ours are written `{version}`, cargo-release's `{{version}}`; one filler serves both
-//! (`{{crate_name}}` is our `{name}`). A placeholder with no value stays in its own spelling,
-//! as cargo-release leaves it. The templates cargo ship also parses (tag names) are translated
-//! to ours when cargo-release's configuration is read.
+//! Ours are written `{version}`. cargo-release's `{{version}}` in the settings cargo ship also
+//! parses (tag names, messages) are translated to ours when its configuration is read
+//! (`{{crate_name}}` is our `{name}`); its replacements and hook arguments, which only it
+//! writes, keep their spelling and are filled by [`fill_cargo_release`], so a placeholder with
+//! no value stays exactly as written there and single braces are text.
 
 /// The values a template may use; a placeholder with no value stays as written, so a typo
 /// shows in the dry run instead of vanishing.
@@ -42,38 +43,18 @@ impl Vars {
     }
 }
 
-impl Vars {
-    fn get(&self, key: &str) -> Option<&str> {
-        let key = if key == "crate_name" { "name" } else { key };
-        self.pairs
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-/// Fills `{key}` and `{{key}}` placeholders in one pass (a value containing `{version}` is not
-/// filled again); one without a value stays as written.
+/// Fills `{key}` placeholders in one pass (a value containing `{version}` is not filled again).
 pub fn fill(template: &str, vars: &Vars) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        if let Some(inner) = rest[open..].strip_prefix("{{")
-            && let Some(close) = inner.find("}}")
-            && !inner[..close].contains(['{', '}'])
-        {
-            match vars.get(inner[..close].trim()) {
-                Some(value) => out.push_str(value),
-                None => out.push_str(&rest[open..open + 2 + close + 2]),
-            }
-            rest = &inner[close + 2..];
-            continue;
-        }
         let after = &rest[open + 1..];
-        let value = after
-            .find('}')
-            .and_then(|close| Some((vars.get(&after[..close])?, close)));
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            let (_, value) = vars.pairs.iter().find(|(k, _)| *k == key)?;
+            Some((value, close))
+        });
         match value {
             Some((value, close)) => {
                 out.push_str(value);
@@ -84,6 +65,37 @@ pub fn fill(template: &str, vars: &Vars) -> String {
                 rest = after;
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Fills cargo-release's `{{key}}` placeholders (`{{ key }}` too) in one pass; one without a
+/// value stays as written, as cargo-release leaves it.
+pub fn fill_cargo_release(template: &str, vars: &Vars) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            out.push_str("{{");
+            rest = after;
+            continue;
+        };
+        // `{{{version}}}`: the placeholder starts at the last of the braces.
+        if after[..close].contains('{') {
+            out.push('{');
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let key = after[..close].trim();
+        let key = if key == "crate_name" { "name" } else { key };
+        match vars.pairs.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..open + 2 + close + 2]),
+        }
+        rest = &after[close + 2..];
     }
     out.push_str(rest);
     out
@@ -136,11 +148,18 @@ mod tests {
             "{version}@1.0.0 {date}"
         );
         assert_eq!(fill("{", &vars), "{");
-        // cargo-release's spelling, as its configuration writes it.
+    }
+
+    #[test]
+    fn cargo_release_templates_keep_their_spelling() {
+        let vars = Vars::new().set("name", "demo").set("version", "1.0.0");
         assert_eq!(
-            fill("{{ crate_name }} {{version}} {{repository}}/x {{", &vars),
-            "{version} 1.0.0 {{repository}}/x {{"
+            fill_cargo_release(
+                "{{ crate_name }} {{version}} {{repository}}/x {version} {{",
+                &vars
+            ),
+            "demo 1.0.0 {{repository}}/x {version} {{"
         );
-        assert_eq!(fill("{{{version}}}", &vars), "{1.0.0}");
+        assert_eq!(fill_cargo_release("{{{version}}}", &vars), "{1.0.0}");
     }
 }
