@@ -329,6 +329,11 @@ fn a_commit_that_changed_only_documentation_and_tests_here_is_a_fix() {
         &["crates/gamma/tests/inline.rs"],
         "feat: inline tables",
     );
+    commit_files(
+        &dir,
+        &["crates/gamma/examples/model.rs"],
+        "feat!: an example of the new model",
+    );
     let gamma = package_named(&suggestion(&dir, temp.path(), &["-p", "gamma"]), "gamma");
     let reasons = gamma["reasons"].to_string();
     assert_eq!(gamma["change"], "fix", "{gamma:#}");
@@ -336,6 +341,7 @@ fn a_commit_that_changed_only_documentation_and_tests_here_is_a_fix() {
         "feat!: alpha's new model",
         "feat!: document the new model",
         "feat: inline tables",
+        "feat!: an example of the new model",
     ] {
         common::assert_contains(
             &reasons,
@@ -1310,6 +1316,7 @@ fn a_pre_release_whose_code_did_not_change_since_is_finished() {
     for (files, next) in [
         (&["README.md", "src/lib.rs", "tests/parse.rs"][..], "1.0.0"),
         (&["LICENSE-MIT", "benches/speed.rs"][..], "1.0.0"),
+        (&["examples/demo.rs"][..], "1.0.0"),
         (&[".github/workflows/publish.yml"][..], "1.0.0-rc.3"),
         (&["README.md", "build.rs"][..], "1.0.0-rc.3"),
         (&["src/data.txt"][..], "1.0.0-rc.3"),

@@ -141,13 +141,13 @@ fn is_documentation(file: &str) -> bool {
         && !matches!(extension.as_str(), "rs" | "toml")
 }
 
-/// Integration tests and benchmarks (`tests/`, `benches/` at a package's top): users of the
-/// crate never build them.
+/// Integration tests, benchmarks and examples (`tests/`, `benches/`, `examples/` at a
+/// package's top): users of the crate never build them.
 fn is_test(file: &str, dirs: &[&Path]) -> bool {
     dirs.iter().any(|dir| {
-        Path::new(file)
-            .strip_prefix(dir)
-            .is_ok_and(|rest| rest.starts_with("tests") || rest.starts_with("benches"))
+        Path::new(file).strip_prefix(dir).is_ok_and(|rest| {
+            rest.starts_with("tests") || rest.starts_with("benches") || rest.starts_with("examples")
+        })
     })
 }
 
@@ -238,6 +238,8 @@ mod tests {
         let dirs = [Path::new("crates/a"), Path::new("")];
         assert!(is_test("crates/a/tests/it.rs", &dirs));
         assert!(is_test("benches/parse.rs", &dirs));
+        assert!(is_test("crates/a/examples/demo.rs", &dirs));
+        assert!(!is_test("src/examples.rs", &dirs));
         assert!(!is_test("src/tests.rs", &dirs));
         assert!(!is_test("crates/a/src/tests/mod.rs", &dirs));
     }
