@@ -520,6 +520,24 @@ fn a_pre_release_is_measured_from_the_last_release_and_finished_when_nothing_cha
     assert_eq!(package["next"], "1.0.0-rc.3", "{package:#}");
 }
 
+/// toml's `fix(edit)!: Require a Document to always be a Table` was reverted before toml_edit
+/// 0.23.0: a change taken back before the release says nothing about it.
+#[test]
+fn a_commit_reverted_before_the_release_says_nothing() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    commit(&dir, "src/lib.rs", "feat!: require a table");
+    git(&dir, &["revert", "--no-edit", "HEAD"]);
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.0.1", "{package:#}");
+    let reasons = package["reasons"].to_string();
+    common::assert_contains(&reasons, "Revert \\\"feat!: require a table\\\"");
+    assert!(!reasons.contains("breaking"), "{package:#}");
+    // Reapplied, it stands again.
+    git(&dir, &["revert", "--no-edit", "HEAD"]);
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "2.0.0", "{package:#}");
+}
+
 #[test]
 fn each_changelog_heading_variant_counts() {
     for (heading, change, next) in [

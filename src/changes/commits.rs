@@ -16,6 +16,9 @@ pub struct Commit {
     pub files: Vec<String>,
     /// A merge commit: see [`merges_only_alone`] and [`evidence`] for when it counts.
     pub merge: bool,
+    /// The commit it reverts, as `git revert` writes it in the message ("This reverts commit
+    /// <id>.").
+    pub reverts: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,13 +121,41 @@ pub fn parse(id: &str, message: &str) -> Commit {
             description: commit.description().to_string(),
             breaking: commit.breaking(),
         });
+    let reverts = message.lines().find_map(|line| {
+        let id: String = line
+            .trim()
+            .strip_prefix("This reverts commit ")?
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        (id.len() >= 7).then_some(id)
+    });
     Commit {
         id: id.to_string(),
         subject,
         conventional,
         files: Vec::new(),
         merge: false,
+        reverts,
     }
+}
+
+/// `commits` (newest first) without those a later commit among them reverts: a `feat` taken
+/// back before the release says nothing about it. The revert itself stays, a change to the
+/// files like any other; a revert that is itself reverted ("Reapply …") takes nothing back.
+fn without_reverted(commits: Vec<Commit>) -> Vec<Commit> {
+    let mut reverted: Vec<String> = Vec::new();
+    let mut kept = Vec::with_capacity(commits.len());
+    for commit in commits {
+        if reverted.iter().any(|id| commit.id.starts_with(id.as_str())) {
+            continue;
+        }
+        if let Some(id) = &commit.reverts {
+            reverted.push(id.clone());
+        }
+        kept.push(commit);
+    }
+    kept
 }
 
 /// `commits` without its merges, unless only merges are left. A merge's files (against its
@@ -141,7 +172,9 @@ pub fn merges_only_alone(commits: Vec<Commit>) -> Vec<Commit> {
 /// pull request's title (`fix(toml): preserve datetimes (#1194)`) state the change there,
 /// whatever the branch's own commits say ("wip", "address review").
 pub fn evidence(commits: Vec<Commit>) -> Vec<Commit> {
-    merges_alone_or(commits, |merge| merge.change() > Change::None)
+    merges_alone_or(without_reverted(commits), |merge| {
+        merge.change() > Change::None
+    })
 }
 
 /// `commits` with their merges when only merges are left, else with the merges `keep` takes.
@@ -236,6 +269,35 @@ mod tests {
         assert_eq!(scoped("feat(serde): x", &["toml"]), None);
         assert_eq!(scoped("feat!: x", &["toml"]), None);
         assert_eq!(scoped("Rework wincon", &["toml"]), None);
+    }
+
+    #[test]
+    fn a_commit_reverted_before_the_release_says_nothing() {
+        let feat = parse("1111111aaaa", "feat: a flag");
+        let revert = parse(
+            "2222222bbbb",
+            "Revert \"feat: a flag\"\n\nThis reverts commit 1111111aaaa.\n",
+        );
+        assert_eq!(revert.reverts.as_deref(), Some("1111111aaaa"));
+        let fix = parse("3333333cccc", "fix: a crash");
+        let subjects = |commits: Vec<Commit>| -> Vec<String> {
+            commits.into_iter().map(|c| c.subject).collect()
+        };
+        assert_eq!(
+            subjects(evidence(vec![revert.clone(), fix.clone(), feat.clone()])),
+            ["Revert \"feat: a flag\"", "fix: a crash"]
+        );
+        // Reapplied: the revert is taken back, the feature stands.
+        let reapply = parse(
+            "4444444dddd",
+            "Reapply \"feat: a flag\"\n\nThis reverts commit 2222222bbbb.",
+        );
+        assert_eq!(
+            subjects(evidence(vec![reapply, revert.clone(), feat.clone()])),
+            ["Reapply \"feat: a flag\"", "feat: a flag"]
+        );
+        // A revert of something released before: nothing here to take back.
+        assert_eq!(subjects(evidence(vec![revert])).len(), 1);
     }
 
     #[test]
