@@ -722,6 +722,86 @@ const CASES: &[Case] = &[
         "pub use std::fmt::Write as _;",
         Nothing,
     ),
+    // Spellings of one signature.
+    (
+        "fn_parameter_renamed",
+        "pub fn f(x: u8, (a, _b): (u8, u8)) -> u8 { x + a }",
+        "pub fn f(mut y: u8, t: (u8, u8)) -> u8 { y += t.0; y }",
+        Nothing,
+    ),
+    (
+        "dyn_bounds_reordered",
+        "pub fn f() -> Box<dyn std::error::Error + Send + Sync> { todo!() }",
+        "pub fn f() -> Box<dyn std::error::Error + Sync + Send> { todo!() }",
+        Nothing,
+    ),
+    (
+        "rpit_bounds_reordered",
+        "pub fn f() -> impl Clone + Send { 1 }",
+        "pub fn f() -> impl Send + Clone { 1 }",
+        Nothing,
+    ),
+    (
+        "dyn_bounds_changed",
+        "pub fn f() -> Box<dyn std::error::Error + Send + Sync> { todo!() }",
+        "pub fn f() -> Box<dyn std::error::Error + Send> { todo!() }",
+        Major,
+    ),
+    (
+        "where_bounds_reordered",
+        "pub fn f<T>(_: T) where T: Clone + Send {}",
+        "pub fn f<T>(_: T) where T: Send + Clone {}",
+        Nothing,
+    ),
+    (
+        "bounds_moved_to_where",
+        "pub fn f<T: Clone>(_: T) {}",
+        "pub fn f<T>(_: T) where T: Clone {}",
+        Nothing,
+    ),
+    (
+        "impl_bounds_moved_to_where",
+        "pub struct S<T>(pub T);\npub trait Tr {}\nimpl<T: Clone> Tr for S<T> {}",
+        "pub struct S<T>(pub T);\npub trait Tr {}\nimpl<T> Tr for S<T> where T: Clone {}",
+        Nothing,
+    ),
+    (
+        "extern_abi_spelled_out",
+        "pub extern fn f() {}",
+        "pub extern \"C\" fn f() {}",
+        Nothing,
+    ),
+    (
+        "std_path_to_core",
+        "pub fn f() -> Option<Box<dyn std::error::Error>> { None }\npub fn g(_: std::fmt::Arguments<'_>) {}",
+        "pub fn f() -> Option<Box<dyn core::error::Error>> { None }\npub fn g(_: core::fmt::Arguments<'_>) {}",
+        Nothing,
+    ),
+    // A glob re-export is the items it reaches: spelled out, the API is the same.
+    (
+        "glob_reexport_spelled_out",
+        "mod inner { pub struct A; pub fn b() {} }\npub use inner::*;",
+        "mod inner { pub struct A; pub fn b() {} }\npub use inner::{A, b};",
+        Nothing,
+    ),
+    (
+        "glob_reexport_item_removed",
+        "mod inner { pub struct A; pub fn b() {} }\npub use inner::*;",
+        "mod inner { pub struct A; }\npub use inner::*;",
+        Major,
+    ),
+    (
+        "glob_reexport_item_added",
+        "mod inner { pub struct A; }\npub use inner::*;",
+        "mod inner { pub struct A; pub fn b() {} }\npub use inner::*;",
+        Minor,
+    ),
+    (
+        "glob_reexport_of_a_public_module",
+        "pub mod inner { pub struct A; }\npub use inner::*;",
+        "pub mod inner { pub struct A; }\npub use inner::A;",
+        Nothing,
+    ),
     // Layout
     (
         "repr_c_add",

@@ -1059,10 +1059,23 @@ impl Walk<'_> {
                 map.remove("span");
                 map.remove("has_body");
                 map.values_mut().for_each(|v| self.strip(v));
+                unordered_bounds(map);
             }
             Value::Array(items) => items.iter_mut().for_each(|v| self.strip(v)),
             _ => {}
         }
+    }
+}
+
+/// `dyn Error + Send + Sync` is `dyn Error + Sync + Send`, and `impl A + B` is `impl B + A`:
+/// the bounds of a trait object or an `impl Trait` type in a fixed order.
+fn unordered_bounds(map: &mut serde_json::Map<String, Value>) {
+    let bounds = match map.get_mut("dyn_trait") {
+        Some(Value::Object(object)) => object.get_mut("traits"),
+        _ => map.get_mut("impl_trait"),
+    };
+    if let Some(Value::Array(bounds)) = bounds {
+        bounds.sort_by_cached_key(Value::to_string);
     }
 }
 
