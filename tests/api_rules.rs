@@ -777,6 +777,72 @@ const CASES: &[Case] = &[
         "pub fn f() -> Option<Box<dyn core::error::Error>> { None }\npub fn g(_: core::fmt::Arguments<'_>) {}",
         Nothing,
     ),
+    (
+        "std_alias_spelled_out",
+        "pub fn f() -> Result<u8, std::io::Error> { Ok(0) }",
+        "pub fn f() -> std::io::Result<u8> { Ok(0) }",
+        Nothing,
+    ),
+    (
+        "fmt_alias_spelled_out",
+        "pub fn f() -> core::fmt::Result { Ok(()) }",
+        "pub fn f() -> Result<(), core::fmt::Error> { Ok(()) }",
+        Nothing,
+    ),
+    (
+        "std_alias_error_changed",
+        "pub fn f() -> std::io::Result<u8> { Ok(0) }",
+        "pub fn f() -> Result<u8, core::fmt::Error> { Ok(0) }",
+        Major,
+    ),
+    (
+        "ref_dyn_lifetime_spelled_out",
+        "pub fn f<'a>(_: &'a dyn Fn()) {}",
+        "pub fn f<'a>(_: &'a (dyn Fn() + 'a)) {}",
+        Nothing,
+    ),
+    (
+        "box_dyn_lifetime_narrowed",
+        "pub fn f() -> Box<dyn Fn()> { Box::new(|| ()) }",
+        "pub fn f<'a>() -> Box<dyn Fn() + 'a> { Box::new(|| ()) }",
+        Major,
+    ),
+    (
+        "box_dyn_static_elided",
+        "pub fn f(_: Box<dyn Fn() + 'static>) {}",
+        "pub fn f(_: Box<dyn Fn()>) {}",
+        Nothing,
+    ),
+    (
+        "array_length_spelled",
+        "pub fn f(_: [u8; 4]) {}",
+        "pub fn f(_: [u8; 2 + 2]) {}",
+        Nothing,
+    ),
+    (
+        "struct_bounds_moved_to_where",
+        "pub struct S<T: Clone>(pub T);",
+        "pub struct S<T>(pub T) where T: Clone;",
+        Nothing,
+    ),
+    (
+        "struct_fields_reordered",
+        "pub struct S { pub a: u8, pub b: u16 }",
+        "pub struct S { pub b: u16, pub a: u8 }",
+        Nothing,
+    ),
+    (
+        "codegen_attributes_added",
+        "pub fn f() {}\npub fn g() {}\npub fn h() {}",
+        "#[inline]\npub fn f() {}\n#[track_caller]\npub fn g() {}\n#[cold]\n#[doc(alias = \"x\")]\npub fn h() {}",
+        Nothing,
+    ),
+    (
+        "deprecation_removed",
+        "#[deprecated]\npub fn f() {}",
+        "pub fn f() {}",
+        Nothing,
+    ),
     // A glob re-export is the items it reaches: spelled out, the API is the same.
     (
         "glob_reexport_spelled_out",

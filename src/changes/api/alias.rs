@@ -10,6 +10,52 @@ use std::collections::{BTreeMap, HashMap};
 use rustdoc_types::{Crate, GenericParamDefKind, Id, ItemEnum};
 use serde_json::Value;
 
+/// `std::io::Result<T>` and `fmt::Result`, the aliases std's own APIs are written with, as
+/// the `Result` they stand for (`Result<T, std::io::Error>`, `Result<(), fmt::Error>`): another
+/// crate's aliases are not in the JSON, but these two are fixed by std.
+fn std_result(krate: &Crate, id: &Id, path: &Value) -> Option<Value> {
+    let summary = krate.paths.get(id)?;
+    if summary.kind != rustdoc_types::ItemKind::TypeAlias {
+        return None;
+    }
+    let module = match summary.path.as_slice() {
+        [module @ .., last] if last == "Result" => module,
+        _ => return None,
+    };
+    let ok = match module {
+        [std, io, error] if std == "std" && io == "io" && error == "error" => path
+            .get("args")?
+            .get("angle_bracketed")?
+            .get("args")?
+            .as_array()
+            .filter(|args| args.len() == 1)?[0]
+            .get("type")?
+            .clone(),
+        [core, fmt] if core == "core" && fmt == "fmt" => serde_json::json!({"tuple": []}),
+        _ => return None,
+    };
+    let named = |segments: Vec<String>| {
+        let found = krate
+            .paths
+            .iter()
+            .find(|(_, s)| s.path == segments)
+            .map(|(id, _)| id.0);
+        serde_json::json!({"resolved_path": {"path": segments.join("::"), "id": found, "args": null}})
+    };
+    let mut error = module.to_vec();
+    error.push("Error".into());
+    let Value::Object(mut result) = named(["core", "result", "Result"].map(String::from).to_vec())
+    else {
+        return None;
+    };
+    let inner = result.get_mut("resolved_path")?.as_object_mut()?;
+    inner.insert(
+        "args".into(),
+        serde_json::json!({"angle_bracketed": {"args": [{"type": ok}, {"type": named(error)}], "constraints": []}}),
+    );
+    Some(Value::Object(result))
+}
+
 /// The type `value` stands for when it is a path to one of `krate`'s type aliases (as raw
 /// rustdoc JSON, ids and all), the path's arguments put in for the alias's parameters and a
 /// missing one's default; a lifetime left out is elided (`'_`). `None` for anything else, and
@@ -20,7 +66,10 @@ pub fn expand(krate: &Crate, value: &Value) -> Option<Value> {
         .filter(|m| m.len() == 1)?
         .get("resolved_path")?;
     let id = u32::try_from(path.get("id")?.as_u64()?).ok()?;
-    let ItemEnum::TypeAlias(alias) = &krate.index.get(&Id(id))?.inner else {
+    let Some(item) = krate.index.get(&Id(id)) else {
+        return std_result(krate, &Id(id), path);
+    };
+    let ItemEnum::TypeAlias(alias) = &item.inner else {
         return None;
     };
     let args = path

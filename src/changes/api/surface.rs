@@ -1060,6 +1060,7 @@ impl Walk<'_> {
                 map.remove("has_body");
                 map.values_mut().for_each(|v| self.strip(v));
                 unordered_bounds(map);
+                default_object_lifetimes(map);
             }
             Value::Array(items) => items.iter_mut().for_each(|v| self.strip(v)),
             _ => {}
@@ -1076,6 +1077,41 @@ fn unordered_bounds(map: &mut serde_json::Map<String, Value>) {
     };
     if let Some(Value::Array(bounds)) = bounds {
         bounds.sort_by_cached_key(Value::to_string);
+    }
+}
+
+/// A trait object's lifetime where it is the default one written out: `Box<dyn Fn() +
+/// 'static>` is `Box<dyn Fn()>` (a type argument's objects are `'static` unless the parameter
+/// is bounded by a lifetime, which `Box`, `Arc` and `Vec`'s are not), and `&'a (dyn T + 'a)`
+/// is `&'a dyn T`.
+fn default_object_lifetimes(map: &mut serde_json::Map<String, Value>) {
+    fn object_lifetime(ty: &mut Value) -> Option<&mut Value> {
+        ty.get_mut("dyn_trait")?.get_mut("lifetime")
+    }
+    if let Some(args) = map
+        .get_mut("resolved_path")
+        .and_then(|path| path.get_mut("args"))
+        .and_then(|args| args.get_mut("angle_bracketed"))
+        .and_then(|args| args.get_mut("args"))
+        .and_then(Value::as_array_mut)
+    {
+        for lifetime in args
+            .iter_mut()
+            .filter_map(|arg| object_lifetime(arg.get_mut("type")?))
+        {
+            if lifetime.as_str() == Some("'static") {
+                *lifetime = Value::Null;
+            }
+        }
+    }
+    if let Some(Value::Object(reference)) = map.get_mut("borrowed_ref") {
+        let outer = reference.get("lifetime").cloned();
+        if let Some(lifetime) = reference.get_mut("type").and_then(object_lifetime)
+            && !lifetime.is_null()
+            && Some(&*lifetime) == outer.as_ref()
+        {
+            *lifetime = Value::Null;
+        }
     }
 }
 
