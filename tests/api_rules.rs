@@ -784,6 +784,36 @@ const CASES: &[Case] = &[
         Nothing,
     ),
     (
+        "non_exhaustive_on_a_struct_nobody_builds",
+        "pub struct S { pub a: u8, b: u8 }",
+        "#[non_exhaustive] pub struct S { pub a: u8, b: u8 }",
+        Nothing,
+    ),
+    (
+        "hidden_variant_removed",
+        "pub enum E { A, #[doc(hidden)] H }",
+        "pub enum E { A }",
+        Minor,
+    ),
+    (
+        "hidden_item_removed",
+        "#[doc(hidden)] pub fn f() {}\npub fn g() {}",
+        "pub fn g() {}",
+        Nothing,
+    ),
+    (
+        "const_generic_default_added",
+        "pub struct S;",
+        "pub struct S<const N: usize = 4>;",
+        Minor,
+    ),
+    (
+        "const_generic_added",
+        "pub struct S;",
+        "pub struct S<const N: usize>;",
+        Major,
+    ),
+    (
         "fmt_alias_spelled_out",
         "pub fn f() -> core::fmt::Result { Ok(()) }",
         "pub fn f() -> Result<(), core::fmt::Error> { Ok(()) }",

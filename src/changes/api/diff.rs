@@ -822,7 +822,9 @@ fn generics(old: &GenericsSig, new: &GenericsSig, is_fn: bool) -> Vec<(Change, S
         let change = match (param.kind, param.default.is_some()) {
             // Callers naming the parameters with a turbofish break; the others do not.
             _ if is_fn => Change::None,
-            ("type", true) => Change::Feature,
+            // `S` still names `S<Default>` (the book's defaulted type parameter; a defaulted
+            // const parameter reads the same).
+            ("type" | "const", true) => Change::Feature,
             _ => Change::Breaking,
         };
         let what = if change == Change::None {
