@@ -814,6 +814,36 @@ const CASES: &[Case] = &[
         Major,
     ),
     (
+        "receiver_spelled_out",
+        "pub struct S;\nimpl S { pub fn f(&self) {} pub fn g(self: Box<Self>) {} }",
+        "pub struct S;\nimpl S { pub fn f(self: &Self) {} pub fn g(self: Box<S>) {} }",
+        Nothing,
+    ),
+    (
+        "maybe_sized_moved_to_where",
+        "pub trait Tr {}\nimpl<T: ?Sized> Tr for Box<T> {}",
+        "pub trait Tr {}\nimpl<T> Tr for Box<T> where T: ?Sized {}",
+        Nothing,
+    ),
+    (
+        "closure_bound_loosened",
+        "pub fn f<F: Fn(u8) -> u8>(_: F) {}\npub fn g<F: FnMut()>(_: F) {}",
+        "pub fn f<F: FnMut(u8) -> u8>(_: F) {}\npub fn g<F: FnOnce()>(_: F) {}",
+        Minor,
+    ),
+    (
+        "closure_bound_tightened",
+        "pub fn f<F: FnOnce(u8) -> u8>(_: F) {}",
+        "pub fn f<F: Fn(u8) -> u8>(_: F) {}",
+        Major,
+    ),
+    (
+        "iterator_bound_loosened",
+        "pub fn f<I: Iterator<Item = u8>>(_: I) {}",
+        "pub fn f<I: IntoIterator<Item = u8>>(_: I) {}",
+        Minor,
+    ),
+    (
         "fmt_alias_spelled_out",
         "pub fn f() -> core::fmt::Result { Ok(()) }",
         "pub fn f() -> Result<(), core::fmt::Error> { Ok(()) }",

@@ -24,6 +24,38 @@ const IMPLIED: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Each core trait whose arguments its supertraits take as they are: `F: Fn(u8) -> u8` is
+/// also `FnMut(u8) -> u8` and `FnOnce(u8) -> u8`, `I: Iterator<Item = u8>` is also
+/// `IntoIterator<Item = u8>`, so `Fn` → `FnMut` or `Iterator` → `IntoIterator` asks less.
+const IMPLIED_WITH_ARGUMENTS: &[(&str, &[&str])] = &[
+    (
+        "core::ops::function::Fn",
+        &["core::ops::function::FnMut", "core::ops::function::FnOnce"],
+    ),
+    (
+        "core::ops::function::FnMut",
+        &["core::ops::function::FnOnce"],
+    ),
+    (
+        "core::iter::traits::iterator::Iterator",
+        &["core::iter::traits::collect::IntoIterator"],
+    ),
+    (
+        "core::iter::traits::double_ended::DoubleEndedIterator",
+        &[
+            "core::iter::traits::iterator::Iterator",
+            "core::iter::traits::collect::IntoIterator",
+        ],
+    ),
+    (
+        "core::iter::traits::exact_size::ExactSizeIterator",
+        &[
+            "core::iter::traits::iterator::Iterator",
+            "core::iter::traits::collect::IntoIterator",
+        ],
+    ),
+];
+
 /// Bounds with each plain trait bound (no arguments, no `for<…>`, no `?`) as its path, and
 /// the traits it implies added.
 pub fn effective(bounds: &BTreeSet<String>) -> BTreeSet<String> {
@@ -34,14 +66,44 @@ pub fn effective(bounds: &BTreeSet<String>) -> BTreeSet<String> {
                 if let Some((_, implied)) = IMPLIED.iter().find(|(p, _)| *p == path) {
                     out.extend(implied.iter().map(|p| p.to_string()));
                 }
+                if let Some((_, implied)) = IMPLIED_WITH_ARGUMENTS.iter().find(|(p, _)| *p == path)
+                {
+                    out.extend(implied.iter().map(|p| p.to_string()));
+                }
                 out.insert(path);
             }
             None => {
+                out.extend(implied_with_arguments(bound));
                 out.insert(bound.clone());
             }
         }
     }
     out
+}
+
+/// The bounds a bound with arguments implies (see [`IMPLIED_WITH_ARGUMENTS`]), each as its
+/// own JSON with only the trait's path changed.
+fn implied_with_arguments(bound: &str) -> Vec<String> {
+    let Ok(parsed) = serde_json::from_str::<serde_json::Value>(bound) else {
+        return Vec::new();
+    };
+    let Some(path) = parsed
+        .pointer("/trait_bound/trait/path")
+        .and_then(serde_json::Value::as_str)
+    else {
+        return Vec::new();
+    };
+    let Some((_, implied)) = IMPLIED_WITH_ARGUMENTS.iter().find(|(p, _)| *p == path) else {
+        return Vec::new();
+    };
+    implied
+        .iter()
+        .filter_map(|implied| {
+            let mut bound = parsed.clone();
+            *bound.pointer_mut("/trait_bound/trait/path")? = (*implied).into();
+            Some(bound.to_string())
+        })
+        .collect()
 }
 
 /// A type parameter's bounds with its implicit `Sized` written out: `?Sized` removes it, so
