@@ -838,6 +838,12 @@ const CASES: &[Case] = &[
         Major,
     ),
     (
+        "future_bound_loosened",
+        "pub fn f<F: core::future::Future<Output = u8>>(_: F) {}",
+        "pub fn f<F: core::future::IntoFuture<Output = u8>>(_: F) {}",
+        Minor,
+    ),
+    (
         "iterator_bound_loosened",
         "pub fn f<I: Iterator<Item = u8>>(_: I) {}",
         "pub fn f<I: IntoIterator<Item = u8>>(_: I) {}",

@@ -24,9 +24,10 @@ const IMPLIED: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Each core trait whose arguments its supertraits take as they are: `F: Fn(u8) -> u8` is
-/// also `FnMut(u8) -> u8` and `FnOnce(u8) -> u8`, `I: Iterator<Item = u8>` is also
-/// `IntoIterator<Item = u8>`, so `Fn` → `FnMut` or `Iterator` → `IntoIterator` asks less.
+/// Each core trait whose arguments the traits it implies take as they are, through a
+/// supertrait or std's blanket impl: `F: Fn(u8) -> u8` is also `FnMut(u8) -> u8` and
+/// `FnOnce(u8) -> u8`, `I: Iterator<Item = u8>` is also `IntoIterator<Item = u8>`, a `Future`
+/// an `IntoFuture`, so `Fn` → `FnMut` or `Iterator` → `IntoIterator` asks less.
 const IMPLIED_WITH_ARGUMENTS: &[(&str, &[&str])] = &[
     (
         "core::ops::function::Fn",
@@ -39,6 +40,10 @@ const IMPLIED_WITH_ARGUMENTS: &[(&str, &[&str])] = &[
     (
         "core::iter::traits::iterator::Iterator",
         &["core::iter::traits::collect::IntoIterator"],
+    ),
+    (
+        "core::future::future::Future",
+        &["core::future::into_future::IntoFuture"],
     ),
     (
         "core::iter::traits::double_ended::DoubleEndedIterator",
