@@ -837,6 +837,32 @@ const CASES: &[Case] = &[
         "pub fn f<F: Fn(u8) -> u8>(_: F) {}",
         Major,
     ),
+    // `unsafe impl` of a trait that is not unsafe is an error (E0199): either way, its
+    // implementors break.
+    (
+        "trait_made_unsafe",
+        "pub trait T {}",
+        "pub unsafe trait T {}",
+        Major,
+    ),
+    (
+        "trait_no_longer_unsafe",
+        "pub unsafe trait T {}",
+        "pub trait T {}",
+        Major,
+    ),
+    (
+        "macro_removed",
+        "#[macro_export]\nmacro_rules! rules_gone { () => {} }\npub use crate::rules_gone as gone;",
+        "",
+        Major,
+    ),
+    (
+        "macro_rules_rewritten",
+        "#[macro_export]\nmacro_rules! rules_m { () => { 1 } }\npub use crate::rules_m as m;",
+        "#[macro_export]\nmacro_rules! rules_m { () => { 2 - 1 }; ($x:expr) => { $x } }\npub use crate::rules_m as m;",
+        Nothing,
+    ),
     (
         "future_bound_loosened",
         "pub fn f<F: core::future::Future<Output = u8>>(_: F) {}",
