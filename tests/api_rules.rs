@@ -864,6 +864,19 @@ const CASES: &[Case] = &[
         Nothing,
     ),
     (
+        "impl_trait_default_argument_spelled_out",
+        "#[derive(PartialEq)]\npub struct S;\nimpl core::ops::Add for S { type Output = S; fn add(self, _: S) -> S { S } }",
+        "pub struct S;\nimpl PartialEq<S> for S { fn eq(&self, _: &S) -> bool { true } }\nimpl core::ops::Add<S> for S { type Output = S; fn add(self, _: S) -> S { S } }",
+        // Only the derive's structural equality is gone (`derive_partial_eq_by_hand`).
+        Possibly,
+    ),
+    (
+        "enum_type_parameter_default_added",
+        "pub enum E<T> { A(T) }",
+        "pub enum E<T = ()> { A(T) }",
+        Minor,
+    ),
+    (
         "future_bound_loosened",
         "pub fn f<F: core::future::Future<Output = u8>>(_: F) {}",
         "pub fn f<F: core::future::IntoFuture<Output = u8>>(_: F) {}",
