@@ -106,7 +106,8 @@ impl Features {
     }
 
     /// Everything `feature` turns on, the features it enables followed: with
-    /// `a = ["b"]` and `b = ["dep:x"]`, `a` reaches `b` and `dep:x`.
+    /// `a = ["b"]` and `b = ["dep:x"]`, `a` reaches `b` and `dep:x`. An optional dependency's
+    /// implicit feature `x` turns on `dep:x`, and so does `x/feature` (not the weak `x?/…`).
     fn reaches(&self, feature: &str) -> BTreeSet<String> {
         let mut found = BTreeSet::new();
         let mut stack = vec![feature];
@@ -114,6 +115,19 @@ impl Features {
             for entry in self.declared.get(name).into_iter().flatten() {
                 if found.insert(entry.clone()) && self.declared.contains_key(entry) {
                     stack.push(entry);
+                }
+                let dependency = match entry.split_once('/') {
+                    Some((dependency, _)) if !dependency.ends_with('?') => {
+                        Some(dependency).filter(|d| self.optional.contains(*d))
+                    }
+                    Some(_) => None,
+                    None => Some(entry.as_str()).filter(|e| self.implicit.contains(*e)),
+                };
+                if let Some(dependency) = dependency {
+                    found.insert(format!("dep:{dependency}"));
+                    if self.implicit.contains(dependency) {
+                        found.insert(dependency.to_string());
+                    }
                 }
             }
         }
@@ -501,6 +515,39 @@ rustc-dep-of-std = ["core"]
         assert_eq!(
             verdicts(&OLD.replace("std = []\n", "std = []\nserde = [\"dep:serde\"]\n")),
             []
+        );
+    }
+
+    /// `foo = ["dep:bar"]` and `foo = ["bar"]` (bar's implicit feature) both turn bar on, and
+    /// so does `foo = ["bar/std"]`; `bar?/std` does not.
+    #[test]
+    fn a_dependency_is_enabled_by_its_implicit_feature_or_one_of_its_features() {
+        let manifest = |features: &str| {
+            Features::of(&format!(
+                "[package]\nname = \"demo\"\n\n[dependencies]\nbar = {{ version = \"1\", optional = true }}\n\n[features]\n{features}\n"
+            ))
+            .expect("manifest")
+        };
+        let explicit = manifest("foo = [\"dep:bar\"]");
+        let details = |new: &Features| -> Vec<String> {
+            diff(&explicit, new, |_| false)
+                .into_iter()
+                .map(|c| c.detail)
+                .collect()
+        };
+        for same in ["foo = [\"bar/std\"]", "foo = [\"dep:bar\", \"bar?/std\"]"] {
+            let found = details(&manifest(same));
+            assert!(
+                !found.iter().any(|d| d.contains("no longer enables")),
+                "{same}: {found:?}"
+            );
+        }
+        let found = details(&manifest("foo = [\"bar?/std\"]"));
+        assert!(
+            found
+                .iter()
+                .any(|d| d.contains("no longer enables `dep:bar`")),
+            "{found:?}"
         );
     }
 
