@@ -38,6 +38,9 @@ impl Features {
                 features.declared.insert(name.to_string(), enables);
             }
         }
+        // Cargo's `default` exists when not declared, empty: writing `default = []` in or
+        // taking it out changes nothing for users.
+        features.declared.entry("default".into()).or_default();
         let named_with_dep: BTreeSet<&str> = features
             .declared
             .values()
@@ -515,6 +518,38 @@ rustc-dep-of-std = ["core"]
         assert_eq!(
             verdicts(&OLD.replace("std = []\n", "std = []\nserde = [\"dep:serde\"]\n")),
             []
+        );
+    }
+
+    #[test]
+    fn an_undeclared_default_feature_is_an_empty_one() {
+        let manifest = |features: &str| {
+            Features::of(&format!(
+                "[package]\nname = \"demo\"\n\n[features]\nstd = []\n{features}\n"
+            ))
+            .expect("manifest")
+        };
+        let changes = |old: &str, new: &str| -> Vec<(Change, String)> {
+            diff(&manifest(old), &manifest(new), |_| false)
+                .into_iter()
+                .map(|c| (c.change, c.detail))
+                .collect()
+        };
+        assert_eq!(changes("default = []", ""), []);
+        assert_eq!(changes("", "default = []"), []);
+        assert_eq!(
+            changes("", "default = [\"std\"]"),
+            [(
+                Change::Feature,
+                "Cargo feature `default` enables more".to_string()
+            )]
+        );
+        assert_eq!(
+            changes("default = [\"std\"]", ""),
+            [(
+                Change::Breaking,
+                "Cargo feature `default` no longer enables `std`".to_string()
+            )]
         );
     }
 
