@@ -876,6 +876,31 @@ const CASES: &[Case] = &[
         "pub enum E<T = ()> { A(T) }",
         Minor,
     ),
+    // `Fn(&str)` is `for<'a> Fn(&'a str)`: the elided lifetime is the late-bound one.
+    (
+        "hrtb_spelled_out_in_a_type",
+        "pub fn f(_: Box<dyn Fn(&str) -> bool>) {}",
+        "pub fn f(_: Box<dyn for<'a> Fn(&'a str) -> bool>) {}",
+        Nothing,
+    ),
+    (
+        "hrtb_spelled_out_in_a_bound",
+        "pub fn f<F: Fn(&str) -> &str>(_: F) {}",
+        "pub fn f<F>(_: F) where F: for<'a> Fn(&'a str) -> &'a str {}",
+        Nothing,
+    ),
+    (
+        "hrtb_one_lifetime_for_two_arguments",
+        "pub fn f<F: for<'a> Fn(&'a str, &'a str)>(_: F) {}",
+        "pub fn f<F: Fn(&str, &str)>(_: F) {}",
+        Major,
+    ),
+    (
+        "fn_pointer_lifetime_spelled_out",
+        "pub fn f(_: fn(&u8) -> &u8) {}",
+        "pub fn f(_: for<'a> fn(&'a u8) -> &'a u8) {}",
+        Nothing,
+    ),
     (
         "future_bound_loosened",
         "pub fn f<F: core::future::Future<Output = u8>>(_: F) {}",

@@ -1061,6 +1061,7 @@ impl Walk<'_> {
                 map.values_mut().for_each(|v| self.strip(v));
                 unordered_bounds(map);
                 default_object_lifetimes(map);
+                elided_binders(map);
             }
             Value::Array(items) => items.iter_mut().for_each(|v| self.strip(v)),
             _ => {}
@@ -1112,6 +1113,97 @@ fn default_object_lifetimes(map: &mut serde_json::Map<String, Value>) {
         {
             *lifetime = Value::Null;
         }
+    }
+}
+
+/// A `for<'a>` written where elision says the same, taken out: `Fn(&str) -> &str` is
+/// `for<'a> Fn(&'a str) -> &'a str`, `fn(&u8)` is `for<'a> fn(&'a u8)`. Each bound lifetime
+/// must appear once among the arguments, and in the result only when the arguments have no
+/// other lifetime, as elision would have it; anything else keeps its binder.
+fn elided_binders(map: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(params)) = map.get("generic_params") else {
+        return;
+    };
+    let names: Option<Vec<String>> = params
+        .iter()
+        .map(|param| {
+            let outlives = param.pointer("/kind/lifetime/outlives")?.as_array()?;
+            outlives
+                .is_empty()
+                .then(|| param.get("name")?.as_str().map(str::to_string))?
+        })
+        .collect();
+    let Some(names) = names.filter(|names| !names.is_empty()) else {
+        return;
+    };
+    let signature = if map.contains_key("sig") {
+        map.get_mut("sig")
+    } else {
+        map.get_mut("trait")
+            .and_then(|t| t.pointer_mut("/args/parenthesized"))
+    };
+    let Some(Value::Object(signature)) = signature else {
+        return;
+    };
+    let (Some(inputs), output) = (signature.get("inputs"), signature.get("output")) else {
+        return;
+    };
+    let count = |value: &Value, name: &str| -> usize {
+        let mut found = 0;
+        walk(value, &mut |v| {
+            found += usize::from(v.as_str() == Some(name))
+        });
+        found
+    };
+    let mut elided_inputs = 0;
+    walk(inputs, &mut |v| {
+        if let Value::Object(m) = v
+            && m.contains_key("is_mutable")
+            && m.get("lifetime").is_some_and(Value::is_null)
+        {
+            elided_inputs += 1;
+        }
+        elided_inputs += usize::from(v.as_str() == Some("'_"));
+    });
+    let once = names.iter().all(|name| count(inputs, name) == 1);
+    let in_output = output.is_some_and(|o| names.iter().any(|name| count(o, name) > 0));
+    if !once || (in_output && names.len() + elided_inputs != 1) {
+        return;
+    }
+    for name in &names {
+        for part in ["inputs", "output"] {
+            if let Some(value) = signature.get_mut(part) {
+                elide(value, name);
+            }
+        }
+    }
+    map.insert("generic_params".into(), Value::Array(Vec::new()));
+}
+
+/// Calls `each` on `value` and everything inside it.
+fn walk(value: &Value, each: &mut dyn FnMut(&Value)) {
+    each(value);
+    match value {
+        Value::Object(map) => map.values().for_each(|v| walk(v, each)),
+        Value::Array(items) => items.iter().for_each(|v| walk(v, each)),
+        _ => {}
+    }
+}
+
+/// `name` written as elided: a reference's lifetime left out, `'_` elsewhere.
+fn elide(value: &mut Value, name: &str) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("is_mutable")
+                && map.get("lifetime").and_then(Value::as_str) == Some(name)
+            {
+                map.insert("lifetime".into(), Value::Null);
+            }
+            map.values_mut().for_each(|v| elide(v, name));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| elide(v, name)),
+        Value::String(text) if text == name => *text = "'_".into(),
+        _ => {}
     }
 }
 
