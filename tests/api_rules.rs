@@ -896,6 +896,24 @@ const CASES: &[Case] = &[
         Major,
     ),
     (
+        "associated_type_bindings_reordered",
+        "pub trait Tr { type A; type B; }\npub fn f(_: Box<dyn Tr<A = u8, B = u16>>) {}",
+        "pub trait Tr { type A; type B; }\npub fn f(_: Box<dyn Tr<B = u16, A = u8>>) {}",
+        Nothing,
+    ),
+    (
+        "apit_closure_bound_loosened",
+        "pub fn f(_: impl Fn(u8)) {}",
+        "pub fn f(_: impl FnMut(u8)) {}",
+        Minor,
+    ),
+    (
+        "rpit_closure_bound_weakened",
+        "pub fn f() -> impl Fn(u8) { |_| () }",
+        "pub fn f() -> impl FnMut(u8) { |_| () }",
+        Major,
+    ),
+    (
         "fn_pointer_lifetime_spelled_out",
         "pub fn f(_: fn(&u8) -> &u8) {}",
         "pub fn f(_: for<'a> fn(&'a u8) -> &'a u8) {}",

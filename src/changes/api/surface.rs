@@ -1069,12 +1069,20 @@ impl Walk<'_> {
     }
 }
 
-/// `dyn Error + Send + Sync` is `dyn Error + Sync + Send`, and `impl A + B` is `impl B + A`:
-/// the bounds of a trait object or an `impl Trait` type in a fixed order.
+/// `dyn Error + Send + Sync` is `dyn Error + Sync + Send`, `impl A + B` is `impl B + A`, and
+/// `Tr<A = u8, B = u16>` is `Tr<B = u16, A = u8>`: the bounds of a trait object or an `impl
+/// Trait` type, and a path's associated item constraints, in a fixed order.
 fn unordered_bounds(map: &mut serde_json::Map<String, Value>) {
-    let bounds = match map.get_mut("dyn_trait") {
+    let key = if map.contains_key("dyn_trait") {
+        "dyn_trait"
+    } else if map.contains_key("args") {
+        "constraints"
+    } else {
+        "impl_trait"
+    };
+    let bounds = match map.get_mut(key) {
         Some(Value::Object(object)) => object.get_mut("traits"),
-        _ => map.get_mut("impl_trait"),
+        other => other,
     };
     if let Some(Value::Array(bounds)) = bounds {
         bounds.sort_by_cached_key(Value::to_string);
