@@ -914,6 +914,30 @@ const CASES: &[Case] = &[
         Major,
     ),
     (
+        "item_moved_into_a_public_module_and_re_exported",
+        "pub struct S;\npub fn f(_: S) {}",
+        "pub mod m { pub struct S; pub fn f(_: S) {} }\npub use m::{f, S};",
+        Minor,
+    ),
+    (
+        "private_module_made_public",
+        "mod error { pub struct Error; }\npub use error::Error;\npub fn f() -> Result<(), Error> { Ok(()) }",
+        "pub mod error { pub struct Error; }\npub use error::Error;\npub fn f() -> Result<(), Error> { Ok(()) }",
+        Minor,
+    ),
+    (
+        "public_module_made_private",
+        "pub mod error { pub struct Error; }\npub use error::Error;\npub fn f() -> Result<(), Error> { Ok(()) }",
+        "mod error { pub struct Error; }\npub use error::Error;\npub fn f() -> Result<(), Error> { Ok(()) }",
+        Major,
+    ),
+    (
+        "qualified_self_projection_spelled_out",
+        "pub trait Tr { type Out; fn f(&self) -> Self::Out; }",
+        "pub trait Tr { type Out; fn f(&self) -> <Self as Tr>::Out; }",
+        Nothing,
+    ),
+    (
         "fn_pointer_lifetime_spelled_out",
         "pub fn f(_: fn(&u8) -> &u8) {}",
         "pub fn f(_: for<'a> fn(&'a u8) -> &'a u8) {}",

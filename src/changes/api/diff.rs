@@ -25,6 +25,69 @@ pub struct ApiChange {
 
 /// What changed between two surfaces, breaking changes first.
 pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
+    match named_as_before(old, new) {
+        Some(renamed) => diff_named(old, &renamed),
+        None => diff_named(old, new),
+    }
+}
+
+/// `new` with each of the crate's items named in signatures as `old` named it, when that path
+/// still names it: a type defined in a private module behind `pub use error::Error` and then
+/// in a public `error` module (re-exported as before) is `error::Error` to the new surface,
+/// yet every signature naming it means the same type. `None` when no name moved.
+fn named_as_before(old: &Surface, new: &Surface) -> Option<Surface> {
+    let moved: Vec<(String, String)> = new
+        .names
+        .iter()
+        .filter(|(name, _)| !old.names.contains_key(*name))
+        .filter_map(|(name, all)| {
+            let before = old
+                .names
+                .iter()
+                .find(|(before, was)| all.contains(*before) && !was.is_disjoint(all))?;
+            Some((format!("\"{name}\""), format!("\"{}\"", before.0)))
+        })
+        .collect();
+    if moved.is_empty() {
+        return None;
+    }
+    let rename = |text: &mut String| {
+        for (now, before) in &moved {
+            if text.contains(now.as_str()) {
+                *text = text.replace(now.as_str(), before);
+            }
+        }
+    };
+    let mut renamed = new.clone();
+    for item in renamed.items.values_mut() {
+        rename(&mut item.signature);
+        rename(&mut item.defaulted);
+        if let Some(generics) = &mut item.generics {
+            for param in generics.params.values_mut() {
+                param.bounds = std::mem::take(&mut param.bounds)
+                    .into_iter()
+                    .map(|mut bound| {
+                        rename(&mut bound);
+                        bound
+                    })
+                    .collect();
+                if let Some(default) = &mut param.default {
+                    rename(default);
+                }
+            }
+            generics.other = std::mem::take(&mut generics.other)
+                .into_iter()
+                .map(|mut other| {
+                    rename(&mut other);
+                    other
+                })
+                .collect();
+        }
+    }
+    Some(renamed)
+}
+
+fn diff_named(old: &Surface, new: &Surface) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     for (path, item) in &old.items {
         match new.items.get(path) {

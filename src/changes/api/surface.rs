@@ -119,12 +119,15 @@ pub struct Param {
 }
 
 /// The public items of a crate by path (`crate::module::Item`, `crate::Type::method`).
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Surface {
     pub items: BTreeMap<String, ApiItem>,
     /// The path as the crate writes it, where the compared one names generic parameters by
     /// position (`impl BitOr<A0>` is `impl BitOr<T>` in the source): what messages show.
     pub written: BTreeMap<String, String>,
+    /// Each of the crate's own items by the name signatures give it, with every public path
+    /// users can name it by.
+    pub names: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Surface {
@@ -139,10 +142,21 @@ impl Surface {
             .get(&krate.root)
             .and_then(|i| i.name.clone())
             .unwrap_or_else(|| "crate".into());
+        let (public, reached) = public_paths(krate, &name);
+        let names = public
+            .iter()
+            .map(|(id, canonical)| {
+                let all = reached.get(id).into_iter().flatten().cloned().collect();
+                (canonical.clone(), all)
+            })
+            .collect();
         let mut walk = Walk {
             krate,
-            public: public_paths(krate, &name),
-            surface: Surface::default(),
+            public,
+            surface: Surface {
+                names,
+                ..Surface::default()
+            },
             visiting: HashSet::new(),
             scopes: RefCell::new(Vec::new()),
             keep_names: Cell::new(false),
@@ -1502,7 +1516,7 @@ fn static_lifetimes(value: &mut Value) {
 /// (fewest segments, then alphabetically first): neither a move between private modules
 /// behind one `pub use`, nor the order of re-exports, nor a re-export added of an item of a
 /// public module changes it.
-fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
+fn public_paths(krate: &Crate, root: &str) -> (HashMap<Id, String>, HashMap<Id, HashSet<String>>) {
     let key = |path: &str| (path.matches("::").count(), path.to_string());
     let mut best: HashMap<Id, String> = HashMap::new();
     let record = |best: &mut HashMap<Id, String>, id: Id, path: String| -> bool {
@@ -1569,7 +1583,7 @@ fn public_paths(krate: &Crate, root: &str) -> HashMap<Id, String> {
             *path = defined;
         }
     }
-    best
+    (best, reached)
 }
 
 /// `-> ()` written out is no return type: `async fn f()` is `fn f() -> impl Future<Output = ()>`.
