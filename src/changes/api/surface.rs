@@ -1172,13 +1172,13 @@ fn elided_binders(map: &mut serde_json::Map<String, Value>) {
     };
     let count = |value: &Value, name: &str| -> usize {
         let mut found = 0;
-        walk(value, &mut |v| {
+        visit(value, &mut |v| {
             found += usize::from(v.as_str() == Some(name))
         });
         found
     };
     let mut elided_inputs = 0;
-    walk(inputs, &mut |v| {
+    visit(inputs, &mut |v| {
         if let Value::Object(m) = v
             && m.contains_key("is_mutable")
             && m.get("lifetime").is_some_and(Value::is_null)
@@ -1203,11 +1203,11 @@ fn elided_binders(map: &mut serde_json::Map<String, Value>) {
 }
 
 /// Calls `each` on `value` and everything inside it.
-fn walk(value: &Value, each: &mut dyn FnMut(&Value)) {
+fn visit(value: &Value, each: &mut dyn FnMut(&Value)) {
     each(value);
     match value {
-        Value::Object(map) => map.values().for_each(|v| walk(v, each)),
-        Value::Array(items) => items.iter().for_each(|v| walk(v, each)),
+        Value::Object(map) => map.values().for_each(|v| visit(v, each)),
+        Value::Array(items) => items.iter().for_each(|v| visit(v, each)),
         _ => {}
     }
 }
@@ -1515,7 +1515,8 @@ fn static_lifetimes(value: &mut Value) {
 /// the path where it is defined when that path is public, else by its shortest public path
 /// (fewest segments, then alphabetically first): neither a move between private modules
 /// behind one `pub use`, nor the order of re-exports, nor a re-export added of an item of a
-/// public module changes it.
+/// public module changes it. Also every public path of each, for naming an item across two
+/// versions when its preferred path moved (see `diff::named_as_before`).
 fn public_paths(krate: &Crate, root: &str) -> (HashMap<Id, String>, HashMap<Id, HashSet<String>>) {
     let key = |path: &str| (path.matches("::").count(), path.to_string());
     let mut best: HashMap<Id, String> = HashMap::new();
