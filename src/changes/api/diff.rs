@@ -36,16 +36,22 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
 /// in a public `error` module (re-exported as before) is `error::Error` to the new surface,
 /// yet every signature naming it means the same type. `None` when no name moved.
 fn named_as_before(old: &Surface, new: &Surface) -> Option<Surface> {
+    // Each old public path, with the name the old signatures gave its item.
+    let named_by: BTreeMap<&str, &str> = old
+        .names
+        .iter()
+        .flat_map(|(name, all)| all.iter().map(move |path| (path.as_str(), name.as_str())))
+        .collect();
     let moved: Vec<(String, String)> = new
         .names
         .iter()
         .filter(|(name, _)| !old.names.contains_key(*name))
         .filter_map(|(name, all)| {
-            let before = old
-                .names
+            let before = all
                 .iter()
-                .find(|(before, was)| all.contains(*before) && !was.is_disjoint(all))?;
-            Some((format!("\"{name}\""), format!("\"{}\"", before.0)))
+                .filter_map(|path| named_by.get(path.as_str()))
+                .find(|before| all.contains(**before))?;
+            Some((format!("\"{name}\""), format!("\"{before}\"")))
         })
         .collect();
     if moved.is_empty() {
