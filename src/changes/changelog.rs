@@ -96,18 +96,7 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
     if says_breaking(heading) {
         return Some(Change::Breaking);
     }
-    let mut heading = heading.trim();
-    while let Some((_, after)) = heading
-        .strip_prefix("<!--")
-        .and_then(|comment| comment.split_once("-->"))
-    {
-        heading = after.trim_start();
-    }
-    let heading = heading
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
-    let change = match heading.as_str() {
+    let change = match heading_words(heading).as_str() {
         "added" | "features" | "feature" | "new features" | "changed" | "deprecated"
         | "deprecations" => Change::Feature,
         "fixed" | "fixes" | "fix" | "bug fixes" | "bugfixes" | "bug fix" | "security"
@@ -141,6 +130,22 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
     } else {
         change
     })
+}
+
+/// A heading's words, lower-cased, without what decorates them: git-cliff's `<!-- 0 -->` sort
+/// comment, emoji, a trailing colon (`### <!-- 0 -->🚀 Features:` is `features`).
+fn heading_words(heading: &str) -> String {
+    let mut heading = heading.trim();
+    while let Some((_, after)) = heading
+        .strip_prefix("<!--")
+        .and_then(|comment| comment.split_once("-->"))
+    {
+        heading = after.trim_start();
+    }
+    heading
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase()
 }
 
 /// Whether an entry says it is breaking: the word in capitals (`BREAKING:`, `**BREAKING**`), a
@@ -351,7 +356,7 @@ impl Headings {
                 .iter()
                 .find_map(|choice| {
                     used.iter()
-                        .find(|u| u.eq_ignore_ascii_case(choice))
+                        .find(|u| heading_words(u) == choice.to_ascii_lowercase())
                         .map(|u| u.to_string())
                 })
                 .unwrap_or_else(|| default.to_string())
@@ -611,6 +616,13 @@ mod tests {
         assert_eq!(
             out,
             "# Changelog\n\n## Unreleased\n\n## 1.48.0\n\n### Features\n\n- a flag (1111111)\n\n### Fixes\n\n- a crash (2222222)\n\n### Performance\n\n- faster diffs (3333333)\n\n## 1.47.0\n\n### Features\n\n- a\n\n### Fixes\n\n- b\n\n### Performance\n\n- c\n"
+        );
+        // git-cliff's decorated headings are written as the file writes them.
+        let text = "## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n\n### <!-- 0 -->🚀 Features\n\n- a\n\n### <!-- 1 -->🐛 Bug Fixes\n\n- b\n";
+        let out = promote(text, "1.1.0", "2026-11-26", None, &commits).expect("promoted");
+        assert!(
+            out.contains("### <!-- 0 -->🚀 Features\n\n- a flag (1111111)\n\n### <!-- 1 -->🐛 Bug Fixes\n\n- a crash (2222222)\n- faster diffs (3333333)\n"),
+            "{out}"
         );
         // A dated, bracketed, v-prefixed format keeps its shape.
         let text = "## [Unreleased]\n\n- x\n\n## [v0.3.1] (2025-01-02)\n";
