@@ -932,6 +932,30 @@ const CASES: &[Case] = &[
         Major,
     ),
     (
+        "inherent_impl_bounds_tightened",
+        "pub struct S<T>(pub T);\nimpl<T> S<T> { pub fn f(&self) {} }",
+        "pub struct S<T>(pub T);\nimpl<T: Clone> S<T> { pub fn f(&self) {} }",
+        Major,
+    ),
+    (
+        "inherent_impl_bounds_loosened",
+        "pub struct S<T>(pub T);\nimpl<T: Clone + Send> S<T> { pub fn f(&self) {} }",
+        "pub struct S<T>(pub T);\nimpl<T: Clone> S<T> { pub fn f(&self) {} }",
+        Minor,
+    ),
+    (
+        "inherent_impl_made_maybe_sized",
+        "pub struct S<T: ?Sized>(pub Box<T>);\nimpl<T> S<T> { pub fn f(&self) {} }",
+        "pub struct S<T: ?Sized>(pub Box<T>);\nimpl<T: ?Sized> S<T> { pub fn f(&self) {} }",
+        Minor,
+    ),
+    (
+        "method_bound_moved_to_its_impl",
+        "pub struct S<T>(pub T);\nimpl<T> S<T> { pub fn f(&self) -> T where T: Clone + Send { self.0.clone() } }",
+        "pub struct S<T>(pub T);\nimpl<T: Clone> S<T> { pub fn f(&self) -> T where T: Send { self.0.clone() } }",
+        Nothing,
+    ),
+    (
         "qualified_self_projection_spelled_out",
         "pub trait Tr { type Out; fn f(&self) -> Self::Out; }",
         "pub trait Tr { type Out; fn f(&self) -> <Self as Tr>::Out; }",

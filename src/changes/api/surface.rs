@@ -731,6 +731,7 @@ impl Walk<'_> {
             None => path.to_string(),
         };
         self.set_self_type(self_type);
+        let impl_bounds = self.impl_bounds(&imp.generics);
         for member in &imp.items {
             let Some(member_item) = self.krate.index.get(member) else {
                 continue;
@@ -745,6 +746,10 @@ impl Walk<'_> {
                 }
                 inner => self.plain("associated item", self.canonical(inner), Member::Free),
             };
+            if let Some(generics) = &mut entry.generics {
+                generics.other = one_bound_each(std::mem::take(&mut generics.other));
+                generics.other.extend(impl_bounds.iter().cloned());
+            }
             entry.flags.lints = lints(member_item);
             let key = format!("{owner}::{name}");
             let entry = match self.surface.items.get(&key) {
@@ -753,6 +758,24 @@ impl Walk<'_> {
             };
             self.add(key, entry);
         }
+    }
+
+    /// What an inherent impl asks of its type parameters, one bound each (`A0: Clone`): its
+    /// methods exist only where it holds, so `impl<T: Clone> S<T> { fn f }` and `impl<T> S<T>
+    /// { fn f where T: Clone }` are one method, and a bound added to the impl narrows it.
+    fn impl_bounds(&self, generics: &Generics) -> BTreeSet<String> {
+        let sig = self.generics(generics);
+        let on_params = sig
+            .params
+            .iter()
+            .filter(|(_, param)| param.kind != "lifetime")
+            .flat_map(|(key, param)| {
+                // `?Sized` asks less: a type parameter is `Sized` unless it says otherwise.
+                super::bounds::reduced(super::bounds::with_implicit_sized(&param.bounds))
+                    .into_iter()
+                    .map(move |bound| format!("{key}: {bound}"))
+            });
+        on_params.chain(one_bound_each(sig.other)).collect()
     }
 
     /// An inherent impl's type arguments as a key: types as written, lifetimes left out, and
@@ -1227,6 +1250,35 @@ fn elide(value: &mut Value, name: &str) {
         Value::String(text) if text == name => *text = "'_".into(),
         _ => {}
     }
+}
+
+/// Where-clauses with one bound each, `A0: Clone` for `where A0: Clone + …`, so a bound
+/// written on an impl's parameter and one in a method's where-clause compare equal; others as
+/// they are.
+fn one_bound_each(predicates: BTreeSet<String>) -> BTreeSet<String> {
+    predicates
+        .into_iter()
+        .flat_map(|predicate| {
+            let split = serde_json::from_str::<Value>(&predicate)
+                .ok()
+                .and_then(|value| {
+                    let bound = value.get("bound_predicate")?;
+                    let param = bound.pointer("/type/generic")?.as_str()?.to_string();
+                    let empty_binder = bound
+                        .get("generic_params")
+                        .and_then(Value::as_array)
+                        .is_none_or(Vec::is_empty);
+                    let bounds = bound.get("bounds")?.as_array()?;
+                    empty_binder.then(|| {
+                        bounds
+                            .iter()
+                            .map(|b| format!("{param}: {b}"))
+                            .collect::<Vec<_>>()
+                    })
+                });
+            split.unwrap_or_else(|| vec![predicate])
+        })
+        .collect()
 }
 
 /// Two methods of one name and one key from different inherent impls (`impl B<2>` and `impl
