@@ -520,6 +520,28 @@ fn a_pre_release_is_measured_from_the_last_release_and_finished_when_nothing_cha
     assert_eq!(package["next"], "1.0.0-rc.3", "{package:#}");
 }
 
+/// A section that says it has nothing ("Nothing yet.") is an empty one, not a fix.
+#[test]
+fn a_changelog_placeholder_is_no_entry() {
+    let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
+    commit(&dir, "src/lib.rs", "feat: a flag");
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        "# Changelog\n\n## [Unreleased]\n\nNothing yet.\n\n## [1.0.0] - 2026-01-01\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "docs: a changelog"]);
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "1.1.0", "{package:#}");
+    let reasons = package["reasons"].to_string();
+    assert!(!reasons.contains("Nothing yet"), "{package:#}");
+    let out = run(ship(&dir, temp.path()).args(["minor", "--dry-run", "--no-publish"]));
+    common::assert_contains(&out.all(), "+### Added");
+    common::assert_contains(&out.all(), "+- a flag");
+    common::assert_contains(&out.all(), "-Nothing yet.");
+}
+
 /// toml's `fix(edit)!: Require a Document to always be a Table` was reverted before toml_edit
 /// 0.23.0: a change taken back before the release says nothing about it.
 #[test]

@@ -275,6 +275,9 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
                 .trim(),
         )
         .to_string();
+        if is_placeholder(&text) {
+            continue;
+        }
         let (change, known_heading) = match &heading {
             Some(h) => match heading_change(h, &text) {
                 Some(change) => (change, true),
@@ -291,6 +294,29 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
         });
     }
     entries
+}
+
+/// What a section says while it has nothing to say: `Nothing yet.`, `- None`, `_No changes
+/// yet._`. Not an entry: the section is empty.
+fn is_placeholder(text: &str) -> bool {
+    let bare = text
+        .trim_matches(|c: char| "*_()[]`.!:- ".contains(c))
+        .to_ascii_lowercase();
+    matches!(
+        bare.as_str(),
+        "none"
+            | "nothing"
+            | "nothing yet"
+            | "nothing so far"
+            | "n/a"
+            | "tbd"
+            | "todo"
+            | "no changes"
+            | "no changes yet"
+            | "no notable changes"
+            | "no notable changes yet"
+            | "no unreleased changes"
+    )
 }
 
 /// A line that is only HTML markup (cargo-smart-release's `<csr-id-…/>` anchors, `<details>`):
@@ -643,6 +669,21 @@ mod tests {
             .map(|e| e.change)
             .collect();
         assert_eq!(added, [Change::Fix, Change::Fix]);
+    }
+
+    #[test]
+    fn a_placeholder_is_no_entry() {
+        for body in [
+            "Nothing yet.",
+            "- None",
+            "_No changes yet._",
+            "### Added\n\n- N/A",
+        ] {
+            let text = format!("## [Unreleased]\n\n{body}\n\n## [1.0.0] - 2026-01-01\n");
+            assert!(entries(&text).is_empty(), "{body}");
+        }
+        let text = "## [Unreleased]\n\n- Nothing changed in the parser but its speed\n";
+        assert_eq!(entries(text).len(), 1);
     }
 
     #[test]
