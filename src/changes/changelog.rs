@@ -726,15 +726,20 @@ mod tests {
         assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
     }
 
+    /// Each entry of the Unreleased section as (text, change, whether its heading is known).
+    fn read(text: &str) -> Vec<(String, Change, bool)> {
+        entries(text)
+            .into_iter()
+            .map(|e| (e.text, e.change, e.known_heading))
+            .collect()
+    }
+
     #[test]
     fn a_cargo_smart_release_changelog_is_read_like_any_other() {
         // gix's CHANGELOG.md as cargo-smart-release writes it: indented items opened by an
         // anchor, `(BREAKING)` headings, and statistics that are no entries.
         let text = "## Unreleased\n\n<csr-id-c548780e6ea49453ecdb45b11bf4c5781b105e6b/>\n\n### New Features\n\n - <csr-id-caa8fb9502906fa47546c26bbeb3c546664ad944/> `Tree::find_entry()` to find an entry.\n   Also, add `detach()`.\n\n### Refactor (BREAKING)\n\n - <csr-id-c548780e6ea49453ecdb45b11bf4c5781b105e6b/> move error structs into `repository`.\n\n### Commit Statistics\n\n<csr-read-only-do-not-edit/>\n\n - 28 commits contributed to the release.\n\n### Commit Details\n\n<csr-read-only-do-not-edit/>\n\n<details><summary>view details</summary>\n\n * **Uncategorized**\n    - Release gix v0.49.0 ([`4aca8c2`](https://github.com/Byron/gitoxide/commit/4aca8c2))\n</details>\n\n## 0.49.0 (2023-07-19)\n";
-        let found: Vec<(String, Change, bool)> = entries(text)
-            .into_iter()
-            .map(|e| (e.text, e.change, e.known_heading))
-            .collect();
+        let found = read(text);
         assert_eq!(
             found,
             vec![
@@ -770,10 +775,7 @@ mod tests {
     #[test]
     fn headings_say_what_kind_of_change() {
         let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### <!-- 1 -->🐛 Bug Fixes\n- sorted\n### <!-- 7 -->⚙️ Continuous Integration\n- ci\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n## [0.1.0]\n";
-        let found: Vec<(String, Change, bool)> = entries(text)
-            .into_iter()
-            .map(|e| (e.text, e.change, e.known_heading))
-            .collect();
+        let found = read(text);
         assert_eq!(
             found,
             vec![

@@ -43,6 +43,21 @@ impl Vars {
     }
 }
 
+impl Vars {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A cargo-release placeholder's name in ours: `crate_name` is our `name`.
+fn cargo_release_key(key: &str) -> &str {
+    let key = key.trim();
+    if key == "crate_name" { "name" } else { key }
+}
+
 /// Fills `{key}` placeholders in one pass (a value containing `{version}` is not filled again).
 pub fn fill(template: &str, vars: &Vars) -> String {
     let mut out = String::with_capacity(template.len());
@@ -50,11 +65,9 @@ pub fn fill(template: &str, vars: &Vars) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let key = &after[..close];
-            let (_, value) = vars.pairs.iter().find(|(k, _)| *k == key)?;
-            Some((value, close))
-        });
+        let value = after
+            .find('}')
+            .and_then(|close| Some((vars.get(&after[..close])?, close)));
         match value {
             Some((value, close)) => {
                 out.push_str(value);
@@ -89,10 +102,8 @@ pub fn fill_cargo_release(template: &str, vars: &Vars) -> String {
             rest = &rest[open + 1..];
             continue;
         }
-        let key = after[..close].trim();
-        let key = if key == "crate_name" { "name" } else { key };
-        match vars.pairs.iter().find(|(k, _)| *k == key) {
-            Some((_, value)) => out.push_str(value),
+        match vars.get(cargo_release_key(&after[..close])) {
+            Some(value) => out.push_str(value),
             None => out.push_str(&rest[open..open + 2 + close + 2]),
         }
         rest = &after[close + 2..];
@@ -110,8 +121,7 @@ pub fn from_cargo_release(template: &str) -> String {
         let after = &rest[open + 2..];
         match after.find("}}") {
             Some(close) => {
-                let key = after[..close].trim();
-                let key = if key == "crate_name" { "name" } else { key };
+                let key = cargo_release_key(&after[..close]);
                 out.push('{');
                 out.push_str(key);
                 out.push('}');

@@ -64,30 +64,27 @@ fn named_as_before(old: &Surface, new: &Surface) -> Option<Surface> {
             }
         }
     };
+    let rename_all = |set: &mut BTreeSet<String>| {
+        *set = std::mem::take(set)
+            .into_iter()
+            .map(|mut text| {
+                rename(&mut text);
+                text
+            })
+            .collect();
+    };
     let mut renamed = new.clone();
     for item in renamed.items.values_mut() {
         rename(&mut item.signature);
         rename(&mut item.defaulted);
         if let Some(generics) = &mut item.generics {
             for param in generics.params.values_mut() {
-                param.bounds = std::mem::take(&mut param.bounds)
-                    .into_iter()
-                    .map(|mut bound| {
-                        rename(&mut bound);
-                        bound
-                    })
-                    .collect();
+                rename_all(&mut param.bounds);
                 if let Some(default) = &mut param.default {
                     rename(default);
                 }
             }
-            generics.other = std::mem::take(&mut generics.other)
-                .into_iter()
-                .map(|mut other| {
-                    rename(&mut other);
-                    other
-                })
-                .collect();
+            rename_all(&mut generics.other);
         }
     }
     Some(renamed)
