@@ -86,17 +86,30 @@ pub fn unreleased(text: &str) -> Option<Unreleased> {
 /// `Fixed`/`Fixes`/`Bug Fixes`/`Security`/`Performance`/`Compatibility`/`Revert` → fix (users
 /// see a difference, the API does not change: Compatibility is where MSRV and platform changes
 /// go); `Removed`/`Breaking`/`Breaking Change(s)` → breaking; `Changed`/`Deprecated` → feature;
-/// an entry that says BREAKING is breaking under any of them, and so is every entry under a
-/// heading that says it (cargo-smart-release's `New Features (BREAKING)`, `Refactor
-/// (BREAKING)`: a `refactor!` commit is breaking too). `Documentation`, `Internal`,
-/// `Refactor`, `Styling`, `Testing`, `Miscellaneous Tasks`, `Other`, and the statistics
-/// cargo-smart-release writes (`Commit Statistics`, `Commit Details`, `Thanks Clippy`) →
-/// nothing for users. `None`: unknown heading.
+/// `Documentation`, `Internal`, `Refactor`, `Styling`, `Testing`, `Miscellaneous Tasks`,
+/// `Other` → nothing for users. `None`: unknown heading.
+///
+/// An entry that says BREAKING is breaking under any heading, known or not: release-plz files
+/// a `refactor!` or `chore!` commit under `Other` as `[**breaking**] …`, and a maintainer's
+/// explicit mark outweighs where the entry was filed. So is every entry under a heading that
+/// says it (cargo-smart-release's `New Features (BREAKING)`, `Refactor (BREAKING)`). Only the
+/// statistics cargo-smart-release writes (`Commit Statistics`, `Commit Details`, `Thanks
+/// Clippy`) are no entries whatever they quote: they list commit subjects.
 fn heading_change(heading: &str, entry: &str) -> Option<Change> {
     if says_breaking(heading) {
         return Some(Change::Breaking);
     }
-    let change = match heading_words(heading).as_str() {
+    let words = heading_words(heading);
+    if matches!(
+        words.as_str(),
+        "commit statistics" | "commit details" | "thanks clippy"
+    ) {
+        return Some(Change::None);
+    }
+    if says_breaking(entry) {
+        return Some(Change::Breaking);
+    }
+    Some(match words.as_str() {
         "added" | "features" | "feature" | "new features" | "changed" | "deprecated"
         | "deprecations" => Change::Feature,
         "fixed" | "fixes" | "fix" | "bug fixes" | "bugfixes" | "bug fix" | "security"
@@ -112,9 +125,6 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
         | "testing"
         | "tests"
         | "test"
-        | "commit statistics"
-        | "commit details"
-        | "thanks clippy"
         | "miscellaneous tasks"
         | "miscellaneous"
         | "continuous integration"
@@ -124,11 +134,6 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
         | "chores"
         | "other" => Change::None,
         _ => return None,
-    };
-    Some(if says_breaking(entry) && change != Change::None {
-        Change::Breaking
-    } else {
-        change
     })
 }
 
@@ -774,7 +779,7 @@ mod tests {
 
     #[test]
     fn headings_say_what_kind_of_change() {
-        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### <!-- 1 -->🐛 Bug Fixes\n- sorted\n### <!-- 7 -->⚙️ Continuous Integration\n- ci\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n## [0.1.0]\n";
+        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### <!-- 1 -->🐛 Bug Fixes\n- sorted\n### <!-- 7 -->⚙️ Continuous Integration\n- ci\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n### Other\n- [**breaking**] drop the old loader\n- update deps\n### Thanks\n- BREAKING: `Config` is gone\n## [0.1.0]\n";
         let found = read(text);
         assert_eq!(
             found,
@@ -795,6 +800,10 @@ mod tests {
                 ("ci".into(), Change::None, true),
                 ("chores".into(), Change::None, true),
                 ("A knope-style title".into(), Change::Fix, true),
+                // release-plz's mark for a `refactor!` commit, filed under Other.
+                ("[**breaking**] drop the old loader".into(), Change::Breaking, true),
+                ("update deps".into(), Change::None, true),
+                ("BREAKING: `Config` is gone".into(), Change::Breaking, true),
             ]
         );
     }
