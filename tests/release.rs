@@ -538,6 +538,16 @@ fn a_repository_tagged_without_a_v_keeps_its_tag_format() {
 }
 
 #[test]
+fn a_repository_tagged_by_cargo_workspaces_keeps_its_tag_format() {
+    let (temp, dir, _remote) = released_repo("valid-crate", "tidy@0.3.1");
+    commit_file(&dir, "src/lib.rs", "feat: a streaming parser");
+    let out = run(ship(&dir, temp.path()).args(["minor", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "Tag tidy@0.4.0 (");
+    common::assert_contains(&out.stdout, "Push main, tidy@0.4.0 to origin");
+}
+
+#[test]
 fn pre_releases_advance_and_finish() {
     let (temp, dir, _remote) = released_repo("valid-crate", "v0.3.1");
     let version = || {

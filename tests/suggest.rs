@@ -392,6 +392,8 @@ fn legacy_tag_formats_and_the_newest_ancestor_tag() {
         "demo/v1.3.0",
         "demo-1.3.0",
         "v.1.3.0",
+        // cargo-workspaces tags each crate `name@version`.
+        "demo@1.3.0",
     ] {
         let (temp, dir) = crate_repo("1.3.0", Some(tag));
         commit(&dir, "src/lib.rs", "fix: after the release");

@@ -247,6 +247,8 @@ pub const LEGACY_FORMATS: &[&str] = &[
     "{name}-v{version}",
     "{name}/v{version}",
     "{name}-{version}",
+    // cargo-workspaces' individual tags (its `%n@` prefix, as lerna and changesets write them).
+    "{name}@{version}",
     "v{version}",
     // knope's first releases (dobby `v.0.1.0` … `v.0.1.4`).
     "v.{version}",
@@ -714,6 +716,10 @@ mod tests {
         assert_eq!(
             format_of("knope/v0.4.0", "knope", &v("0.4.0")),
             Some("{name}/v{version}")
+        );
+        assert_eq!(
+            format_of("serde-gen@0.3.1", "serde-gen", &v("0.3.1")),
+            Some("{name}@{version}")
         );
         assert_eq!(format_of("v2.0.0", "x", &v("2.0.0")), Some("v{version}"));
         assert_eq!(format_of("v.0.1.4", "x", &v("0.1.4")), Some("v.{version}"));
