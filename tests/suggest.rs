@@ -384,6 +384,34 @@ fn merge_commits_bring_their_branch_commits() {
 }
 
 #[test]
+fn a_github_merge_speaks_with_its_pull_request_title() {
+    let (temp, dir) = crate_repo("2.1.0", Some("v2.1.0"));
+    git(&dir, &["checkout", "-q", "-b", "topic"]);
+    commit(&dir, "src/lib.rs", "wip");
+    commit(&dir, "src/lib.rs", "address review");
+    git(&dir, &["checkout", "-q", "main"]);
+    git(
+        &dir,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "topic",
+            "-m",
+            "Merge pull request #7 from me/topic",
+            "-m",
+            "feat(parser): stream the input",
+        ],
+    );
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "2.2.0", "{package:#}");
+    common::assert_contains(
+        &package["reasons"].to_string(),
+        "feat(parser): stream the input",
+    );
+}
+
+#[test]
 fn legacy_tag_formats_and_the_newest_ancestor_tag() {
     for tag in [
         "1.3.0",

@@ -801,7 +801,11 @@ mod tests {
                 ("chores".into(), Change::None, true),
                 ("A knope-style title".into(), Change::Fix, true),
                 // release-plz's mark for a `refactor!` commit, filed under Other.
-                ("[**breaking**] drop the old loader".into(), Change::Breaking, true),
+                (
+                    "[**breaking**] drop the old loader".into(),
+                    Change::Breaking,
+                    true
+                ),
                 ("update deps".into(), Change::None, true),
                 ("BREAKING: `Config` is gone".into(), Change::Breaking, true),
             ]

@@ -105,7 +105,7 @@ fn canonical_type(kind: &str) -> String {
 }
 
 pub fn parse(id: &str, message: &str) -> Commit {
-    let message = message.trim();
+    let message = pull_request(message.trim());
     let subject = message.lines().next().unwrap_or_default().to_string();
     let conventional = git_conventional::Commit::parse(message)
         .ok()
@@ -137,6 +137,28 @@ pub fn parse(id: &str, message: &str) -> Commit {
         files: Vec::new(),
         merge: false,
         reverts,
+    }
+}
+
+/// The message a merge of a pull request speaks with: GitHub writes `Merge pull request #N
+/// from owner/branch` as the subject and the pull request's title below it, GitLab `Merge
+/// branch 'x' into 'main'`, the title, and `See merge request group/project!N`. The title is
+/// where projects that merge this way state the change (`feat(progress): Add Debug impls`), as
+/// a squash merge would in its subject. Any other message is itself.
+fn pull_request(message: &str) -> &str {
+    let Some((subject, body)) = message.split_once('\n') else {
+        return message;
+    };
+    let body = body.trim();
+    let github = subject.starts_with("Merge pull request #");
+    let gitlab = subject.starts_with("Merge branch '")
+        && body
+            .lines()
+            .any(|line| line.starts_with("See merge request "));
+    if (github || gitlab) && !body.is_empty() {
+        body
+    } else {
+        message
     }
 }
 
@@ -317,12 +339,33 @@ mod tests {
             ["fix(toml): preserve datetimes (#1194)", "wip"]
         );
         assert_eq!(
-            subjects(merges_only_alone(vec![clean.clone(), titled, wip])),
+            subjects(merges_only_alone(vec![clean.clone(), titled, wip.clone()])),
             ["wip"]
         );
         assert_eq!(
             subjects(evidence(vec![clean])),
             ["Merge pull request #3 from a/b"]
+        );
+        // GitHub's merge of a pull request says it in the title under its subject.
+        let github = commit(
+            "Merge pull request #343 from epage/debug\n\nfeat(progress)!: Add Debug impls\n\nBREAKING CHANGE: more",
+            true,
+        );
+        assert_eq!(github.subject, "feat(progress)!: Add Debug impls");
+        assert_eq!(github.change(), Change::Breaking);
+        assert_eq!(subjects(evidence(vec![github, wip])).len(), 2);
+        let gitlab = commit(
+            "Merge branch 'topic' into 'main'\n\nfix: a crash\n\nSee merge request a/b!12",
+            true,
+        );
+        assert_eq!(gitlab.subject, "fix: a crash");
+        assert_eq!(gitlab.change(), Change::Fix);
+        // A merge of a branch, or one GitHub wrote no title for, is what it says.
+        let branch = commit("Merge branch 'main' into topic\n\nfeat: conflicts", true);
+        assert_eq!(branch.change(), Change::None);
+        assert_eq!(
+            commit("Merge pull request #3 from a/b\n\n", true).subject,
+            "Merge pull request #3 from a/b"
         );
     }
 }
