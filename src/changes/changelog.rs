@@ -408,6 +408,9 @@ impl Headings {
 pub fn entries_from_commits(text: &str, commits: &[Commit], newline: &str) -> Option<String> {
     let headings = Headings::of(text);
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    // A pull request's merge repeats its title, which is often its one commit's subject: one
+    // entry for the two.
+    let mut written: Vec<String> = Vec::new();
     for commit in commits.iter().rev() {
         let Some(c) = &commit.conventional else {
             continue;
@@ -424,11 +427,12 @@ pub fn entries_from_commits(text: &str, commits: &[Commit], newline: &str) -> Op
             .as_ref()
             .map_or(String::new(), |s| format!("**{s}:** "));
         let breaking = if c.breaking { "**BREAKING:** " } else { "" };
-        let item = format!(
-            "- {breaking}{scope}{} ({})",
-            c.description,
-            commit.short_id()
-        );
+        let said = format!("- {breaking}{scope}{}", c.description);
+        if written.contains(&said) {
+            continue;
+        }
+        let item = format!("{said} ({})", commit.short_id());
+        written.push(said);
         match groups.iter_mut().find(|(title, _)| title == heading) {
             Some((_, items)) => items.push(item),
             None => groups.push((heading.clone(), vec![item])),
@@ -623,6 +627,11 @@ mod tests {
     fn an_empty_section_is_filled_from_conventional_commits() {
         let text = "# Changelog\n\n## Unreleased\n\n## 0.1.0 - 2026-01-01\n";
         let commits = vec![
+            // The merge of the pull request the fix came in: its title is the fix's subject.
+            parse(
+                "4444444444",
+                "Merge pull request #9 from a/tabs\n\nfix(parser): handle tabs",
+            ),
             parse("2222222222", "fix(parser): handle tabs"),
             parse("1111111111", "feat!: new config format"),
             parse("3333333333", "docs: typo"),
