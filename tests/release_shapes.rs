@@ -376,6 +376,31 @@ fn repositories_git_cannot_read_get_one_plain_sentence() {
 }
 
 #[test]
+fn a_changelog_named_changes_md_is_read_and_promoted() {
+    let changes = "# Changes\n\n## [Unreleased]\n\n### Added\n\n- Streaming parser\n\n## [0.3.1] - 2026-01-01\n";
+    let (temp, dir, _remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("tidy", "0.3.1", "")),
+            ("src/lib.rs", LIB),
+            ("CHANGES.md", changes),
+        ],
+        &["v0.3.1"],
+    );
+    commit_file(&dir, "src/lib.rs", "Rework the parser");
+    let out = run(ship(&dir, temp.path()).args(["suggest"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "CHANGES.md:7 Added: Streaming parser");
+    let out = run(ship(&dir, temp.path()).args(["patch", "--yes", "--no-publish", "--no-push"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let promoted = std::fs::read_to_string(dir.join("CHANGES.md")).expect("read");
+    assert!(
+        promoted.contains("## [Unreleased]\n\n## [0.3.2] - ")
+            && promoted.contains("### Added\n\n- Streaming parser"),
+        "{promoted}"
+    );
+}
+
+#[test]
 fn the_changelog_is_filled_in_its_own_style() {
     // anstyle's section words, insta's date-less release headings.
     let changelog = "# Changelog\n\n## Unreleased\n\n## 0.3.1\n\n### Features\n\n- Colors\n\n### Fixes\n\n- A crash\n\n### Performance\n\n- Less copying\n";

@@ -10,6 +10,10 @@ use crate::workspace::{Package, Workspace};
 
 pub const FILE_NAME: &str = "CHANGELOG.md";
 
+/// The names a changelog goes by, in the order they are looked for in a directory: Keep a
+/// Changelog's, its other spellings, and `CHANGES.md`.
+const NAMES: &[&str] = &[FILE_NAME, "Changelog.md", "changelog.md", "CHANGES.md"];
+
 /// The changelog a package's releases are written in: the one `knope.toml` names for it
 /// (none when knope names none or the file does not exist yet: knope's root CHANGELOG.md is
 /// its `knope` package's, not knope-config's), else [`find`]'s.
@@ -20,11 +24,12 @@ pub fn of(tree: &Tree, ws: &Workspace, package: &Package) -> Option<PathBuf> {
     }
 }
 
-/// The changelog that documents a package: its own, else the workspace root's.
+/// The changelog that documents a package: its own, else the workspace root's, by any of its
+/// [`NAMES`].
 fn find(tree: &Tree, package_dir: &Path, root_dir: &Path) -> Option<PathBuf> {
     [package_dir, root_dir]
         .iter()
-        .map(|dir| dir.join(FILE_NAME))
+        .flat_map(|dir| NAMES.iter().map(|name| dir.join(name)))
         .find(|path| tree.is_file(path))
 }
 
