@@ -12,6 +12,6 @@ pub const DIRTY_WORKTREE: Rule = Rule {
 pub const CHANGELOG_MISSING_ENTRY: Rule = Rule {
     id: "changelog-missing-entry",
     enforcer: Enforcer::Release,
-    summary: "CHANGELOG.md exists but its Unreleased section is empty while commits since the \
+    summary: "the changelog exists but its Unreleased section is empty while commits since the \
               last release exist",
 };
