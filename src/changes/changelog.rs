@@ -473,7 +473,13 @@ pub fn entries_from_commits(text: &str, commits: &[Commit], newline: &str) -> Op
 
 /// The heading of the new release, in the format of the file's last release heading (with or
 /// without brackets, date, `v`); Keep a Changelog's `## [X.Y.Z] - date` without one.
-fn release_heading(lines: &[&str], section: &Unreleased, version: &str, date: &str) -> String {
+fn release_heading(
+    lines: &[&str],
+    section: &Unreleased,
+    version: &str,
+    date: &str,
+    tag: Option<&str>,
+) -> String {
     let keep_a_changelog = || {
         if section.bracketed {
             format!("## [{version}] - {date}")
@@ -484,11 +490,6 @@ fn release_heading(lines: &[&str], section: &Unreleased, version: &str, date: &s
     let Some(previous) = lines[section.end..].iter().find(|l| l.starts_with("## ")) else {
         return keep_a_changelog();
     };
-    // A heading that links its version carries a URL this release cannot know.
-    if previous.contains("](") {
-        return keep_a_changelog();
-    }
-    let mut heading = previous.to_string();
     let old_version = previous
         .split(|c: char| c.is_whitespace() || "[]()".contains(c))
         .map(|word| word.trim_start_matches('v'))
@@ -496,11 +497,57 @@ fn release_heading(lines: &[&str], section: &Unreleased, version: &str, date: &s
     let Some(old_version) = old_version else {
         return keep_a_changelog();
     };
+    // A heading that links its version (release-plz's `## [1.2.0](…/compare/v1.1.0...v1.2.0)`)
+    // gets the link of this release when it can be told from the last one's and the tag;
+    // otherwise no link rather than a wrong one. The version and date are replaced outside
+    // the link (a NUL holds its place).
+    let (link, mut heading) = match heading_link(previous) {
+        Some((start, url)) => {
+            let Some(new_url) =
+                tag.and_then(|tag| next_release_url(url, old_version, version, tag))
+            else {
+                return keep_a_changelog();
+            };
+            let end = start + url.len();
+            let unlinked = format!("{}\0{}", &previous[..start], &previous[end..]);
+            (Some(new_url), unlinked)
+        }
+        None => (None, previous.to_string()),
+    };
     heading = heading.replacen(old_version, version, 1);
     if let Some(old_date) = find_date(&heading) {
         heading = heading.replacen(&old_date, date, 1);
     }
+    if let Some(url) = link {
+        heading = heading.replacen('\0', &url, 1);
+    }
     heading
+}
+
+/// The URL of a heading's Markdown link (`[1.2.0](URL)`) and where it starts.
+fn heading_link(heading: &str) -> Option<(usize, &str)> {
+    let start = heading.find("](")? + 2;
+    let length = heading[start..].find(')')?;
+    Some((start, &heading[start..start + length]))
+}
+
+/// The link of the release of `version` tagged `tag`, from the link of the release of
+/// `old_version`: a compare link `…/compare/A...B` becomes `…/compare/B...TAG`, a link to the
+/// release `…/releases/tag/B` becomes `…/releases/tag/TAG`, when B is the old release's tag
+/// in this release's format (B with the version moved on is TAG).
+fn next_release_url(url: &str, old_version: &str, version: &str, tag: &str) -> Option<String> {
+    let (base, last) = url.rsplit_once('/')?;
+    let (range_start, old_tag) = match last.split_once("...") {
+        Some((_, old_tag)) => (Some(old_tag), old_tag),
+        None => (None, last),
+    };
+    if old_tag.replacen(old_version, version, 1) != tag {
+        return None;
+    }
+    Some(match range_start {
+        Some(old_tag) => format!("{base}/{old_tag}...{tag}"),
+        None => format!("{base}/{tag}"),
+    })
 }
 
 /// The first `YYYY-MM-DD` in `text`.
@@ -533,7 +580,7 @@ pub fn promote(
     let section = unreleased(text)?;
     let newline = crate::edit::line_ending(text);
     let lines: Vec<&str> = text.lines().collect();
-    let title = release_heading(&lines, &section, version, date);
+    let title = release_heading(&lines, &section, version, date, tag);
     let body_is_empty = entries(text).is_empty();
     let mut out: Vec<String> = Vec::with_capacity(lines.len() + 8);
     out.extend(lines[..=section.heading].iter().map(|l| l.to_string()));
@@ -673,6 +720,31 @@ mod tests {
         let text = "## [Unreleased]\n\n- x\n\n## [v0.3.1] (2025-01-02)\n";
         let out = promote(text, "0.3.2", "2026-11-26", None, &[]).expect("promoted");
         assert!(out.contains("## [v0.3.2] (2026-11-26)\n"), "{out}");
+        // release-plz links each version to its comparison with the last; the link moves on
+        // when the tag is written the same way, and is left out rather than guessed otherwise.
+        let text = "## [Unreleased]\n\n- x\n\n## [1.2.0](https://github.com/o/r/compare/v1.1.0...v1.2.0) - 2024-01-01\n";
+        let linked = |tag| promote(text, "1.3.0", "2026-11-26", tag, &[]).expect("promoted");
+        assert!(
+            linked(Some("v1.3.0")).contains(
+                "\n## [1.3.0](https://github.com/o/r/compare/v1.2.0...v1.3.0) - 2026-11-26\n"
+            ),
+            "{}",
+            linked(Some("v1.3.0"))
+        );
+        for tag in [None, Some("r-v1.3.0")] {
+            assert!(
+                linked(tag).contains("\n## [1.3.0] - 2026-11-26\n"),
+                "{}",
+                linked(tag)
+            );
+        }
+        let text =
+            "## Unreleased\n\n- x\n\n## [1.2.0](https://github.com/o/r/releases/tag/r-v1.2.0)\n";
+        let out = promote(text, "1.3.0", "2026-11-26", Some("r-v1.3.0"), &[]).expect("promoted");
+        assert!(
+            out.contains("\n## [1.3.0](https://github.com/o/r/releases/tag/r-v1.3.0)\n"),
+            "{out}"
+        );
     }
 
     #[test]
