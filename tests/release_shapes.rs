@@ -401,6 +401,48 @@ fn a_changelog_named_changes_md_is_read_and_promoted() {
 }
 
 #[test]
+fn the_changelog_is_filled_from_what_suggest_counts() {
+    let changelog = "# Changelog\n\n## [Unreleased]\n\n## [0.3.1] - 2026-01-01\n";
+    let (temp, dir, _remote) = repo(
+        &[
+            ("Cargo.toml", &manifest("tidy", "0.3.1", "")),
+            ("src/lib.rs", LIB),
+            ("CHANGELOG.md", changelog),
+        ],
+        &["v0.3.1"],
+    );
+    // A feature taken back before the release is not in it.
+    commit_file(&dir, "src/lib.rs", "feat: a flag nobody asked for");
+    git(&dir, &["revert", "--no-edit", "HEAD"]);
+    // A pull request merged by GitHub speaks with its title.
+    git(&dir, &["checkout", "-q", "-b", "topic"]);
+    commit_file(&dir, "src/lib.rs", "wip");
+    git(&dir, &["checkout", "-q", "main"]);
+    git(
+        &dir,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "topic",
+            "-m",
+            "Merge pull request #4 from me/topic",
+            "-m",
+            "fix: handle empty input",
+        ],
+    );
+    let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    common::assert_contains(&out.stdout, "+### Fixed\n+\n+- handle empty input (");
+    assert!(
+        !out.stdout.contains("a flag nobody asked for"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("+### Added"), "{}", out.stdout);
+}
+
+#[test]
 fn the_changelog_is_filled_in_its_own_style() {
     // anstyle's section words, insta's date-less release headings.
     let changelog = "# Changelog\n\n## Unreleased\n\n## 0.3.1\n\n### Features\n\n- Colors\n\n### Fixes\n\n- A crash\n\n### Performance\n\n- Less copying\n";

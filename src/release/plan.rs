@@ -13,8 +13,8 @@ use crate::changes::changelog;
 use crate::changes::commits::Commit;
 use crate::changes::history::{self, Base};
 use crate::changes::since::{
-    History, Published, change_paths, changed_dependency, last_release, last_tag_format,
-    lock_changes, shipping_commits,
+    History, Published, changed_dependency, last_release, last_tag_format, lock_changes,
+    shipping_commits,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::FileEdit;
@@ -795,12 +795,10 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan, replaced: &[PathBuf]) -> Re
         let packages: Vec<&Package> = releases.iter().map(|r| &ws.members[r.member]).collect();
         let commits = match inputs.history() {
             Some(history) => {
+                // What `suggest` counts: the commits that change what the crates ship, less
+                // those reverted since, with pull requests' merges by their titles.
                 let base = last_release(ws, history, packages[0], &first.old, false)?;
-                crate::changes::commits::merges_only_alone(history.tags.log.touching(
-                    base.rev(),
-                    &change_paths(ws, &packages),
-                    history.top,
-                )?)
+                shipping_commits(ws, history, base.rev(), &packages)?
             }
             None => Vec::new(),
         };
