@@ -274,8 +274,7 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
         let is_paragraph = !trimmed.is_empty()
             && !line.starts_with(' ')
             && !trimmed.starts_with("<!--")
-            && !is_markup(trimmed)
-            && !is_status_line(trimmed);
+            && !is_markup(trimmed);
         if !(is_item || is_paragraph && heading.is_none()) {
             continue;
         }
@@ -285,7 +284,7 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
                 .trim(),
         )
         .to_string();
-        if is_placeholder(&text) {
+        if says_nothing(&text) {
             continue;
         }
         let (change, known_heading) = match &heading {
@@ -306,27 +305,32 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
     entries
 }
 
-/// What a section says while it has nothing to say: `Nothing yet.`, `- None`, `_No changes
-/// yet._`. Not an entry: the section is empty.
-fn is_placeholder(text: &str) -> bool {
+/// What a section says while it has nothing to say: a placeholder (`Nothing yet.`, `- None`,
+/// `_No changes yet._`) or where the release stands (insta's `*(unreleased)*`, a `_2024-01-02_`
+/// date). Not an entry: the section is empty.
+fn says_nothing(text: &str) -> bool {
     let bare = text
         .trim_matches(|c: char| "*_()[]`.!:- ".contains(c))
         .to_ascii_lowercase();
-    matches!(
-        bare.as_str(),
-        "none"
-            | "nothing"
-            | "nothing yet"
-            | "nothing so far"
-            | "n/a"
-            | "tbd"
-            | "todo"
-            | "no changes"
-            | "no changes yet"
-            | "no notable changes"
-            | "no notable changes yet"
-            | "no unreleased changes"
-    )
+    let is_date = bare.len() == 10 && bare.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    is_date
+        || matches!(
+            bare.as_str(),
+            "none"
+                | "nothing"
+                | "nothing yet"
+                | "nothing so far"
+                | "n/a"
+                | "tbd"
+                | "todo"
+                | "no changes"
+                | "no changes yet"
+                | "no notable changes"
+                | "no notable changes yet"
+                | "no unreleased changes"
+                | "unreleased"
+                | "not yet released"
+        )
 }
 
 /// A line that is only HTML markup (cargo-smart-release's `<csr-id-…/>` anchors, `<details>`):
@@ -346,15 +350,6 @@ fn without_leading_tags(text: &str) -> &str {
         }
     }
     rest
-}
-
-/// A line under a version's heading that says where the release stands, not what changed:
-/// insta's `*(unreleased)*`, a `_2024-01-02_` date.
-fn is_status_line(line: &str) -> bool {
-    let bare = line.trim_matches(|c: char| "*_()[] ".contains(c));
-    bare.eq_ignore_ascii_case("unreleased")
-        || bare.eq_ignore_ascii_case("not yet released")
-        || (bare.len() == 10 && bare.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
 }
 
 /// An entry under no heading is still a change users see: breaking when it says so, else a
