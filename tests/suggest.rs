@@ -384,6 +384,22 @@ fn merge_commits_bring_their_branch_commits() {
 }
 
 #[test]
+fn a_squash_merge_speaks_with_the_commits_it_squashed() {
+    let (temp, dir) = crate_repo("2.1.0", Some("v2.1.0"));
+    commit(
+        &dir,
+        "src/lib.rs",
+        "Apply review feedback (#31)\n\n* feat(parser): stream the input\n\n* docs: explain streaming",
+    );
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["next"], "2.2.0", "{package:#}");
+    common::assert_contains(
+        &package["reasons"].to_string(),
+        "feat(parser): stream the input",
+    );
+}
+
+#[test]
 fn a_github_merge_speaks_with_its_pull_request_title() {
     let (temp, dir) = crate_repo("2.1.0", Some("v2.1.0"));
     git(&dir, &["checkout", "-q", "-b", "topic"]);

@@ -38,12 +38,22 @@ impl Commit {
     /// What the commit means for the version: `feat` → feature, `fix`/`perf` → fix, `!` or a
     /// `BREAKING CHANGE:` footer → breaking, anything else none.
     pub fn change(&self) -> Change {
-        match &self.conventional {
-            None => Change::None,
-            Some(c) if c.breaking => Change::Breaking,
-            Some(c) if c.kind == "feat" => Change::Feature,
-            Some(c) if c.kind == "fix" || c.kind == "perf" => Change::Fix,
-            Some(_) => Change::None,
+        self.conventional
+            .as_ref()
+            .map_or(Change::None, Conventional::change)
+    }
+}
+
+impl Conventional {
+    fn change(&self) -> Change {
+        if self.breaking {
+            Change::Breaking
+        } else if self.kind == "feat" {
+            Change::Feature
+        } else if self.kind == "fix" || self.kind == "perf" {
+            Change::Fix
+        } else {
+            Change::None
         }
     }
 }
@@ -106,21 +116,14 @@ fn canonical_type(kind: &str) -> String {
 
 pub fn parse(id: &str, message: &str) -> Commit {
     let message = pull_request(message.trim());
-    let subject = message.lines().next().unwrap_or_default().to_string();
-    let conventional = git_conventional::Commit::parse(message)
-        .ok()
-        // `glob!: Add a three-argument form` (insta) names a Rust macro: a `!` after a word
-        // that is no commit type is not a breaking-change marker.
-        .filter(|commit| {
-            let kind = commit.type_().as_str().to_ascii_lowercase();
-            TYPES.contains(&kind.as_str()) || !subject.contains(&format!("{}!:", commit.type_()))
-        })
-        .map(|commit| Conventional {
-            kind: canonical_type(commit.type_().as_str()),
-            scope: commit.scope().map(|s| s.as_str().to_string()),
-            description: commit.description().to_string(),
-            breaking: commit.breaking(),
-        });
+    let mut subject = message.lines().next().unwrap_or_default().to_string();
+    let mut conventional = conventional(message);
+    if conventional.is_none()
+        && let Some((item, said)) = squashed(message)
+    {
+        subject = item.to_string();
+        conventional = Some(said);
+    }
     let reverts = message.lines().find_map(|line| {
         let id: String = line
             .trim()
@@ -138,6 +141,39 @@ pub fn parse(id: &str, message: &str) -> Commit {
         merge: false,
         reverts,
     }
+}
+
+/// A message as a conventional commit, `None` when it is none.
+fn conventional(message: &str) -> Option<Conventional> {
+    let subject = message.lines().next().unwrap_or_default();
+    git_conventional::Commit::parse(message)
+        .ok()
+        // `glob!: Add a three-argument form` (insta) names a Rust macro: a `!` after a word
+        // that is no commit type is not a breaking-change marker.
+        .filter(|commit| {
+            let kind = commit.type_().as_str().to_ascii_lowercase();
+            TYPES.contains(&kind.as_str()) || !subject.contains(&format!("{}!:", commit.type_()))
+        })
+        .map(|commit| Conventional {
+            kind: canonical_type(commit.type_().as_str()),
+            scope: commit.scope().map(|s| s.as_str().to_string()),
+            description: commit.description().to_string(),
+            breaking: commit.breaking(),
+        })
+}
+
+/// GitHub's squash merge of several commits keeps the pull request's title as the subject and
+/// lists each squashed commit's message below it as a `* ` item. When the title is no
+/// conventional commit, the items that say something say what changed, and the strongest
+/// speaks for the commit (toml_edit's "Apply feedback from porting cargo (#240)" squashed a
+/// `fix!:`).
+fn squashed(message: &str) -> Option<(&str, Conventional)> {
+    let (_, body) = message.split_once('\n')?;
+    body.lines()
+        .filter_map(|line| line.strip_prefix("* "))
+        .filter_map(|item| Some((item.trim(), conventional(item.trim())?)))
+        .filter(|(_, said)| said.change() > Change::None)
+        .max_by_key(|(_, said)| said.change())
 }
 
 /// The message a merge of a pull request speaks with: GitHub writes `Merge pull request #N
@@ -266,6 +302,25 @@ mod tests {
         assert!(parse("1", "glob!: Add it").conventional.is_none());
         // A type of the project's own, without `!`, is still a conventional commit.
         assert!(parse("1", "glob: Add it").conventional.is_some());
+    }
+
+    #[test]
+    fn a_squash_merge_speaks_with_its_strongest_squashed_commit() {
+        // GitHub's squash of toml_edit's #240: the title says nothing, the items do.
+        let squash = parse(
+            "1",
+            "Apply feedback from porting cargo (#240)\n\n* fix!: Make `Document::root` private\n\n* feat: Make it easier to work with root table\n\nSo callers need not match.\n\n* docs: typo",
+        );
+        assert_eq!(squash.change(), Change::Breaking);
+        assert_eq!(squash.subject, "fix!: Make `Document::root` private");
+        // A conventional title speaks for itself, whatever the items say.
+        let titled = parse("1", "fix: a crash (#12)\n\n* feat: wip\n* more");
+        assert_eq!(titled.change(), Change::Fix);
+        assert_eq!(titled.subject, "fix: a crash (#12)");
+        // Prose in a list is no item of a squash.
+        let prose = parse("1", "Rework the parser\n\n* faster\n* Note: smaller");
+        assert_eq!(prose.change(), Change::None);
+        assert_eq!(prose.subject, "Rework the parser");
     }
 
     #[test]
