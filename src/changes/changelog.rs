@@ -504,6 +504,10 @@ fn release_heading(
                 return keep_a_changelog();
             };
             let end = start + url.len();
+            if previous[end..].contains("](") {
+                // A second link this release would carry unchanged.
+                return keep_a_changelog();
+            }
             let unlinked = format!("{}\0{}", &previous[..start], &previous[end..]);
             (Some(new_url), unlinked)
         }
@@ -733,6 +737,9 @@ mod tests {
                 linked(tag)
             );
         }
+        let two = "## [Unreleased]\n\n- x\n\n## [1.2.0](https://github.com/o/r/compare/v1.1.0...v1.2.0) ([docs](https://docs.rs/r/1.2.0))\n";
+        let out = promote(two, "1.3.0", "2026-11-26", Some("v1.3.0"), &[]).expect("promoted");
+        assert!(out.contains("\n## [1.3.0] - 2026-11-26\n"), "{out}");
         let text =
             "## Unreleased\n\n- x\n\n## [1.2.0](https://github.com/o/r/releases/tag/r-v1.2.0)\n";
         let out = promote(text, "1.3.0", "2026-11-26", Some("r-v1.3.0"), &[]).expect("promoted");
