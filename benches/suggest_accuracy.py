@@ -230,7 +230,8 @@ def main():
     print("assumed by both baselines):\n")
     print("| project | such releases | pairs left | cargo ship suggest | always patch | commit messages only |")
     print("|---|---|---|---|---|---|")
-    for project, unchanged, kept in unchanged_rows:
+    everything = ("all", sum(u for _, u, _ in unchanged_rows), [r for _, _, kept in unchanged_rows for r in kept])
+    for project, unchanged, kept in unchanged_rows + [everything]:
         k = max(len(kept), 1)
         rates = [100 * sum(r[i] == r[3] for r in kept) / k for i in (4, 5, 6)]
         print(f"| {project} | {unchanged} | {len(kept)} | {rates[0]:.1f} % | {rates[1]:.1f} % | {rates[2]:.1f} % |")
