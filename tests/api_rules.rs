@@ -1223,6 +1223,68 @@ const CASES: &[Case] = &[
         "pub const N: usize = 2;",
         Possibly,
     ),
+    // Reading a `static mut` needs `unsafe`, writing a `static` is refused, and a `const` is
+    // usable where a `static` is not (patterns, array lengths, const contexts).
+    (
+        "static_made_mut",
+        "pub static S: u8 = 1;",
+        "pub static mut S: u8 = 1;",
+        Major,
+    ),
+    (
+        "static_mut_made_immutable",
+        "pub static mut S: u8 = 1;",
+        "pub static S: u8 = 1;",
+        Major,
+    ),
+    (
+        "const_made_static",
+        "pub const C: u8 = 1;",
+        "pub static C: u8 = 1;",
+        Major,
+    ),
+    // A required trait method given a default body: implementors may now leave it out, and
+    // nothing they or callers wrote stops compiling.
+    (
+        "trait_method_default_body_added",
+        "pub trait T { fn f(&self); }",
+        "pub trait T { fn f(&self) {} }",
+        Minor,
+    ),
+    // An associated type's bounds are a promise both ways: implementors must meet a new one,
+    // users may rely on one that is dropped.
+    (
+        "trait_associated_type_bound_added",
+        "pub trait T { type Item; }",
+        "pub trait T { type Item: Clone; }",
+        Major,
+    ),
+    (
+        "trait_associated_type_bound_removed",
+        "pub trait T { type Item: Clone; }",
+        "pub trait T { type Item; }",
+        Major,
+    ),
+    // A defaulted parameter added to an alias: every old use names the same type. One
+    // without a default, or an alias naming another type, breaks those uses.
+    (
+        "type_alias_default_param_added",
+        "pub struct Error;\npub type Result<T> = core::result::Result<T, Error>;",
+        "pub struct Error;\npub type Result<T, E = Error> = core::result::Result<T, E>;",
+        Minor,
+    ),
+    (
+        "type_alias_param_added",
+        "pub struct Error;\npub type Result<T> = core::result::Result<T, Error>;",
+        "pub struct Error;\npub type Result<T, E> = core::result::Result<T, E>;",
+        Major,
+    ),
+    (
+        "type_alias_default_param_names_another_type",
+        "pub struct Error;\npub type Result<T> = core::result::Result<T, Error>;",
+        "pub struct Error;\npub type Result<T, E = u8> = core::result::Result<T, E>;",
+        Major,
+    ),
     // utf8_iter 1.1.0: a type moved to another private module, re-exported at the same path.
     (
         "type_moved_between_private_modules",

@@ -375,6 +375,17 @@ impl Walk<'_> {
                 let entry = self.function("fn", item, function, Member::Free);
                 self.add(path.to_string(), entry);
             }
+            // An alias is the type it names, over its parameters, compared like a type's
+            // generics: `type Result<T, E = Error>` still names what `type Result<T>` named.
+            ItemEnum::TypeAlias(alias) => {
+                self.enter(&alias.generics);
+                let value = self.value(&alias.type_);
+                let defaults = self.defaults(&alias.generics);
+                let mut entry = self.with_generics("type", value.to_string(), &alias.generics);
+                entry.defaulted = substitute(value, &defaults).to_string();
+                self.leave();
+                self.add(path.to_string(), entry);
+            }
             inner => {
                 if let Some(kind) = signature_kind(inner) {
                     let mut entry = self.plain(kind, self.value_signature(inner), Member::Free);
