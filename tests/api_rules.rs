@@ -1265,6 +1265,19 @@ const CASES: &[Case] = &[
         "pub trait T { type Item; }",
         Major,
     ),
+    // Nobody outside builds a `#[non_exhaustive]` struct or reads a private field.
+    (
+        "non_exhaustive_struct_public_field_added",
+        "#[non_exhaustive]\npub struct S { pub a: u8 }",
+        "#[non_exhaustive]\npub struct S { pub a: u8, pub b: u8 }",
+        Minor,
+    ),
+    (
+        "tuple_struct_private_field_type_changed",
+        "pub struct S(u8);",
+        "pub struct S(u16);",
+        Nothing,
+    ),
     // A defaulted parameter added to an alias: every old use names the same type. One
     // without a default, or an alias naming another type, breaks those uses.
     (
@@ -1272,6 +1285,12 @@ const CASES: &[Case] = &[
         "pub struct Error;\npub type Result<T> = core::result::Result<T, Error>;",
         "pub struct Error;\npub type Result<T, E = Error> = core::result::Result<T, E>;",
         Minor,
+    ),
+    (
+        "type_alias_bound_added",
+        "pub type Pair<T> = (T, T);",
+        "pub type Pair<T: Clone> = (T, T);",
+        Nothing,
     ),
     (
         "type_alias_param_added",
