@@ -14,7 +14,7 @@ pub struct Commit {
     /// The files it changed (relative to the repository's top), within the paths asked for;
     /// for a merge, against its first parent.
     pub files: Vec<String>,
-    /// A merge commit: see [`merges_only_alone`] and [`evidence`] for when it counts.
+    /// A merge commit: see [`evidence`] for when it counts.
     pub merge: bool,
     /// The commit it reverts, as `git revert` writes it in the message ("This reverts commit
     /// <id>.").
@@ -216,33 +216,24 @@ fn without_reverted(commits: Vec<Commit>) -> Vec<Commit> {
     kept
 }
 
-/// `commits` without its merges, unless only merges are left. A merge's files (against its
-/// first parent) are mostly its branch's commits' files, and those commits are counted on
-/// their own; a merge is the evidence only when no other commit changed the files asked
-/// about, which is when the merge changed them itself — anstyle and toml merge their project
-/// template from an unrelated history and adapt every crate in the merge commit.
-pub fn merges_only_alone(commits: Vec<Commit>) -> Vec<Commit> {
-    merges_alone_or(commits, |_| false)
-}
-
-/// The commits that are evidence of a change: [`merges_only_alone`], and also the merges
-/// whose message is a conventional commit that says something — projects that merge with the
-/// pull request's title (`fix(toml): preserve datetimes (#1194)`) state the change there,
-/// whatever the branch's own commits say ("wip", "address review").
+/// The commits that are evidence of a change, from `commits` (newest first): those a later
+/// one reverts left out, and the merges left out too, except
+/// - the merges whose message is a conventional commit that says something: projects that
+///   merge with the pull request's title (`fix(toml): preserve datetimes (#1194)`) state the
+///   change there, whatever the branch's own commits say ("wip", "address review");
+/// - all of them when only merges are left. A merge's files (against its first parent) are
+///   mostly its branch's commits' files, counted with those commits; a merge is the evidence
+///   when no other commit changed the files asked about, which is when the merge changed them
+///   itself — anstyle and toml merge their project template from an unrelated history and
+///   adapt every crate in the merge commit.
 pub fn evidence(commits: Vec<Commit>) -> Vec<Commit> {
-    merges_alone_or(without_reverted(commits), |merge| {
-        merge.change() > Change::None
-    })
-}
-
-/// `commits` with their merges when only merges are left, else with the merges `keep` takes.
-fn merges_alone_or(commits: Vec<Commit>, keep: impl Fn(&Commit) -> bool) -> Vec<Commit> {
+    let commits = without_reverted(commits);
     if commits.iter().all(|c| c.merge) {
         return commits;
     }
     commits
         .into_iter()
-        .filter(|c| !c.merge || keep(c))
+        .filter(|c| !c.merge || c.change() > Change::None)
         .collect()
 }
 
@@ -392,10 +383,6 @@ mod tests {
         assert_eq!(
             subjects(evidence(vec![clean.clone(), titled.clone(), wip.clone()])),
             ["fix(toml): preserve datetimes (#1194)", "wip"]
-        );
-        assert_eq!(
-            subjects(merges_only_alone(vec![clean.clone(), titled, wip.clone()])),
-            ["wip"]
         );
         assert_eq!(
             subjects(evidence(vec![clean])),

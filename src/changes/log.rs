@@ -101,8 +101,7 @@ impl Log {
 
     /// The commits in `base..HEAD` (all of HEAD's history without a base), newest first, each
     /// with every file it changed; merges with the files they changed against their first
-    /// parent (callers choose which to keep: [`commits::merges_only_alone`],
-    /// [`commits::evidence`]).
+    /// parent (callers choose which to keep: [`commits::evidence`]).
     pub fn since(&self, base: Option<&str>) -> Result<Rc<[Commit]>> {
         let key = base.map(str::to_string);
         if let Some(known) = self.ranges.borrow().get(&key) {
@@ -320,8 +319,7 @@ pub(crate) mod tests {
             include: vec![top.join("a")],
             exclude: Vec::new(),
         };
-        let touching =
-            commits::merges_only_alone(log.touching(Some(&second), &paths, &top).unwrap());
+        let touching = commits::evidence(log.touching(Some(&second), &paths, &top).unwrap());
         assert_eq!(subjects(&touching), ["fix: a on a branch"]);
         assert_eq!(touching[0].files, ["a/src/side.rs"]);
     }
@@ -368,7 +366,7 @@ pub(crate) mod tests {
                 include: vec![top.join("crates").join(member)],
                 exclude: Vec::new(),
             };
-            commits::merges_only_alone(log.touching(Some(&release), &paths, &top).unwrap())
+            commits::evidence(log.touching(Some(&release), &paths, &top).unwrap())
         };
         let a = of("a");
         assert_eq!(subjects(&a), ["chore: Update from template"]);
