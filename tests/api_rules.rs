@@ -1293,6 +1293,12 @@ const CASES: &[Case] = &[
         Nothing,
     ),
     (
+        "type_alias_lifetime_bound_added",
+        "pub type Pair<'a, 'b> = (&'a u8, &'b u8);",
+        "pub type Pair<'a, 'b: 'a> = (&'a u8, &'b u8);",
+        Nothing,
+    ),
+    (
         "type_alias_param_added",
         "pub struct Error;\npub type Result<T> = core::result::Result<T, Error>;",
         "pub struct Error;\npub type Result<T, E> = core::result::Result<T, E>;",

@@ -386,8 +386,10 @@ impl Walk<'_> {
                 let mut generics = alias.generics.clone();
                 generics.where_predicates.clear();
                 for param in &mut generics.params {
-                    if let GenericParamDefKind::Type { bounds, .. } = &mut param.kind {
-                        bounds.clear();
+                    match &mut param.kind {
+                        GenericParamDefKind::Type { bounds, .. } => bounds.clear(),
+                        GenericParamDefKind::Lifetime { outlives } => outlives.clear(),
+                        GenericParamDefKind::Const { .. } => {}
                     }
                 }
                 let mut entry = self.with_generics("type", value.to_string(), &generics);
