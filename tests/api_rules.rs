@@ -1278,6 +1278,20 @@ const CASES: &[Case] = &[
         "pub struct S(u16);",
         Nothing,
     ),
+    // A trait implemented for one type, then for every type: the type keeps the impl; the
+    // blanket impl may overlap users' own impls (RFC 1105), on which the book is silent.
+    (
+        "impl_replaced_by_a_blanket_impl",
+        "pub trait Tr {}\npub struct Foo;\nimpl Tr for Foo {}",
+        "pub trait Tr {}\npub struct Foo;\nimpl<T> Tr for T {}",
+        Possibly,
+    ),
+    (
+        "impl_removed_beside_a_blanket_impl_that_misses_the_type",
+        "pub trait Tr {}\npub struct Foo;\nimpl Tr for Foo {}",
+        "pub trait Tr {}\npub struct Foo;\nimpl<T: Copy> Tr for T {}",
+        Major,
+    ),
     // A defaulted parameter added to an alias: every old use names the same type. One
     // without a default, or an alias naming another type, breaks those uses.
     (

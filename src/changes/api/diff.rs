@@ -117,6 +117,18 @@ fn diff_named(old: &Surface, new: &Surface) -> Vec<ApiChange> {
                     ),
                 })
             }
+            // `impl Tr for Foo` → `impl<T> Tr for T`: Foo keeps the trait. The new blanket
+            // impl may overlap impls users wrote for their own types (RFC 1105), which the
+            // Cargo book does not rule on.
+            None if item.kind == "impl" && new.blanket.contains(path) => changes.push(ApiChange {
+                change: Change::None,
+                path: path.clone(),
+                detail: format!(
+                    "possibly breaking: {} now comes from a blanket impl, which may overlap \
+                         impls users wrote for their own types",
+                    old.shown(path)
+                ),
+            }),
             None => changes.push(ApiChange {
                 change: Change::Breaking,
                 path: path.clone(),

@@ -128,6 +128,10 @@ pub struct Surface {
     /// Each of the crate's own items by the name signatures give it, with every public path
     /// users can name it by.
     pub names: BTreeMap<String, BTreeSet<String>>,
+    /// The trait impls a type has through a blanket impl (`impl<T> Tr for T`), by the key a
+    /// trait impl of its own would have: not compared (they follow from the trait's impls),
+    /// but a type whose own impl became a blanket one still has the trait.
+    pub blanket: BTreeSet<String>,
 }
 
 impl Surface {
@@ -697,7 +701,13 @@ impl Walk<'_> {
                 continue;
             };
             // A blanket impl follows from the others.
-            if imp.trait_.is_some() && imp.blanket_impl.is_some() {
+            if let Some(trait_) = &imp.trait_
+                && imp.blanket_impl.is_some()
+            {
+                self.enter(&imp.generics);
+                let key = format!("{path}::impl {}", self.impl_trait(trait_));
+                self.leave();
+                self.surface.blanket.insert(key);
                 continue;
             }
             if matches!(&imp.for_, Type::ResolvedPath(p) if p.id != owner) {
