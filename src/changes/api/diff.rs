@@ -125,7 +125,7 @@ fn diff_named(old: &Surface, new: &Surface) -> Vec<ApiChange> {
                 path: path.clone(),
                 detail: format!(
                     "possibly breaking: {} now comes from a blanket impl, which may overlap \
-                         impls users wrote for their own types",
+                     impls users wrote for their own types",
                     old.shown(path)
                 ),
             }),

@@ -700,7 +700,8 @@ impl Walk<'_> {
             else {
                 continue;
             };
-            // A blanket impl follows from the others.
+            // A blanket impl follows from the others: not compared, only kept as reaching
+            // this type (see `Surface::blanket`).
             if let Some(trait_) = &imp.trait_
                 && imp.blanket_impl.is_some()
             {
