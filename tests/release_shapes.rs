@@ -39,6 +39,18 @@ fn manifest(name: &str, version: &str, extra: &str) -> String {
 
 const LIB: &str = "//! A crate.\n";
 
+/// The crate `name` at 0.3.1, released as `v0.3.1` and pushed, with its changelog `file`.
+fn released_with_changelog(name: &str, file: &str, changelog: &str) -> (TempDir, PathBuf, PathBuf) {
+    repo(
+        &[
+            ("Cargo.toml", &manifest(name, "0.3.1", "")),
+            ("src/lib.rs", LIB),
+            (file, changelog),
+        ],
+        &["v0.3.1"],
+    )
+}
+
 #[test]
 fn publish_false_members_are_left_out_of_a_workspace_release_but_follow_requirements() {
     let core = manifest("core-lib", "0.1.0", "");
@@ -378,14 +390,7 @@ fn repositories_git_cannot_read_get_one_plain_sentence() {
 #[test]
 fn a_changelog_named_changes_md_is_read_and_promoted() {
     let changes = "# Changes\n\n## [Unreleased]\n\n### Added\n\n- Streaming parser\n\n## [0.3.1] - 2026-01-01\n";
-    let (temp, dir, _remote) = repo(
-        &[
-            ("Cargo.toml", &manifest("tidy", "0.3.1", "")),
-            ("src/lib.rs", LIB),
-            ("CHANGES.md", changes),
-        ],
-        &["v0.3.1"],
-    );
+    let (temp, dir, _remote) = released_with_changelog("tidy", "CHANGES.md", changes);
     commit_file(&dir, "src/lib.rs", "Rework the parser");
     let out = run(ship(&dir, temp.path()).args(["suggest"]));
     assert_eq!(out.code, 0, "{}", out.all());
@@ -403,14 +408,7 @@ fn a_changelog_named_changes_md_is_read_and_promoted() {
 #[test]
 fn the_changelog_is_filled_from_what_suggest_counts() {
     let changelog = "# Changelog\n\n## [Unreleased]\n\n## [0.3.1] - 2026-01-01\n";
-    let (temp, dir, _remote) = repo(
-        &[
-            ("Cargo.toml", &manifest("tidy", "0.3.1", "")),
-            ("src/lib.rs", LIB),
-            ("CHANGELOG.md", changelog),
-        ],
-        &["v0.3.1"],
-    );
+    let (temp, dir, _remote) = released_with_changelog("tidy", "CHANGELOG.md", changelog);
     // A feature taken back before the release is not in it.
     commit_file(&dir, "src/lib.rs", "feat: a flag nobody asked for");
     git(&dir, &["revert", "--no-edit", "HEAD"]);
@@ -418,16 +416,11 @@ fn the_changelog_is_filled_from_what_suggest_counts() {
     git(&dir, &["checkout", "-q", "-b", "topic"]);
     commit_file(&dir, "src/lib.rs", "wip");
     git(&dir, &["checkout", "-q", "main"]);
-    git(
+    common::merge(
         &dir,
+        "topic",
         &[
-            "merge",
-            "-q",
-            "--no-ff",
-            "topic",
-            "-m",
             "Merge pull request #4 from me/topic",
-            "-m",
             "fix: handle empty input",
         ],
     );
@@ -446,14 +439,7 @@ fn the_changelog_is_filled_from_what_suggest_counts() {
 fn the_changelog_is_filled_in_its_own_style() {
     // anstyle's section words, insta's date-less release headings.
     let changelog = "# Changelog\n\n## Unreleased\n\n## 0.3.1\n\n### Features\n\n- Colors\n\n### Fixes\n\n- A crash\n\n### Performance\n\n- Less copying\n";
-    let (temp, dir, _remote) = repo(
-        &[
-            ("Cargo.toml", &manifest("anstyle", "0.3.1", "")),
-            ("src/lib.rs", LIB),
-            ("CHANGELOG.md", changelog),
-        ],
-        &["v0.3.1"],
-    );
+    let (temp, dir, _remote) = released_with_changelog("anstyle", "CHANGELOG.md", changelog);
     commit_file(&dir, "src/lib.rs", "feat: underline styles");
     commit_file(&dir, "src/lib.rs", "perf: no allocation in Display");
     commit_file(&dir, "src/lib.rs", "chore: tidy");
@@ -474,14 +460,7 @@ fn the_changelog_is_filled_in_its_own_style() {
     );
 
     // Only a chore since: nothing to fill, and the warning does not claim otherwise.
-    let (temp, dir, _remote) = repo(
-        &[
-            ("Cargo.toml", &manifest("anstyle", "0.3.1", "")),
-            ("src/lib.rs", LIB),
-            ("CHANGELOG.md", changelog),
-        ],
-        &["v0.3.1"],
-    );
+    let (temp, dir, _remote) = released_with_changelog("anstyle", "CHANGELOG.md", changelog);
     commit_file(&dir, "src/lib.rs", "chore: tidy");
     let out = run(ship(&dir, temp.path()).args(["patch", "--dry-run"]));
     assert_eq!(out.code, 0, "{}", out.all());

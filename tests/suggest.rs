@@ -362,17 +362,7 @@ fn merge_commits_bring_their_branch_commits() {
     commit(&dir, "src/lib.rs", "feat: from a branch");
     git(&dir, &["checkout", "-q", "main"]);
     commit(&dir, "README.md", "docs: meanwhile");
-    git(
-        &dir,
-        &[
-            "merge",
-            "-q",
-            "--no-ff",
-            "topic",
-            "-m",
-            "Merge branch 'topic'",
-        ],
-    );
+    common::merge(&dir, "topic", &["Merge branch 'topic'"]);
     let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
     assert_eq!(package["next"], "2.2.0", "{package:#}");
     let reasons = package["reasons"].as_array().expect("reasons");
@@ -406,16 +396,11 @@ fn a_github_merge_speaks_with_its_pull_request_title() {
     commit(&dir, "src/lib.rs", "wip");
     commit(&dir, "src/lib.rs", "address review");
     git(&dir, &["checkout", "-q", "main"]);
-    git(
+    common::merge(
         &dir,
+        "topic",
         &[
-            "merge",
-            "-q",
-            "--no-ff",
-            "topic",
-            "-m",
             "Merge pull request #7 from me/topic",
-            "-m",
             "feat(parser): stream the input",
         ],
     );

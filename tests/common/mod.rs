@@ -213,6 +213,16 @@ pub fn commit_file(dir: &Path, file: &str, message: &str) {
     git(dir, &["commit", "-q", "-m", message]);
 }
 
+/// Merges `branch` into the checked-out branch with a merge commit whose message is
+/// `paragraphs`: GitHub's is `Merge pull request #N from owner/branch` above the title.
+pub fn merge(dir: &Path, branch: &str, paragraphs: &[&str]) {
+    let mut args = vec!["merge", "-q", "--no-ff", branch];
+    for paragraph in paragraphs {
+        args.extend(["-m", paragraph]);
+    }
+    git(dir, &args);
+}
+
 /// Appends a line to `path` (created if needed): in a Rust file, a line of code that adds no
 /// API (a comment would change no code, and `suggest` knows it).
 pub fn change_file(path: &Path) {
