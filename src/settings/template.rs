@@ -41,9 +41,7 @@ impl Vars {
             .set("prev_version", bare(old))
             .set("prev_metadata", old.build.as_str())
     }
-}
 
-impl Vars {
     fn get(&self, key: &str) -> Option<&str> {
         self.pairs
             .iter()
