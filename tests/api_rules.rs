@@ -16,6 +16,8 @@ enum Expect {
     Nothing,
     /// Said as a note, not claimed.
     Possibly,
+    /// A feature, said with a note that it may still break some users.
+    MinorNoted,
 }
 use Expect::*;
 
@@ -347,13 +349,13 @@ const CASES: &[Case] = &[
         "generic_new_default",
         "pub struct S { _f: u8 }",
         "pub struct S<A = u8> { _f: A }",
-        Minor,
+        MinorNoted,
     ),
     (
         "generic_generalize_identical",
         "pub struct S(pub u8);",
         "pub struct S<T = u8>(pub T);",
-        Minor,
+        MinorNoted,
     ),
     (
         "generic_generalize_different",
@@ -805,7 +807,7 @@ const CASES: &[Case] = &[
         "const_generic_default_added",
         "pub struct S;",
         "pub struct S<const N: usize = 4>;",
-        Minor,
+        MinorNoted,
     ),
     (
         "const_generic_added",
@@ -1284,13 +1286,70 @@ const CASES: &[Case] = &[
         "impl_replaced_by_a_blanket_impl",
         "pub trait Tr {}\npub struct Foo;\nimpl Tr for Foo {}",
         "pub trait Tr {}\npub struct Foo;\nimpl<T> Tr for T {}",
-        Possibly,
+        MinorNoted,
     ),
     (
         "impl_removed_beside_a_blanket_impl_that_misses_the_type",
         "pub trait Tr {}\npub struct Foo;\nimpl Tr for Foo {}",
         "pub trait Tr {}\npub struct Foo;\nimpl<T: Copy> Tr for T {}",
         Major,
+    ),
+    // Impls of the crate's traits that no type of its own lists: for another crate's types,
+    // and blanket ones. Users rely on them like on any impl; a new blanket impl of a trait they
+    // may implement can overlap their impls (RFC 1105), on which the book is silent.
+    (
+        "trait_impl_for_a_foreign_type_removed",
+        "pub trait Tr {}\nimpl Tr for String {}",
+        "pub trait Tr {}",
+        Major,
+    ),
+    (
+        "blanket_impl_removed",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display> Tr for T {}",
+        "pub trait Tr {}",
+        Major,
+    ),
+    (
+        "blanket_impl_added_to_an_open_trait",
+        "pub trait Tr {}",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display> Tr for T {}",
+        MinorNoted,
+    ),
+    (
+        "blanket_impl_added_to_a_sealed_trait",
+        "mod private { pub trait Sealed {} }\npub trait Tr: private::Sealed {}",
+        "mod private { pub trait Sealed {} }\npub trait Tr: private::Sealed {}\nimpl<T: core::fmt::Display> private::Sealed for T {}\nimpl<T: core::fmt::Display> Tr for T {}",
+        Minor,
+    ),
+    (
+        "blanket_impl_asks_more",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display> Tr for T {}",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display + core::fmt::Debug> Tr for T {}",
+        Major,
+    ),
+    (
+        "blanket_impl_asks_less",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display + core::fmt::Debug> Tr for T {}",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display> Tr for T {}",
+        Minor,
+    ),
+    (
+        "blanket_impl_parameter_renamed",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display> Tr for &T {}",
+        "pub trait Tr {}\nimpl<U: core::fmt::Display> Tr for &U {}",
+        Nothing,
+    ),
+    (
+        "foreign_type_impl_replaced_by_a_blanket_impl",
+        "pub trait Tr {}\nimpl Tr for String {}",
+        "pub trait Tr {}\nimpl<T: core::fmt::Display> Tr for T {}",
+        MinorNoted,
+    ),
+    (
+        "foreign_type_impl_generalised",
+        "pub trait Tr {}\nimpl Tr for Vec<u8> {}",
+        "pub trait Tr {}\nimpl<T> Tr for Vec<T> {}",
+        Possibly,
     ),
     // A defaulted parameter added to an alias: every old use names the same type. One
     // without a default, or an alias naming another type, breaks those uses.
@@ -1553,7 +1612,7 @@ const CASES: &[Case] = &[
         "inherent_impl_generalised",
         "pub struct Z<T>(pub T);\nimpl Z<u8> { pub fn get(&self) -> u8 { self.0 } }",
         "pub struct Z<T>(pub T);\nimpl<T: Copy> Z<T> { pub fn get(&self) -> T { self.0 } }",
-        Minor,
+        MinorNoted,
     ),
     (
         "inherent_impl_narrowed",
@@ -1725,8 +1784,10 @@ fn surface(dir: &Path) -> Surface {
 }
 
 fn verdict(changes: &[&ApiChange]) -> Expect {
+    let noted = changes.iter().any(|c| c.change == Change::None);
     match changes.iter().map(|c| c.change).max() {
         Some(Change::Breaking) => Major,
+        Some(Change::Feature | Change::Fix) if noted => MinorNoted,
         Some(Change::Feature | Change::Fix) => Minor,
         Some(Change::None) => Possibly,
         None => Nothing,
@@ -1852,5 +1913,36 @@ fn an_impl_is_shown_with_its_parameters_as_written() {
     assert_eq!(
         removed[0].detail, "removed impl rules::Style::impl core::ops::bit::BitOr<C>",
         "{removed:?}"
+    );
+}
+
+/// The impls only a trait lists (for another crate's type, or blanket) are said by the trait,
+/// the type they are for, and the parameters as written.
+#[test]
+fn a_trait_only_impl_is_said_by_its_trait_and_type() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let tr = "pub trait Tr {}\n";
+    let old = crate_surface(
+        temp.path(),
+        "old",
+        &format!("{tr}impl Tr for String {{}}\n"),
+    );
+    let new = crate_surface(
+        temp.path(),
+        "new",
+        &format!("{tr}impl<Item: core::fmt::Display> Tr for Item {{}}\n"),
+    );
+    let changes = api::diff(&old, &new);
+    let details: Vec<&str> = changes.iter().map(|c| c.detail.as_str()).collect();
+    assert_eq!(
+        details,
+        [
+            "added blanket impl rules::Tr::impl for Item",
+            "possibly breaking: impl rules::Tr::impl for alloc::string::String removed; the \
+             blanket impl rules::Tr::impl for Item covers its type if the type meets its bounds",
+            "possibly breaking: new blanket impl rules::Tr::impl for Item: an impl users wrote \
+             for their own type may overlap it",
+        ],
+        "{changes:?}"
     );
 }

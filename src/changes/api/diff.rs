@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::bounds::{effective, with_implicit_sized};
 use super::surface::{
-    ApiItem, Flags, GenericsSig, Member, Param, Repr, STRUCTURAL_MARKER, Surface, UNNAMED_OUTPUT,
-    lifetime_slots,
+    ApiItem, BLANKET_IMPL, Flags, GenericsSig, Member, Param, Repr, STRUCTURAL_MARKER, Surface,
+    UNNAMED_OUTPUT, lifetime_slots,
 };
 use crate::version::Change;
 
@@ -129,11 +129,7 @@ fn diff_named(old: &Surface, new: &Surface) -> Vec<ApiChange> {
                     old.shown(path)
                 ),
             }),
-            None => changes.push(ApiChange {
-                change: Change::Breaking,
-                path: path.clone(),
-                detail: format!("removed {} {}", item.kind, old.shown(path)),
-            }),
+            None => changes.push(removal(old, new, path, item)),
             Some(now) => changes.extend(compare(path, new.shown(path), item, now)),
         }
     }
@@ -143,6 +139,9 @@ fn diff_named(old: &Surface, new: &Surface) -> Vec<ApiChange> {
             continue;
         }
         changes.push(addition(old, new, path, item));
+        if let Some(note) = overlap(old, new, path, item) {
+            changes.push(note);
+        }
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.change));
     changes
@@ -182,6 +181,74 @@ fn addition(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChan
         path: path.to_string(),
         detail: format!("added {} {shown}{why}", item.kind),
     }
+}
+
+/// An item gone from the new surface: breaking, unless it is an impl a new blanket impl of
+/// the same trait may take over (`impl Tr for String` → `impl<T: Display> Tr for T`: rustdoc
+/// lists a blanket impl under the crate's own types only, so whether it reaches another
+/// crate's type is for its bounds to say).
+fn removal(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChange {
+    let blanket = (item.kind == "impl")
+        .then(|| blanket_of_same_trait(new, path))
+        .flatten();
+    let (change, detail) = match blanket {
+        Some(blanket) => (
+            Change::None,
+            format!(
+                "possibly breaking: {} {} removed; the {BLANKET_IMPL} {} covers its type if \
+                 the type meets its bounds",
+                item.kind,
+                old.shown(path),
+                new.shown(blanket)
+            ),
+        ),
+        None => (
+            Change::Breaking,
+            format!("removed {} {}", item.kind, old.shown(path)),
+        ),
+    };
+    ApiChange {
+        change,
+        path: path.to_string(),
+        detail,
+    }
+}
+
+/// A blanket impl in `surface` of the trait that the impl keyed `path` (`Tr::impl for String`,
+/// one only the trait lists) implements.
+fn blanket_of_same_trait<'s>(surface: &'s Surface, path: &str) -> Option<&'s str> {
+    let (trait_key, _) = path.rsplit_once("::impl for ")?;
+    let prefix = format!("{trait_key}::impl for ");
+    surface
+        .items
+        .range(prefix.clone()..)
+        .take_while(|(key, _)| key.starts_with(&prefix))
+        .find(|(_, item)| item.kind == BLANKET_IMPL)
+        .map(|(key, _)| key.as_str())
+}
+
+/// A blanket impl added to a trait users could implement before: where one of their types
+/// meets its bounds, their own impl now overlaps it (RFC 1105 calls that breaking; the Cargo
+/// book does not rule on it). A trait that is new, or was sealed, had no such impls.
+fn overlap(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> Option<ApiChange> {
+    if item.kind != BLANKET_IMPL {
+        return None;
+    }
+    let (trait_key, _) = path.rsplit_once("::impl for ")?;
+    let trait_path = trait_key.split('<').next().unwrap_or(trait_key);
+    let before = old.items.get(trait_path)?;
+    if before.flags.sealed {
+        return None;
+    }
+    Some(ApiChange {
+        change: Change::None,
+        path: path.to_string(),
+        detail: format!(
+            "possibly breaking: new {BLANKET_IMPL} {}: an impl users wrote for their own type \
+             may overlap it",
+            new.shown(path)
+        ),
+    })
 }
 
 /// A signature written as JSON, parsed (`None` for one written otherwise: a struct's shape).
@@ -278,7 +345,7 @@ fn compare(path: &str, shown: &str, old: &ApiItem, new: &ApiItem) -> Vec<ApiChan
         }
     }
     if let (Some(before), Some(after)) = (&old.generics, &new.generics) {
-        let compared = if old.kind == "impl" {
+        let compared = if matches!(old.kind, "impl" | BLANKET_IMPL) {
             impl_generics(before, after)
         } else {
             generics(before, after, is_fn)

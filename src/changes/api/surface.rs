@@ -34,6 +34,9 @@ pub enum Member {
 /// hand-written `PartialEq` (icu_locale_core 2.4) loses it, which breaks only a constant of
 /// the type used as a pattern.
 pub const STRUCTURAL_MARKER: &str = "structural-match impl";
+/// An impl for every type its bounds admit (`impl<T: Display> Tr for T`): a new one may
+/// overlap impls users wrote for their own types.
+pub const BLANKET_IMPL: &str = "blanket impl";
 
 /// One public item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,6 +373,7 @@ impl Walk<'_> {
                     self.trait_item(member_id, path, sealed);
                 }
                 self.leave();
+                self.trait_impls(&tr.implementations);
             }
             ItemEnum::Macro(_) | ItemEnum::ProcMacro(_) => {
                 let entry = self.plain("macro", String::new(), Member::Free);
@@ -723,6 +727,90 @@ impl Walk<'_> {
         }
     }
 
+    /// The impls of one of the crate's traits that no type of the crate lists: blanket
+    /// ones (`impl<T: Display> Tr for T`, `for &T`) and those for other crates' types (`impl Tr
+    /// for String`). Users' code relies on them as on any impl. Keyed by the trait and the
+    /// type without its arguments, so `impl Tr for Vec<u8>` → `impl<T> Tr for Vec<T>` is one
+    /// impl whose parameters changed.
+    fn trait_impls(&mut self, impls: &[Id]) {
+        for impl_id in impls {
+            let Some(Item {
+                inner: ItemEnum::Impl(imp),
+                ..
+            }) = self.krate.index.get(impl_id)
+            else {
+                continue;
+            };
+            let Some(trait_) = &imp.trait_ else {
+                continue;
+            };
+            // Copies of a blanket impl under each type it reaches, and impls a type of the
+            // crate lists (`impls` records those under the type).
+            if imp.blanket_impl.is_some() || imp.is_synthetic || self.lists(&imp.for_) {
+                continue;
+            }
+            let blanket = is_generic_target(&imp.for_);
+            self.enter(&imp.generics);
+            let key = format!(
+                "{}::impl for {}",
+                self.impl_trait(trait_),
+                self.target(&imp.for_)
+            );
+            self.keep_names.set(true);
+            let written = format!(
+                "{}::impl for {}",
+                self.canonical_path(trait_),
+                self.target(&imp.for_)
+            );
+            self.keep_names.set(false);
+            if written != key {
+                self.surface.written.insert(key.clone(), written);
+            }
+            let kind = if blanket { BLANKET_IMPL } else { "impl" };
+            let mut entry = self.plain(kind, String::new(), Member::Free);
+            entry.generics = self.impl_generics(&key, &imp.generics);
+            self.add(key, entry);
+            self.leave();
+        }
+    }
+
+    /// What an impl keyed `key` asks of the types it covers, to compare. winnow implements
+    /// `Parser<I, Slice, E>` for `Caseless<&[u8]>`, `Caseless<&str>` and `Caseless<&[u8; N]>`:
+    /// one key for impls asking different things, which would be compared in whatever order
+    /// rustdoc lists them. Those are not compared.
+    fn impl_generics(&self, key: &str, generics: &Generics) -> Option<GenericsSig> {
+        let generics = self.generics(generics);
+        match self.surface.items.get(key) {
+            Some(known) if known.generics.as_ref() != Some(&generics) => None,
+            _ => Some(generics),
+        }
+    }
+
+    /// Whether a type of the crate lists impls for `ty` (itself, or behind references).
+    fn lists(&self, ty: &Type) -> bool {
+        match ty {
+            Type::ResolvedPath(path) => self.krate.index.contains_key(&path.id),
+            Type::BorrowedRef { type_, .. } => self.lists(type_),
+            _ => false,
+        }
+    }
+
+    /// An impl's type as its key: a path without its arguments (they are the impl's
+    /// parameters, compared as its generics), a parameter by its position.
+    fn target(&self, ty: &Type) -> String {
+        match ty {
+            Type::ResolvedPath(path) => self.path_of(&path.id).unwrap_or_else(|| path.path.clone()),
+            Type::BorrowedRef {
+                is_mutable, type_, ..
+            } => format!(
+                "&{}{}",
+                if *is_mutable { "mut " } else { "" },
+                self.target(type_)
+            ),
+            other => type_text(&self.value(other)),
+        }
+    }
+
     /// One impl block, in the scope of its generics: a trait impl is an item of its own (by
     /// the trait's path), an inherent one adds its public members.
     fn impl_block(&mut self, imp: &rustdoc_types::Impl, path: &str) {
@@ -744,14 +832,7 @@ impl Walk<'_> {
             // What the impl asks of the types it covers (`impl<T: Clone>`, the `T: Send` of
             // a synthetic `Send`): asking more takes the impl from some of them.
             if kind == "impl" {
-                let generics = self.generics(&imp.generics);
-                // winnow implements `Parser<I, Slice, E>` for `Caseless<&[u8]>`, `Caseless<&str>`
-                // and `Caseless<&[u8; N]>`: one key for impls asking different things, which
-                // would be compared in whatever order rustdoc lists them. Those are not compared.
-                entry.generics = match self.surface.items.get(&key) {
-                    Some(known) if known.generics.as_ref() != Some(&generics) => None,
-                    _ => Some(generics),
-                };
+                entry.generics = self.impl_generics(&key, &imp.generics);
             }
             self.add(key, entry);
             return;
@@ -1393,6 +1474,15 @@ fn trait_of(bound: &GenericBound) -> Option<&Id> {
     match bound {
         GenericBound::TraitBound { trait_, .. } => Some(&trait_.id),
         _ => None,
+    }
+}
+
+/// Whether an impl is for a type parameter, directly or behind references (`for T`, `for &T`).
+fn is_generic_target(ty: &Type) -> bool {
+    match ty {
+        Type::Generic(_) => true,
+        Type::BorrowedRef { type_, .. } => is_generic_target(type_),
+        _ => false,
     }
 }
 
