@@ -1339,6 +1339,19 @@ const CASES: &[Case] = &[
         "pub trait Tr {}\nimpl<U: core::fmt::Display> Tr for &U {}",
         Nothing,
     ),
+    // clippy's use_self writes `Self` for the type an impl is for (winnow 1.0.5).
+    (
+        "trait_impl_for_a_foreign_type_says_self",
+        "pub trait Cmp<T> {}\npub trait P<I, O> {}\nimpl<I: Cmp<u8>> P<I, u8> for u8 {}",
+        "pub trait Cmp<T> {}\npub trait P<I, O> {}\nimpl<I: Cmp<Self>> P<I, Self> for u8 {}",
+        Nothing,
+    ),
+    (
+        "trait_impl_says_self",
+        "pub trait Cmp<T> {}\npub trait P<I, O> {}\npub struct S;\nimpl<I: Cmp<S>> P<I, S> for S {}",
+        "pub trait Cmp<T> {}\npub trait P<I, O> {}\npub struct S;\nimpl<I: Cmp<Self>> P<I, Self> for S {}",
+        Nothing,
+    ),
     (
         "foreign_type_impl_replaced_by_a_blanket_impl",
         "pub trait Tr {}\nimpl Tr for String {}",

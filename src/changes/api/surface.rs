@@ -751,6 +751,7 @@ impl Walk<'_> {
             }
             let blanket = is_generic_target(&imp.for_);
             self.enter(&imp.generics);
+            self.set_self_type(self.value(&imp.for_));
             let key = format!(
                 "{}::impl for {}",
                 self.impl_trait(trait_),
@@ -814,6 +815,9 @@ impl Walk<'_> {
     /// One impl block, in the scope of its generics: a trait impl is an item of its own (by
     /// the trait's path), an inherent one adds its public members.
     fn impl_block(&mut self, imp: &rustdoc_types::Impl, path: &str) {
+        // `Self` in the impl is the type it is for (`impl<I: Compare<Self>> Parser<I, Self, E>
+        // for char` is the impl clippy's use_self made of `Compare<char>`).
+        self.set_self_type(self.value(&imp.for_));
         if let Some(trait_) = &imp.trait_ {
             let negative = if imp.is_negative { "!" } else { "" };
             let key = format!("{path}::impl {negative}{}", self.impl_trait(trait_));
@@ -837,14 +841,12 @@ impl Walk<'_> {
             self.add(key, entry);
             return;
         }
-        let self_type = self.value(&imp.for_);
         // `impl ZeroSlice<bool> { fn try_from_bytes… }` beside `impl ZeroSlice<u8> { fn
         // try_from_bytes… }` (zerovec): two methods, one per concrete type.
         let owner = match concrete_args(imp) {
             Some(args) => format!("{path}<{}>", self.key_args(args)),
             None => path.to_string(),
         };
-        self.set_self_type(self_type);
         let impl_bounds = self.impl_bounds(&imp.generics);
         for member in &imp.items {
             let Some(member_item) = self.krate.index.get(member) else {
