@@ -1959,3 +1959,32 @@ fn a_trait_only_impl_is_said_by_its_trait_and_type() {
         "{changes:?}"
     );
 }
+
+/// Bounds exchanged, not added to (yoke 0.8.4: `impl Send … where C: Sync` → `where C:
+/// Send`): the types that met only the old ones lose the impl, which the reason says.
+#[test]
+fn an_impl_asking_other_bounds_says_so() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let types = "pub trait Tr {}\npub struct W<C>(pub C);\n";
+    let old = crate_surface(
+        temp.path(),
+        "old",
+        &format!("{types}impl<C: Sync> Tr for W<C> {{}}\n"),
+    );
+    let new = crate_surface(
+        temp.path(),
+        "new",
+        &format!("{types}impl<C: Send> Tr for W<C> {{}}\n"),
+    );
+    let changes = api::diff(&old, &new);
+    let details: Vec<&str> = changes.iter().map(|c| c.detail.as_str()).collect();
+    assert_eq!(
+        details,
+        [
+            "changed impl rules::W::impl rules::Tr: `C` must satisfy other bounds, so some types \
+          that had it lose it"
+        ],
+        "{changes:?}"
+    );
+    assert_eq!(verdict_of(&changes), Major);
+}

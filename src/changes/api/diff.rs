@@ -1031,6 +1031,11 @@ fn impl_generics(old: &GenericsSig, new: &GenericsSig) -> Vec<(Change, String)> 
                 Change::None,
                 format!("possibly breaking: `{name}`'s bounds changed with the impl's lifetimes"),
             )),
+            // yoke 0.8.4's soundness fix: `impl Send … where C: Sync` → `where C: Send`.
+            Some(Change::Breaking) if !asked_before.is_subset(asked_after) => found.push((
+                Change::Breaking,
+                format!("`{name}` must satisfy other bounds, so some types that had it lose it"),
+            )),
             Some(Change::Breaking) => found.push((
                 Change::Breaking,
                 format!("`{name}` must satisfy more bounds, so fewer types have it"),
