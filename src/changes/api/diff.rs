@@ -217,14 +217,20 @@ fn removal(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> ApiChang
 /// A blanket impl in `surface` of the trait that the impl keyed `path` (`Tr::impl for String`,
 /// one only the trait lists) implements.
 fn blanket_of_same_trait<'s>(surface: &'s Surface, path: &str) -> Option<&'s str> {
-    let (trait_key, _) = path.rsplit_once("::impl for ")?;
-    let prefix = format!("{trait_key}::impl for ");
+    let prefix = format!("{}::impl for ", implemented_trait(path)?);
     surface
         .items
         .range(prefix.clone()..)
         .take_while(|(key, _)| key.starts_with(&prefix))
         .find(|(_, item)| item.kind == BLANKET_IMPL)
         .map(|(key, _)| key.as_str())
+}
+
+/// The trait, with its arguments, of an impl only the trait lists (keyed `Tr<u8>::impl for
+/// String` by `Walk::trait_impls`).
+fn implemented_trait(path: &str) -> Option<&str> {
+    path.rsplit_once("::impl for ")
+        .map(|(implemented, _)| implemented)
 }
 
 /// A blanket impl added to a trait users could implement before: where one of their types
@@ -234,8 +240,8 @@ fn overlap(old: &Surface, new: &Surface, path: &str, item: &ApiItem) -> Option<A
     if item.kind != BLANKET_IMPL {
         return None;
     }
-    let (trait_key, _) = path.rsplit_once("::impl for ")?;
-    let trait_path = trait_key.split('<').next().unwrap_or(trait_key);
+    let implemented = implemented_trait(path)?;
+    let trait_path = implemented.split('<').next().unwrap_or(implemented);
     let before = old.items.get(trait_path)?;
     if before.flags.sealed {
         return None;

@@ -757,21 +757,34 @@ impl Walk<'_> {
                 self.impl_trait(trait_),
                 self.target(&imp.for_)
             );
-            self.keep_names.set(true);
-            let written = format!(
-                "{}::impl for {}",
-                self.canonical_path(trait_),
-                self.target(&imp.for_)
-            );
-            self.keep_names.set(false);
-            if written != key {
-                self.surface.written.insert(key.clone(), written);
-            }
+            let written = self.as_written(|walk| {
+                format!(
+                    "{}::impl for {}",
+                    walk.canonical_path(trait_),
+                    walk.target(&imp.for_)
+                )
+            });
+            self.remember_written(&key, written);
             let kind = if blanket { BLANKET_IMPL } else { "impl" };
             let mut entry = self.plain(kind, String::new(), Member::Free);
             entry.generics = self.impl_generics(&key, &imp.generics);
             self.add(key, entry);
             self.leave();
+        }
+    }
+
+    /// What `show` renders with generic parameters named as the crate writes them.
+    fn as_written(&self, show: impl Fn(&Self) -> String) -> String {
+        self.keep_names.set(true);
+        let written = show(self);
+        self.keep_names.set(false);
+        written
+    }
+
+    /// How to show the item compared as `key`, when the crate writes it otherwise.
+    fn remember_written(&mut self, key: &str, written: String) {
+        if written != key {
+            self.surface.written.insert(key.to_string(), written);
         }
     }
 
@@ -821,12 +834,10 @@ impl Walk<'_> {
         if let Some(trait_) = &imp.trait_ {
             let negative = if imp.is_negative { "!" } else { "" };
             let key = format!("{path}::impl {negative}{}", self.impl_trait(trait_));
-            self.keep_names.set(true);
-            let written = format!("{path}::impl {negative}{}", self.canonical_path(trait_));
-            self.keep_names.set(false);
-            if written != key {
-                self.surface.written.insert(key.clone(), written);
-            }
+            let written = self.as_written(|walk| {
+                format!("{path}::impl {negative}{}", walk.canonical_path(trait_))
+            });
+            self.remember_written(&key, written);
             let kind = if is_structural_marker(trait_) {
                 STRUCTURAL_MARKER
             } else {
