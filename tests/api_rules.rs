@@ -1,7 +1,8 @@
 //! The API diff against the Cargo book's "SemVer Compatibility" rules: one case per rule (our
 //! own code, the same shapes), each a module of an "old" and a "new" crate, both documented
 //! once with rustdoc JSON. A case's verdict is the largest change the diff reports inside its
-//! module; "possibly" means no verdict, only a note saying "possibly breaking".
+//! module; "possibly" means no verdict, only a note saying "possibly breaking", and "minor,
+//! noted" a feature that such a note comes with.
 
 use std::path::Path;
 
