@@ -152,14 +152,15 @@ def main():
         pairs = pairs[: args.max]
     found = {True: [], False: []}
     unbuilt = {True: 0, False: 0}
-    notes = 0
+    noted = []
     for name, old, new, compatible in pairs:
         verdict = judge(binary, old, new, work, cached)
         if verdict is None:
             unbuilt[compatible] += 1
             continue
         api, possibly = verdict
-        notes += compatible and bool(possibly)
+        if compatible and possibly:
+            noted.append((os.path.basename(old), os.path.basename(new), possibly))
         claims = [r["detail"] for r in api if r["change"] == "breaking"]
         by_dependency = all(r["source"] == "dependency" for r in api if r["change"] == "breaking")
         found[compatible].append((os.path.basename(old), os.path.basename(new), claims, by_dependency))
@@ -168,9 +169,11 @@ def main():
     breaking = [f for f in compatible if f[2]]
     n = max(len(compatible), 1)
     print(f"compatible pairs in the cargo cache: {len(compatible) + unbuilt[True]}; documented both: {len(compatible)}; rustdoc failed offline: {unbuilt[True]}")
-    print(f"called breaking: {len(breaking)} ({100 * len(breaking) / n:.1f} %), only by an exposed dependency: {sum(f[3] for f in breaking)}; with a possibly-breaking note: {notes}")
+    print(f"called breaking: {len(breaking)} ({100 * len(breaking) / n:.1f} %), only by an exposed dependency: {sum(f[3] for f in breaking)}; with a possibly-breaking note: {len(noted)}")
     for old, new, claims, _ in breaking:
         print(f"- {old} -> {new}: " + "; ".join(claims[:3]) + (f" (+{len(claims) - 3} more)" if len(claims) > 3 else ""))
+    for old, new, said in noted:
+        print(f"- noted {old} -> {new}: {said[0]}" + (f" (+{len(said) - 1} more)" if len(said) > 1 else ""))
     incompatible = found[False]
     missed = [f for f in incompatible if not f[2]]
     caught = [f for f in incompatible if f[2]]
