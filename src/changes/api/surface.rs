@@ -696,14 +696,7 @@ impl Walk<'_> {
     /// `path` implements. rustdoc also lists there the impls of other types that name it
     /// (`impl From<Color> for Style` under `Color`): those are the other type's.
     fn impls(&mut self, impls: &[Id], path: &str, owner: Id) {
-        for impl_id in impls {
-            let Some(Item {
-                inner: ItemEnum::Impl(imp),
-                ..
-            }) = self.krate.index.get(impl_id)
-            else {
-                continue;
-            };
+        for imp in impls_in(self.krate, impls) {
             // A blanket impl follows from the others: not compared, only kept as reaching
             // this type (see `Surface::blanket`).
             if let Some(trait_) = &imp.trait_
@@ -733,14 +726,7 @@ impl Walk<'_> {
     /// type without its arguments, so `impl Tr for Vec<u8>` → `impl<T> Tr for Vec<T>` is one
     /// impl whose parameters changed.
     fn trait_impls(&mut self, impls: &[Id]) {
-        for impl_id in impls {
-            let Some(Item {
-                inner: ItemEnum::Impl(imp),
-                ..
-            }) = self.krate.index.get(impl_id)
-            else {
-                continue;
-            };
+        for imp in impls_in(self.krate, impls) {
             let Some(trait_) = &imp.trait_ else {
                 continue;
             };
@@ -1488,6 +1474,17 @@ fn trait_of(bound: &GenericBound) -> Option<&Id> {
         GenericBound::TraitBound { trait_, .. } => Some(&trait_.id),
         _ => None,
     }
+}
+
+/// The impl blocks `ids` name (a type's or a trait's list of impls).
+fn impls_in<'k>(krate: &'k Crate, ids: &'k [Id]) -> impl Iterator<Item = &'k rustdoc_types::Impl> {
+    ids.iter().filter_map(|id| match krate.index.get(id) {
+        Some(Item {
+            inner: ItemEnum::Impl(imp),
+            ..
+        }) => Some(imp),
+        _ => None,
+    })
 }
 
 /// Whether an impl is for a type parameter, directly or behind references (`for T`, `for &T`).
