@@ -1848,9 +1848,7 @@ fn each_semver_rule_gets_its_verdict() {
 /// without `std`; one that starts supporting them adds something.
 #[test]
 fn requiring_std_is_breaking_and_supporting_no_std_is_a_feature() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let no_std = crate_surface(temp.path(), "no_std", "#![no_std]\npub fn f() {}\n");
-    let with_std = crate_surface(temp.path(), "std", "pub fn f() {}\n");
+    let (no_std, with_std) = surfaces("#![no_std]\npub fn f() {}\n", "pub fn f() {}\n");
     let dropped = api::diff(&no_std, &with_std);
     assert_eq!(verdict_of(&dropped), Major, "{dropped:?}");
     assert!(
@@ -1879,20 +1877,31 @@ fn crate_surface(root: &Path, name: &str, lib: &str) -> Surface {
     surface(&dir)
 }
 
+/// The surfaces of a crate whose library is `old`, then `new`.
+fn surfaces(old: &str, new: &str) -> (Surface, Surface) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    (
+        crate_surface(temp.path(), "old", old),
+        crate_surface(temp.path(), "new", new),
+    )
+}
+
+/// What each change says, in order.
+fn details(changes: &[ApiChange]) -> Vec<&str> {
+    changes.iter().map(|c| c.detail.as_str()).collect()
+}
+
 /// anstyle 1.0.0 dropped `impl From<Color> for Style`; rustdoc lists that impl under `Color`
 /// too, and the reasons said `Color` lost it. It is `Style`'s.
 #[test]
 fn an_impl_is_its_own_types_not_every_type_it_names() {
-    let temp = tempfile::tempdir().expect("temp dir");
     let types = "pub struct Color;\npub struct Style;\n";
-    let old = crate_surface(
-        temp.path(),
-        "old",
+    let (old, new) = surfaces(
         &format!(
             "{types}impl From<Color> for Style {{ fn from(_: Color) -> Style {{ Style }} }}\n"
         ),
+        types,
     );
-    let new = crate_surface(temp.path(), "new", types);
     let changes = api::diff(&old, &new);
     assert_eq!(verdict_of(&changes), Major, "{changes:?}");
     assert!(
@@ -1905,21 +1914,17 @@ fn an_impl_is_its_own_types_not_every_type_it_names() {
 /// reasons said `impl BitOr<A0>`.
 #[test]
 fn an_impl_is_shown_with_its_parameters_as_written() {
-    let temp = tempfile::tempdir().expect("temp dir");
     let style = "pub struct Style;\n";
-    let old = crate_surface(temp.path(), "old", style);
-    let new = crate_surface(
-        temp.path(),
-        "new",
+    let (old, new) = surfaces(
+        style,
         &format!(
             "{style}impl<C: Into<u8>> core::ops::BitOr<C> for Style {{\n    type Output = Style;\n    fn bitor(self, _: C) -> Style {{ self }}\n}}\n"
         ),
     );
     let changes = api::diff(&old, &new);
     assert_eq!(verdict_of(&changes), Minor, "{changes:?}");
-    let details: Vec<&str> = changes.iter().map(|c| c.detail.as_str()).collect();
     assert_eq!(
-        details,
+        details(&changes),
         ["added impl rules::Style::impl core::ops::bit::BitOr<C>"],
         "{changes:?}"
     );
@@ -1934,22 +1939,14 @@ fn an_impl_is_shown_with_its_parameters_as_written() {
 /// the type they are for, and the parameters as written.
 #[test]
 fn a_trait_only_impl_is_said_by_its_trait_and_type() {
-    let temp = tempfile::tempdir().expect("temp dir");
     let tr = "pub trait Tr {}\n";
-    let old = crate_surface(
-        temp.path(),
-        "old",
+    let (old, new) = surfaces(
         &format!("{tr}impl Tr for String {{}}\n"),
-    );
-    let new = crate_surface(
-        temp.path(),
-        "new",
         &format!("{tr}impl<Item: core::fmt::Display> Tr for Item {{}}\n"),
     );
     let changes = api::diff(&old, &new);
-    let details: Vec<&str> = changes.iter().map(|c| c.detail.as_str()).collect();
     assert_eq!(
-        details,
+        details(&changes),
         [
             "added blanket impl rules::Tr::impl for Item",
             "possibly breaking: impl rules::Tr::impl for alloc::string::String removed; the \
@@ -1965,22 +1962,14 @@ fn a_trait_only_impl_is_said_by_its_trait_and_type() {
 /// Send`): the types that met only the old ones lose the impl, which the reason says.
 #[test]
 fn an_impl_asking_other_bounds_says_so() {
-    let temp = tempfile::tempdir().expect("temp dir");
     let types = "pub trait Tr {}\npub struct W<C>(pub C);\n";
-    let old = crate_surface(
-        temp.path(),
-        "old",
+    let (old, new) = surfaces(
         &format!("{types}impl<C: Sync> Tr for W<C> {{}}\n"),
-    );
-    let new = crate_surface(
-        temp.path(),
-        "new",
         &format!("{types}impl<C: Send> Tr for W<C> {{}}\n"),
     );
     let changes = api::diff(&old, &new);
-    let details: Vec<&str> = changes.iter().map(|c| c.detail.as_str()).collect();
     assert_eq!(
-        details,
+        details(&changes),
         [
             "changed impl rules::W::impl rules::Tr: `C` must satisfy other bounds, so some types \
           that had it lose it"
