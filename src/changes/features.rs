@@ -296,13 +296,19 @@ pub fn diff(old: &Features, new: &Features, internal: impl Fn(&Enables) -> bool)
     }
     for name in &old.implicit {
         if !new.implicit.contains(name) && !new.declared.contains_key(name) && is_promised(name) {
-            say(
-                Change::None,
-                name,
+            // Still a dependency, but a `dep:` entry now hides its feature (spin 0.10's "Use
+            // `dep:` syntax"): users who enabled it break the same way, and the message must not
+            // say the dependency went.
+            let detail = if new.optional.contains(name) {
+                format!(
+                    "possibly breaking: optional dependency `{name}` is no longer a Cargo feature of its own (a feature now names it `dep:{name}`)"
+                )
+            } else {
                 format!(
                     "possibly breaking: optional dependency `{name}` (an implicit feature) removed"
-                ),
-            );
+                )
+            };
+            say(Change::None, name, detail);
         }
     }
     for name in new.declared.keys().chain(&new.implicit) {
@@ -513,6 +519,19 @@ rustc-dep-of-std = ["core"]
                 "removed Cargo feature `benchmarks`".to_string()
             )],
             "`benchmarks` is no unstable name"
+        );
+        // Hiding an implicit feature behind `dep:` takes it away although the dependency
+        // stays: the note says which happened.
+        assert_eq!(
+            verdicts(&OLD.replace("std = []\n", "std = []\njson = [\"dep:serde\"]\n")),
+            [
+                (
+                    Change::None,
+                    "possibly breaking: optional dependency `serde` is no longer a Cargo feature of its own (a feature now names it `dep:serde`)"
+                        .to_string()
+                ),
+                (Change::Feature, "added Cargo feature `json`".to_string())
+            ]
         );
         // Turning an implicit feature into a declared one keeps it.
         assert_eq!(
