@@ -7,7 +7,9 @@ with the tags made after that point hidden, and `cargo ship suggest --since A` r
 `next` is compared with B. In the same run two baselines are scored the same way: "always
 patch" (A's version, patch + 1) and "commit messages only" (conventional commits since A that
 touch the package, by Cargo's compatibility rule from A's version; a patch when none says more,
-since a release is being made — what release-plz and git-cliff-based tools do).
+since a release is being made — what release-plz and git-cliff-based tools do). The misses are
+then counted by kind (`miss_kind`), to show what DESIGN.md's rules and the maintainers' own
+choices (graduations, pre-releases, features released as patches) account for.
 
     benches/suggest_accuracy.py [--max N] [BUNDLE_DIR]
 
@@ -176,12 +178,12 @@ def score(project, bundle, binary, newest):
             args = [binary, "ship", "suggest", "--since", a, "--format", "json", "-p", package]
             out = run(args, repo, check=False)
         if out.returncode != 0:
-            results.append((package, a, b, vb, None, None, None, "skipped: " + out.stderr.strip()[:120], []))
+            results.append((package, a, b, vb, None, None, None, "skipped: " + out.stderr.strip()[:120], [], va))
             continue
         report = json.loads(out.stdout)["packages"][0]
         ours = (report["next"] or "").split("+")[0]
         said = [f"{r['source']} {r['change']}: {r['detail']}" for r in report["reasons"][:1]] + report["notes"]
-        results.append((package, a, b, vb, ours, always_patch(va), commit_only(repo, a, paths, va), "", said))
+        results.append((package, a, b, vb, ours, always_patch(va), commit_only(repo, a, paths, va), "", said, va))
     shutil.rmtree(work, ignore_errors=True)
     return results
 
@@ -189,6 +191,49 @@ def score(project, bundle, binary, newest):
 def nothing_shipped(result):
     """Whether `suggest` found nothing the package ships changed at the release's parent."""
     return not result[4] and any("would upload changed" in said for said in result[8])
+
+
+MISS_KINDS = [
+    ("nothing shipped", "the parent ships nothing new: `none` by DESIGN.md's rule"),
+    ("0.0.z -> 0.1.0", "DESIGN.md keeps 0.0.z at 0.0.(z+1): the step to 0.1 is the maintainers' call"),
+    ("graduation", "0.y.z -> 1.0.0 or later: a stability promise, not a kind of change"),
+    ("pre-release", "a pre-release started, continued or finished other than suggested"),
+    ("above the evidence", "released more than the commits, changelog and manifests call for"),
+    ("below the evidence", "released less than they call for (often a feature as a patch)"),
+]
+
+
+def miss_kind(result):
+    """Which of MISS_KINDS a miss is: read from the versions alone, so that the table says how
+    much of what is left each rule of DESIGN.md or maintainer's choice accounts for."""
+    released, ours, before = result[3], result[4], result[9]
+    if nothing_shipped(result):
+        return "nothing shipped"
+    if not ours:
+        return "above the evidence"
+    if before.startswith("0.0.") and released.startswith("0.1."):
+        return "0.0.z -> 0.1.0"
+    if before.startswith("0.") and not released.startswith("0."):
+        return "graduation"
+    if "-" in released or "-" in ours:
+        return "pre-release"
+    return "above the evidence" if parse_version(released) > parse_version(ours) else "below the evidence"
+
+
+def print_misses_by_kind(by_project):
+    """One row per project: its misses counted by kind."""
+    print("\nThe misses by kind (read from the versions; see `miss_kind`):\n")
+    print("| project | " + " | ".join(kind for kind, _ in MISS_KINDS) + " |")
+    print("|---|" + "---|" * len(MISS_KINDS))
+    totals = [0] * len(MISS_KINDS)
+    for project, scored in by_project:
+        kinds = [miss_kind(r) for r in scored if r[4] != r[3]]
+        counts = [kinds.count(kind) for kind, _ in MISS_KINDS]
+        totals = [t + c for t, c in zip(totals, counts)]
+        print(f"| {project} | " + " | ".join(str(c) for c in counts) + " |")
+    print("| all | " + " | ".join(str(t) for t in totals) + " |\n")
+    for kind, meaning in MISS_KINDS:
+        print(f"- {kind}: {meaning}")
 
 
 def main():
@@ -206,6 +251,7 @@ def main():
     print("|---|---|---|---|---|")
     misses = []
     newest = []
+    by_project = []
     for bundle in sorted(f for f in os.listdir(args.bundles) if f.endswith(".bundle")):
         project = bundle[: -len(".bundle")]
         results = score(project, os.path.join(args.bundles, bundle), binary, args.max)
@@ -217,6 +263,7 @@ def main():
         skipped = len(results) - len(scored)
         print(f"| {project} | {len(scored)}{f' ({skipped} skipped)' if skipped else ''} | {100 * ours / n:.1f} % | {100 * patch / n:.1f} % | {100 * commits / n:.1f} % |")
         totals = [totals[0] + len(scored), totals[1] + ours, totals[2] + patch, totals[3] + commits]
+        by_project.append((project, scored))
         kept = [r for r in scored if not nothing_shipped(r)]
         unchanged_rows.append((project, len(scored) - len(kept), kept))
         misses += [f"{project} {r[0]} {r[1]} -> {r[2]}: ours {r[4]}, patch {r[5]}, commits {r[6]}" for r in scored if r[4] != r[3]]
@@ -235,6 +282,7 @@ def main():
         k = max(len(kept), 1)
         rates = [100 * sum(r[i] == r[3] for r in kept) / k for i in (4, 5, 6)]
         print(f"| {project} | {unchanged} | {len(kept)} | {rates[0]:.1f} % | {rates[1]:.1f} % | {rates[2]:.1f} % |")
+    print_misses_by_kind(by_project)
     print("\nThe newest release of each project (suggested at its parent):")
     print("\n".join(newest))
     shutil.rmtree(os.environ["CARGO_HOME"], ignore_errors=True)
