@@ -608,15 +608,17 @@ fn each_changelog_heading_variant_counts() {
         ("New Features (BREAKING)", "breaking", "2.0.0"),
         ("<!-- 0 -->🚀 Features", "feature", "1.1.0"),
     ] {
-        for unreleased in [
-            "## [Unreleased]",
-            "## Unreleased",
-            "## [Unreleased] - ReleaseDate",
+        // spin's releases are `#` headings over `###` groups.
+        for (unreleased, release) in [
+            ("## [Unreleased]", "## [1.0.0]"),
+            ("## Unreleased", "## [1.0.0]"),
+            ("## [Unreleased] - ReleaseDate", "## [1.0.0]"),
+            ("# Unreleased", "# [1.0.0]"),
         ] {
             let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
             std::fs::write(
                 dir.join("CHANGELOG.md"),
-                format!("# Changelog\n\n{unreleased}\n\n### {heading}\n\n- Something users see.\n\n## [1.0.0] - 2026-01-01\n"),
+                format!("# Changelog\n\n{unreleased}\n\n### {heading}\n\n- Something users see.\n\n{release} - 2026-01-01\n"),
             )
             .expect("write");
             git(&dir, &["add", "-A"]);

@@ -38,10 +38,14 @@ fn find(tree: &Tree, package_dir: &Path, root_dir: &Path) -> Option<PathBuf> {
 pub struct Unreleased {
     /// The `## [Unreleased]` line.
     pub heading: usize,
-    /// The first line after the section (the next `## ` heading, the link references, or the
-    /// end).
+    /// The first line after the section (the next heading at its level or above, the link
+    /// references, or the end).
     pub end: usize,
     pub bracketed: bool,
+    /// How many `#` its heading has: 2 in Keep a Changelog, 1 where releases are `#` headings
+    /// (spin's `# Unreleased` … `# [0.10.0] - 2025-03-26`). Release headings are written at
+    /// the same level.
+    pub depth: usize,
 }
 
 /// One entry of the Unreleased section and what it says about the version.
@@ -57,32 +61,71 @@ pub struct Entry {
     pub known_heading: bool,
 }
 
-fn is_unreleased_heading(line: &str) -> Option<bool> {
-    let title = line.strip_prefix("## ")?.trim().to_ascii_lowercase();
+/// A Markdown ATX heading's level and title: `### Added` is `(3, "Added")`.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let depth = line.bytes().take_while(|&b| b == b'#').count();
+    let title = line[depth..].strip_prefix(' ')?;
+    (1..=6).contains(&depth).then_some((depth, title))
+}
+
+/// The deepest level a release heading is looked for at: `###` (`### Unreleased` above
+/// `#### Added`); deeper headings are entries' own.
+const RELEASE_DEPTH: usize = 3;
+
+/// Whether `line` is an Unreleased heading (`## [Unreleased]`, `# Unreleased`, `## Unreleased -
+/// ReleaseDate`): its brackets and level.
+fn is_unreleased_heading(line: &str) -> Option<(bool, usize)> {
+    let (depth, title) = heading(line).filter(|(depth, _)| *depth <= RELEASE_DEPTH)?;
+    let title = title.trim().to_ascii_lowercase();
     let bracketed = title.starts_with("[unreleased]");
     let plain = title == "unreleased" || title.starts_with("unreleased ");
-    (bracketed || plain).then_some(bracketed)
+    (bracketed || plain).then_some((bracketed, depth))
 }
 
 fn is_link_reference(line: &str) -> bool {
     line.starts_with('[') && line.contains("]:")
 }
 
+/// The first line at or after `from` that ends a section whose heading has `depth` `#`: a
+/// heading at that level or above, a release's heading at any level (`## [1.0.0]` under a
+/// `# Unreleased`), or the link references.
+fn section_end(lines: &[&str], from: usize, depth: usize) -> usize {
+    let ends = |line: &str| match heading(line) {
+        Some((d, title)) => d <= depth || d <= RELEASE_DEPTH && heading_version(title).is_some(),
+        None => is_link_reference(line),
+    };
+    lines[from..]
+        .iter()
+        .position(|l| ends(l))
+        .map_or(lines.len(), |offset| from + offset)
+}
+
 pub fn unreleased(text: &str) -> Option<Unreleased> {
     let lines: Vec<&str> = text.lines().collect();
-    let heading = lines
+    let (heading, (bracketed, depth)) = lines
         .iter()
-        .position(|l| is_unreleased_heading(l).is_some())?;
-    let bracketed = is_unreleased_heading(lines[heading]).unwrap_or(false);
-    let end = lines[heading + 1..]
-        .iter()
-        .position(|l| l.starts_with("## ") || l.starts_with("# ") || is_link_reference(l))
-        .map_or(lines.len(), |offset| heading + 1 + offset);
+        .enumerate()
+        .find_map(|(i, l)| is_unreleased_heading(l).map(|found| (i, found)))?;
     Some(Unreleased {
         heading,
-        end,
+        end: section_end(&lines, heading + 1, depth),
         bracketed,
+        depth,
     })
+}
+
+/// The level of the headings that group a section's entries (`### Added` under `## [1.0.0]`):
+/// one below the section's, or two where the file skips one (spin's `# [0.10.0]` over
+/// `### Added`). Headings deeper still are entries of their own (knope's `#### A title`).
+fn group_depth(lines: &[&str], depth: usize) -> usize {
+    let skips_one = depth == 1
+        && !lines
+            .iter()
+            .any(|l| heading(l).is_some_and(|(d, _)| d == 2))
+        && lines
+            .iter()
+            .any(|l| heading(l).is_some_and(|(d, _)| d == 3));
+    if skips_one { depth + 2 } else { depth + 1 }
 }
 
 /// What a changelog heading means, in the words Keep a Changelog, git-cliff and release-plz
@@ -208,7 +251,7 @@ fn says_breaking(entry: &str) -> bool {
 /// The entries of the Unreleased section (list items and paragraphs, not headings).
 pub fn entries(text: &str) -> Vec<Entry> {
     match unreleased(text) {
-        Some(section) => section_entries(text, section.heading, section.end),
+        Some(section) => section_entries(text, section.heading, section.end, section.depth),
         None => Vec::new(),
     }
 }
@@ -221,20 +264,17 @@ pub fn prepared(
     last: &semver::Version,
 ) -> Option<(semver::Version, Vec<Entry>, usize)> {
     let lines: Vec<&str> = text.lines().collect();
-    let (heading, version) = lines.iter().enumerate().find_map(|(i, line)| {
-        let title = line.strip_prefix("## ")?;
-        heading_version(title).map(|v| (i, v))
+    let (at, depth, version) = lines.iter().enumerate().find_map(|(i, line)| {
+        let (depth, title) = heading(line).filter(|(depth, _)| *depth <= RELEASE_DEPTH)?;
+        heading_version(title).map(|v| (i, depth, v))
     })?;
     let release = |v: &semver::Version| semver::Version::new(v.major, v.minor, v.patch);
     let newer = (release(&version), version.pre.is_empty()) > (release(last), last.pre.is_empty());
     if !newer {
         return None;
     }
-    let end = lines[heading + 1..]
-        .iter()
-        .position(|l| l.starts_with("## ") || l.starts_with("# ") || is_link_reference(l))
-        .map_or(lines.len(), |offset| heading + 1 + offset);
-    Some((version, section_entries(text, heading, end), heading + 1))
+    let end = section_end(&lines, at + 1, depth);
+    Some((version, section_entries(text, at, end, depth), at + 1))
 }
 
 /// The version a release heading names: `1.40.0`, `[1.2.0] - 2024-01-01`, `v0.3.0 (date)`.
@@ -246,9 +286,10 @@ fn heading_version(title: &str) -> Option<semver::Version> {
     semver::Version::parse(word).ok()
 }
 
-/// The entries between a section's heading and `end`.
-fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
+/// The entries between a section's heading (at `depth`) and `end`.
+fn section_entries(text: &str, heading_line: usize, end: usize, depth: usize) -> Vec<Entry> {
     let lines: Vec<&str> = text.lines().collect();
+    let groups = group_depth(&lines, depth);
     let mut heading: Option<String> = None;
     // How far the first item under the current heading is indented: cargo-smart-release
     // writes ` - entry`, Markdown allows up to three spaces before a top-level item.
@@ -256,14 +297,17 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
     let mut entries = Vec::new();
     for (index, line) in lines[heading_line + 1..end].iter().enumerate() {
         let trimmed = line.trim();
-        if let Some(title) = trimmed.strip_prefix("### ") {
+        let sub_heading = self::heading(trimmed);
+        if let Some((_, title)) = sub_heading.filter(|(d, _)| *d == groups) {
             heading = Some(title.trim().to_string());
             item_indent = None;
             continue;
         }
         // Only top-level items: continuation lines and nested items belong to the one above.
         // knope and changesets write an entry as a `####` title with paragraphs under it.
-        let titled = trimmed.strip_prefix("#### ");
+        let titled = sub_heading
+            .filter(|(d, _)| *d == groups + 1)
+            .map(|(_, title)| title);
         let indent = line.len() - line.trim_start().len();
         let is_top_item = (trimmed.starts_with("- ") || trimmed.starts_with("* "))
             && indent <= item_indent.unwrap_or(3);
@@ -271,7 +315,8 @@ fn section_entries(text: &str, heading_line: usize, end: usize) -> Vec<Entry> {
             item_indent.get_or_insert(indent);
         }
         let is_item = is_top_item || titled.is_some();
-        let is_paragraph = !trimmed.is_empty()
+        let is_paragraph = sub_heading.is_none()
+            && !trimmed.is_empty()
             && !line.starts_with(' ')
             && !trimmed.starts_with("<!--")
             && !is_markup(trimmed);
@@ -373,14 +418,19 @@ struct Headings {
     fix: String,
     perf: String,
     breaking: String,
+    /// The `###` they are written with: as many `#` as the file's groups have.
+    marker: String,
 }
 
 impl Headings {
     fn of(text: &str) -> Self {
-        let used: Vec<&str> = text
-            .lines()
-            .filter_map(|l| l.strip_prefix("### "))
-            .map(str::trim)
+        let lines: Vec<&str> = text.lines().collect();
+        let depth = unreleased(text).map_or(2, |section| section.depth);
+        let groups = group_depth(&lines, depth);
+        let used: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| heading(l).filter(|(d, _)| *d == groups))
+            .map(|(_, title)| title.trim())
             .collect();
         let pick = |choices: &[&str], default: &str| {
             choices
@@ -398,6 +448,7 @@ impl Headings {
             perf: pick(&["Performance"], &fix),
             breaking: pick(&["Breaking Changes", "Breaking", "Changed"], "Changed"),
             fix,
+            marker: "#".repeat(groups),
         }
     }
 }
@@ -456,7 +507,7 @@ pub fn entries_from_commits(text: &str, commits: &[Commit], newline: &str) -> Op
     }
     let mut out = String::new();
     for (title, items) in &groups {
-        out.push_str(&format!("### {title}{newline}{newline}"));
+        out.push_str(&format!("{} {title}{newline}{newline}", headings.marker));
         for item in items {
             out.push_str(item);
             out.push_str(newline);
@@ -475,14 +526,18 @@ fn release_heading(
     date: &str,
     tag: Option<&str>,
 ) -> String {
+    let marker = "#".repeat(section.depth);
     let keep_a_changelog = || {
         if section.bracketed {
-            format!("## [{version}] - {date}")
+            format!("{marker} [{version}] - {date}")
         } else {
-            format!("## {version} - {date}")
+            format!("{marker} {version} - {date}")
         }
     };
-    let Some(previous) = lines[section.end..].iter().find(|l| l.starts_with("## ")) else {
+    let Some(previous) = lines[section.end..]
+        .iter()
+        .find(|l| heading(l).is_some_and(|(d, _)| d == section.depth))
+    else {
         return keep_a_changelog();
     };
     let old_version = previous
@@ -672,6 +727,50 @@ mod tests {
             out,
             "# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2026-11-26\n\n### Added\n- A new flag.\n\n### Fixed\n- A crash.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n- Everything.\n\n[Unreleased]: https://github.com/o/r/compare/v1.1.0...HEAD\n[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n"
         );
+    }
+
+    /// spin's CHANGELOG.md: releases are `#` headings and their groups `###` ones.
+    const LEVEL_ONE: &str = "# Changelog\n\n# Unreleased\n\n### Added\n\n- `Mutex::try_lock_weak`\n\n### Changed\n\n### Fixed\n\n# [0.9.8] - 2023-04-03\n\n### Fixed\n\n- Unsoundness in `Once::try_call_once`\n";
+
+    #[test]
+    fn a_changelog_whose_releases_are_level_one_headings_is_read_and_promoted_at_that_level() {
+        let found = entries(LEVEL_ONE);
+        let said: Vec<(Option<&str>, &str, Change)> = found
+            .iter()
+            .map(|e| (e.heading.as_deref(), e.text.as_str(), e.change))
+            .collect();
+        assert_eq!(
+            said,
+            [(Some("Added"), "`Mutex::try_lock_weak`", Change::Feature)],
+            "the section ends at the next `#` release, not at its `###` groups"
+        );
+        let out = promote(LEVEL_ONE, "0.10.0", "2026-11-26", None, &[]).expect("promoted");
+        assert!(
+            out.starts_with("# Changelog\n\n# Unreleased\n\n# [0.10.0] - 2026-11-26\n\n### Added\n\n- `Mutex::try_lock_weak`\n"),
+            "{out}"
+        );
+        // Filled from commits, the groups are written at the file's level too.
+        let empty = LEVEL_ONE.replace("- `Mutex::try_lock_weak`\n\n", "");
+        let commits = vec![parse("1111111111", "feat: weak locks")];
+        let out = promote(&empty, "0.10.0", "2026-11-26", None, &commits).expect("promoted");
+        assert!(
+            out.contains("# [0.10.0] - 2026-11-26\n\n### Added\n\n- weak locks (1111111)\n"),
+            "{out}"
+        );
+        // A section written ahead for the next version is found at that level as well.
+        let ahead = LEVEL_ONE.replace("# Unreleased", "# [0.10.0]");
+        let last = semver::Version::new(0, 9, 8);
+        let (version, written, line) = prepared(&ahead, &last).expect("a prepared section");
+        assert_eq!(
+            (version.to_string(), written.len(), line),
+            ("0.10.0".into(), 1, 3)
+        );
+        // Keep a Changelog's levels read as before: `## [Unreleased]` ends at `## [1.0.0]`.
+        assert_eq!(entries(KEEP_A_CHANGELOG).len(), 2);
+        // A release heading ends the section whatever its level.
+        let mixed = "# Unreleased\n\n- A fix.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- Old.\n";
+        let texts: Vec<String> = entries(mixed).into_iter().map(|e| e.text).collect();
+        assert_eq!(texts, ["A fix."]);
     }
 
     #[test]
