@@ -635,9 +635,20 @@ pub fn promote(
     let newline = crate::edit::line_ending(text);
     let lines: Vec<&str> = text.lines().collect();
     let title = release_heading(&lines, &section, version, date, tag);
+    let body = &lines[section.heading + 1..section.end];
     let body_is_empty = entries(text).is_empty();
+    // What an empty section holds is the file's template for the next release (spin's empty
+    // `### Added` / `### Changed` / `### Fixed`, a `Nothing yet.`): it stays under Unreleased
+    // rather than becoming the release's.
+    let template = if body_is_empty {
+        let written = body.iter().rposition(|l| !l.trim().is_empty());
+        written.map_or(&body[..0], |last| &body[..=last])
+    } else {
+        &body[..0]
+    };
     let mut out: Vec<String> = Vec::with_capacity(lines.len() + 8);
     out.extend(lines[..=section.heading].iter().map(|l| l.to_string()));
+    out.extend(template.iter().map(|l| l.to_string()));
     out.push(String::new());
     out.push(title);
     match (body_is_empty, entries_from_commits(text, commits, newline)) {
@@ -646,11 +657,8 @@ pub fn promote(
             out.extend(generated.trim_end().lines().map(str::to_string));
             out.push(String::new());
         }
-        _ => out.extend(
-            lines[section.heading + 1..section.end]
-                .iter()
-                .map(|l| l.to_string()),
-        ),
+        (true, None) if !template.is_empty() => out.push(String::new()),
+        _ => out.extend(body.iter().map(|l| l.to_string())),
     }
     let rest: Vec<String> = lines[section.end..].iter().map(|l| l.to_string()).collect();
     out.extend(update_links(&rest, version, tag));
@@ -753,8 +761,15 @@ mod tests {
         let empty = LEVEL_ONE.replace("- `Mutex::try_lock_weak`\n\n", "");
         let commits = vec![parse("1111111111", "feat: weak locks")];
         let out = promote(&empty, "0.10.0", "2026-11-26", None, &commits).expect("promoted");
+        assert_eq!(
+            out,
+            "# Changelog\n\n# Unreleased\n\n### Added\n\n### Changed\n\n### Fixed\n\n# [0.10.0] - 2026-11-26\n\n### Added\n\n- weak locks (1111111)\n\n# [0.9.8] - 2023-04-03\n\n### Fixed\n\n- Unsoundness in `Once::try_call_once`\n",
+            "the empty groups stay under Unreleased for the next release"
+        );
+        // With no commit to fill it from, the release gets its heading and the template stays.
+        let out = promote(&empty, "0.10.0", "2026-11-26", None, &[]).expect("promoted");
         assert!(
-            out.contains("# [0.10.0] - 2026-11-26\n\n### Added\n\n- weak locks (1111111)\n"),
+            out.starts_with("# Changelog\n\n# Unreleased\n\n### Added\n\n### Changed\n\n### Fixed\n\n# [0.10.0] - 2026-11-26\n\n# [0.9.8]"),
             "{out}"
         );
         // A section written ahead for the next version is found at that level as well.
