@@ -570,7 +570,10 @@ fn a_changelog_placeholder_is_no_entry() {
     let out = run(ship(&dir, temp.path()).args(["minor", "--dry-run", "--no-publish"]));
     common::assert_contains(&out.all(), "+### Added");
     common::assert_contains(&out.all(), "+- a flag");
-    common::assert_contains(&out.all(), "-Nothing yet.");
+    // The placeholder is the file's template for Unreleased: it stays there, above the
+    // release.
+    common::assert_contains(&out.all(), "\n Nothing yet.\n \n+## [1.1.0] - ");
+    assert!(!out.all().contains("-Nothing yet."), "{}", out.all());
 }
 
 /// toml's `fix(edit)!: Require a Document to always be a Table` was reverted before toml_edit
