@@ -157,15 +157,40 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
     if says_breaking(entry) {
         return Some(Change::Breaking);
     }
-    Some(match words.as_str() {
-        "added" | "features" | "feature" | "new features" | "changed" | "deprecated"
-        | "deprecations" => Change::Feature,
-        "fixed" | "fixes" | "fix" | "bug fixes" | "bugfixes" | "bug fix" | "security"
-        | "performance" | "compatibility" | "revert" | "reverted" => Change::Fix,
+    // A heading that names several kinds (`Added/Changed/Fixed`, `Changes and fixes`) says the
+    // most any of them says; an aside in parentheses qualifies it (tokio's `Added
+    // (unstable)`).
+    let words = words.split(" (").next().unwrap_or_default();
+    let kinds: Vec<Option<Change>> = words
+        .split(['/', '&', ','])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| kind_named(part.trim()))
+        .collect();
+    if kinds.iter().any(Option::is_none) {
+        return kind_named(words);
+    }
+    kinds.into_iter().flatten().max()
+}
+
+/// The kind of change one heading word names: Keep a Changelog's, git-cliff's and
+/// release-plz's, and the synonyms published changelogs use for them (tokio's `Documented`,
+/// console's `Enhancements`, rand's `Additions`).
+fn kind_named(words: &str) -> Option<Change> {
+    Some(match words {
+        "added" | "additions" | "features" | "feature" | "new features" | "new" | "changed"
+        | "changes" | "enhancements" | "enhancement" | "improvements" | "improved"
+        | "deprecated" | "deprecations" => Change::Feature,
+        "fixed" | "fixes" | "fix" | "bug fixes" | "bugfixes" | "bug fix" | "bugs"
+        | "fixed issues" | "security" | "performance" | "performance improvements"
+        | "optimizations" | "optimisations" | "compatibility" | "msrv" | "dependencies"
+        | "upgrades" | "revert" | "reverted" => Change::Fix,
         "removed" | "breaking" | "breaking change" | "breaking changes" => Change::Breaking,
         "documentation"
+        | "documented"
         | "docs"
+        | "doc"
         | "internal"
+        | "internal changes"
         | "refactor"
         | "refactoring"
         | "styling"
@@ -175,11 +200,25 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
         | "test"
         | "miscellaneous tasks"
         | "miscellaneous"
+        | "misc"
+        | "house keeping"
+        | "housekeeping"
+        | "cleanup"
         | "continuous integration"
         | "ci"
         | "build"
         | "chore"
         | "chores"
+        | "notable internal changes"
+        | "yanked"
+        | "thanks"
+        | "credit"
+        | "credits"
+        | "contributors"
+        | "new contributors"
+        // Changes to APIs behind an unstable flag (tokio's `--cfg tokio_unstable`) promise
+        // nothing.
+        | "unstable"
         | "other" => Change::None,
         _ => return None,
     })
@@ -351,14 +390,29 @@ fn section_entries(text: &str, heading_line: usize, end: usize, depth: usize) ->
 }
 
 /// What a section says while it has nothing to say: a placeholder (`Nothing yet.`, `- None`,
-/// `_No changes yet._`) or where the release stands (insta's `*(unreleased)*`, a `_2024-01-02_`
-/// date). Not an entry: the section is empty.
+/// `_No changes yet._`, a `TODO` where an entry is to go — bumpalo's template has `* TODO (or
+/// remove section if none)` under every heading, `Removed` included), where the release
+/// stands (insta's `*(unreleased)*`, a `_2024-01-02_` date, bumpalo's `Released YYYY-MM-DD.`)
+/// or a rule (`-----`). Not an entry: the section is empty.
 fn says_nothing(text: &str) -> bool {
     let bare = text
         .trim_matches(|c: char| "*_()[]`.!:- ".contains(c))
         .to_ascii_lowercase();
-    let is_date = bare.len() == 10 && bare.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-    is_date
+    let is_date = |text: &str| {
+        text.len() == 10
+            && (text.bytes().all(|b| b.is_ascii_digit() || b == b'-') || text == "yyyy-mm-dd")
+    };
+    let first_word = bare
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let release_date = bare
+        .strip_prefix("released ")
+        .is_some_and(|rest| is_date(rest.trim_end_matches('.')));
+    bare.is_empty()
+        || is_date(&bare)
+        || release_date
+        || matches!(first_word, "todo" | "tbd" | "fixme")
         || matches!(
             bare.as_str(),
             "none"
@@ -885,12 +939,18 @@ mod tests {
             "- None",
             "_No changes yet._",
             "### Added\n\n- N/A",
+            // bumpalo's template: a date to fill in, a TODO under every heading, a rule.
+            "Released YYYY-MM-DD.\n\n### Added\n\n* TODO (or remove section if none)\n\n### Removed\n\n* TODO (or remove section if none)\n\n--------------------------------------------------------------------------------",
+            "TODO: write the entries",
         ] {
             let text = format!("## [Unreleased]\n\n{body}\n\n## [1.0.0] - 2026-01-01\n");
             assert!(entries(&text).is_empty(), "{body}");
         }
         let text = "## [Unreleased]\n\n- Nothing changed in the parser but its speed\n";
         assert_eq!(entries(text).len(), 1);
+        // A word that only starts like a placeholder is an entry.
+        let text = "## [Unreleased]\n\n- Todos are kept in order\n- Released builds are smaller\n";
+        assert_eq!(entries(text).len(), 2);
     }
 
     #[test]
@@ -973,6 +1033,16 @@ mod tests {
             ("Changed (BREAKING)", Change::Breaking),
             ("SLM Removal (BREAKING)", Change::Breaking),
             ("Non-breaking changes", Change::None),
+            // The synonyms published changelogs use (tokio, console, rand).
+            ("Documented", Change::None),
+            ("Unstable", Change::None),
+            ("Enhancements", Change::Feature),
+            ("Additions", Change::Feature),
+            ("Thanks", Change::None),
+            // Several kinds in one heading say the most of them; an aside qualifies it.
+            ("Added/Changed/Fixed", Change::Feature),
+            ("Changes and fixes", Change::Feature),
+            ("Fixed (unstable)", Change::Fix),
         ] {
             let text = format!("## Unreleased\n### {heading}\n- x\n");
             assert_eq!(entries(&text)[0].change, change, "{heading}");
@@ -981,7 +1051,7 @@ mod tests {
 
     #[test]
     fn headings_say_what_kind_of_change() {
-        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Thanks\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### <!-- 1 -->🐛 Bug Fixes\n- sorted\n### <!-- 7 -->⚙️ Continuous Integration\n- ci\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n### Other\n- [**breaking**] drop the old loader\n- update deps\n### Thanks\n- BREAKING: `Config` is gone\n## [0.1.0]\n";
+        let text = "## [Unreleased] - ReleaseDate\n### Features\n- x\n### Bug Fixes\n- y\n### Breaking Changes\n- z\n### Changed\n- BREAKING: renamed\n### Deprecated\n- old\n### Security\n- cve\n### Highlights\n- words\n### Breaking Change\n- anstyle upgraded\n### Compatibility\n- MSRV 1.70\n### Performance\n- faster\n### Documentation\n- typo\n### 🚀 Features\n- emoji\n### <!-- 1 -->🐛 Bug Fixes\n- sorted\n### <!-- 7 -->⚙️ Continuous Integration\n- ci\n### ⚙️ Miscellaneous Tasks\n- chores\n### Fixes:\n#### A knope-style title\n\nIts body.\n### Other\n- [**breaking**] drop the old loader\n- update deps\n### Thanks\n- BREAKING: `Config` is gone\n## [0.1.0]\n";
         let found = read(text);
         assert_eq!(
             found,

@@ -525,7 +525,7 @@ mod tests {
             changelog: Some((
                 PathBuf::from("CHANGELOG.md"),
                 changelog::entries(
-                    "## [Unreleased]\n### Removed\n- old API\n### Thanks\n- words\n",
+                    "## [Unreleased]\n### Removed\n- old API\n### Highlights\n- words\n",
                 ),
             )),
             ..Evidence::default()
@@ -543,7 +543,7 @@ mod tests {
         assert!(
             s.notes
                 .iter()
-                .any(|n| n.contains("`Thanks` is not a heading")),
+                .any(|n| n.contains("`Highlights` is not a heading")),
             "{:?}",
             s.notes
         );
