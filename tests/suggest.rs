@@ -579,6 +579,36 @@ fn a_changelog_placeholder_is_no_entry() {
 /// toml's `fix(edit)!: Require a Document to always be a Table` was reverted before toml_edit
 /// 0.23.0: a change taken back before the release says nothing about it.
 #[test]
+fn a_changelog_template_of_todos_is_no_entry() {
+    // bumpalo's CHANGELOG.md between releases: a date to fill in and a TODO under every
+    // heading, `Removed` included. Read as entries, it made an untouched crate "breaking".
+    let (temp, dir) = crate_repo("3.19.1", Some("v3.19.1"));
+    let template: String = [
+        "Added",
+        "Changed",
+        "Deprecated",
+        "Removed",
+        "Fixed",
+        "Security",
+    ]
+    .iter()
+    .map(|h| format!("### {h}\n\n* TODO (or remove section if none)\n\n"))
+    .collect();
+    std::fs::write(
+        dir.join("CHANGELOG.md"),
+        format!("## Unreleased\n\nReleased YYYY-MM-DD.\n\n{template}{}\n\n## 3.19.1\n\nReleased 2025-01-02.\n", "-".repeat(80)),
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "docs: changelog template"]);
+    commit(&dir, "src/lib.rs", "fix: a small thing");
+    let package = &suggestion(&dir, temp.path(), &[])["packages"][0];
+    assert_eq!(package["change"], "fix", "{package:#}");
+    assert_eq!(package["next"], "3.19.2", "{package:#}");
+    assert!(!package.to_string().contains("TODO"), "{package:#}");
+}
+
+#[test]
 fn a_commit_reverted_before_the_release_says_nothing() {
     let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
     commit(&dir, "src/lib.rs", "feat!: require a table");
