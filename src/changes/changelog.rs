@@ -623,8 +623,19 @@ fn release_heading(
         None => (None, previous.to_string()),
     };
     heading = heading.replacen(old_version, version, 1);
+    let mut residue = heading.replacen(version, " ", 1);
     if let Some(old_date) = find_date(&heading) {
         heading = heading.replacen(&old_date, date, 1);
+        residue = residue.replacen(&old_date, " ", 1);
+    }
+    // Other words on the last release's heading describe that release, not this one: a date
+    // written another way (`## 0.1.1 - May 22 2024`), a `[YANKED]` mark. Copied, they would
+    // be wrong; Keep a Changelog's format is written instead.
+    let describes_the_last = residue
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| !word.is_empty() && !matches!(word, "v" | "V" | "Version" | "version"));
+    if describes_the_last {
+        return keep_a_changelog();
     }
     if let Some(url) = link {
         heading = heading.replacen('\0', &url, 1);
@@ -887,6 +898,18 @@ mod tests {
         let text = "## [Unreleased]\n\n- x\n\n## [v0.3.1] (2025-01-02)\n";
         let out = promote(text, "0.3.2", "2026-11-26", None, &[]).expect("promoted");
         assert!(out.contains("## [v0.3.2] (2026-11-26)\n"), "{out}");
+        // Words that describe the last release are not copied: a date written another way
+        // (utoipa's `## 0.1.1 - May 22 2024`), a `[YANKED]` mark. Keep a Changelog's format is.
+        let text = "## Unreleased\n\n- x\n\n## 0.1.1 - May 22 2024\n";
+        let out = promote(text, "0.1.2", "2026-11-26", None, &[]).expect("promoted");
+        assert!(out.contains("\n## 0.1.2 - 2026-11-26\n"), "{out}");
+        let text = "## [Unreleased]\n\n- x\n\n## [1.0.0] - 2026-01-01 [YANKED]\n";
+        let out = promote(text, "1.0.1", "2026-11-26", None, &[]).expect("promoted");
+        assert!(out.contains("\n## [1.0.1] - 2026-11-26\n"), "{out}");
+        // A `Version` word is the format's own.
+        let text = "## Unreleased\n\n- x\n\n## Version 2.0.0 (2026-01-01)\n";
+        let out = promote(text, "2.0.1", "2026-11-26", None, &[]).expect("promoted");
+        assert!(out.contains("\n## Version 2.0.1 (2026-11-26)\n"), "{out}");
         // release-plz links each version to its comparison with the last; the link moves on
         // when the tag is written the same way, and is left out rather than guessed otherwise.
         let text = "## [Unreleased]\n\n- x\n\n## [1.2.0](https://github.com/o/r/compare/v1.1.0...v1.2.0) - 2024-01-01\n";
