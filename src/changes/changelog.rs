@@ -100,11 +100,19 @@ fn section_end(lines: &[&str], from: usize, depth: usize) -> usize {
         .map_or(lines.len(), |offset| from + offset)
 }
 
+/// The Unreleased section: above every release's heading. One left below a release (nonempty
+/// 0.12.0 has a stale `## [Unreleased]` under `## 0.11.0`) is history, not the next release.
 pub fn unreleased(text: &str) -> Option<Unreleased> {
     let lines: Vec<&str> = text.lines().collect();
+    let is_release = |line: &str| {
+        heading(line).is_some_and(|(depth, title)| {
+            depth <= RELEASE_DEPTH && heading_version(title).is_some()
+        })
+    };
     let (heading, (bracketed, depth)) = lines
         .iter()
         .enumerate()
+        .take_while(|(_, l)| !is_release(l))
         .find_map(|(i, l)| is_unreleased_heading(l).map(|found| (i, found)))?;
     Some(Unreleased {
         heading,
@@ -847,6 +855,12 @@ mod tests {
         );
         // Keep a Changelog's levels read as before: `## [Unreleased]` ends at `## [1.0.0]`.
         assert_eq!(entries(KEEP_A_CHANGELOG).len(), 2);
+        // An Unreleased heading left below a release is no Unreleased section.
+        let stale =
+            "# Changelog\n\n## 0.12.0\n\n### Added\n- `bincode`\n\n## [Unreleased]\n\n- old\n";
+        assert_eq!(unreleased(stale), None);
+        assert!(entries(stale).is_empty());
+        assert_eq!(promote(stale, "0.12.1", "2026-11-26", None, &[]), None);
         // A release heading ends the section whatever its level.
         let mixed = "# Unreleased\n\n- A fix.\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- Old.\n";
         let texts: Vec<String> = entries(mixed).into_iter().map(|e| e.text).collect();

@@ -787,7 +787,7 @@ fn plan_changelogs(inputs: &Inputs, plan: &mut Plan, replaced: &[PathBuf]) -> Re
         };
         if changelog::unreleased(&old).is_none() {
             plan.notes.push(format!(
-                "{} has no `## [Unreleased]` section; it is left as it is",
+                "{} has no `## [Unreleased]` section above its releases; it is left as it is",
                 path.display()
             ));
             continue;
