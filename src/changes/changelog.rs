@@ -122,18 +122,25 @@ pub fn unreleased(text: &str) -> Option<Unreleased> {
     })
 }
 
-/// The level of the headings that group a section's entries (`### Added` under `## [1.0.0]`):
-/// one below the section's, or two where the file skips one (spin's `# [0.10.0]` over
-/// `### Added`). Headings deeper still are entries of their own (knope's `#### A title`).
-fn group_depth(lines: &[&str], depth: usize) -> usize {
-    let skips_one = depth == 1
-        && !lines
+/// The level of the headings that group a section's entries (`### Added` under `## [1.0.0]`),
+/// for the section at `depth` spanning `section`: Keep a Changelog's `###` under `##` (knope's
+/// `#### A title` under them is an entry of its own); at another level, the section's own
+/// shallowest sub-heading (spin's `### Added` under `# [0.10.0]`), else the file's, else one
+/// level below.
+fn group_depth(lines: &[&str], section: std::ops::Range<usize>, depth: usize) -> usize {
+    if depth == 2 {
+        return 3;
+    }
+    let shallowest = |lines: &[&str]| {
+        lines
             .iter()
-            .any(|l| heading(l).is_some_and(|(d, _)| d == 2))
-        && lines
-            .iter()
-            .any(|l| heading(l).is_some_and(|(d, _)| d == 3));
-    if skips_one { depth + 2 } else { depth + 1 }
+            .filter_map(|l| heading(l.trim()).map(|(d, _)| d))
+            .filter(|d| *d > depth)
+            .min()
+    };
+    shallowest(&lines[section])
+        .or_else(|| shallowest(lines))
+        .unwrap_or(depth + 1)
 }
 
 /// What a changelog heading means, in the words Keep a Changelog, git-cliff and release-plz
@@ -336,7 +343,7 @@ fn heading_version(title: &str) -> Option<semver::Version> {
 /// The entries between a section's heading (at `depth`) and `end`.
 fn section_entries(text: &str, heading_line: usize, end: usize, depth: usize) -> Vec<Entry> {
     let lines: Vec<&str> = text.lines().collect();
-    let groups = group_depth(&lines, depth);
+    let groups = group_depth(&lines, heading_line + 1..end, depth);
     let mut heading: Option<String> = None;
     // How far the first item under the current heading is indented: cargo-smart-release
     // writes ` - entry`, Markdown allows up to three spaces before a top-level item.
@@ -487,8 +494,10 @@ struct Headings {
 impl Headings {
     fn of(text: &str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
-        let depth = unreleased(text).map_or(2, |section| section.depth);
-        let groups = group_depth(&lines, depth);
+        let groups = match unreleased(text) {
+            Some(section) => group_depth(&lines, section.heading + 1..section.end, section.depth),
+            None => 3,
+        };
         let used: Vec<&str> = lines
             .iter()
             .filter_map(|l| heading(l).filter(|(d, _)| *d == groups))
@@ -855,6 +864,9 @@ mod tests {
         );
         // Keep a Changelog's levels read as before: `## [Unreleased]` ends at `## [1.0.0]`.
         assert_eq!(entries(KEEP_A_CHANGELOG).len(), 2);
+        // The groups are the section's own: a `##` note in an old release changes nothing.
+        let noted = format!("{LEVEL_ONE}\n# [0.9.0]\n\n## A note on upgrading\n");
+        assert_eq!(entries(&noted)[0].heading.as_deref(), Some("Added"));
         // An Unreleased heading left below a release is no Unreleased section.
         let stale =
             "# Changelog\n\n## 0.12.0\n\n### Added\n- `bincode`\n\n## [Unreleased]\n\n- old\n";
