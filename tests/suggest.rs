@@ -576,8 +576,6 @@ fn a_changelog_placeholder_is_no_entry() {
     assert!(!out.all().contains("-Nothing yet."), "{}", out.all());
 }
 
-/// toml's `fix(edit)!: Require a Document to always be a Table` was reverted before toml_edit
-/// 0.23.0: a change taken back before the release says nothing about it.
 #[test]
 fn a_changelog_template_of_todos_is_no_entry() {
     // bumpalo's CHANGELOG.md between releases: a date to fill in and a TODO under every
@@ -608,6 +606,8 @@ fn a_changelog_template_of_todos_is_no_entry() {
     assert!(!package.to_string().contains("TODO"), "{package:#}");
 }
 
+/// toml's `fix(edit)!: Require a Document to always be a Table` was reverted before toml_edit
+/// 0.23.0: a change taken back before the release says nothing about it.
 #[test]
 fn a_commit_reverted_before_the_release_says_nothing() {
     let (temp, dir) = crate_repo("1.0.0", Some("v1.0.0"));
