@@ -187,7 +187,7 @@ fn heading_change(heading: &str, entry: &str) -> Option<Change> {
     kinds.into_iter().flatten().max()
 }
 
-/// The kind of change one heading word names: Keep a Changelog's, git-cliff's and
+/// The kind of change a heading's words name: Keep a Changelog's, git-cliff's and
 /// release-plz's, and the synonyms published changelogs use for them (tokio's `Documented`,
 /// console's `Enhancements`, rand's `Additions`).
 fn kind_named(words: &str) -> Option<Change> {
