@@ -91,7 +91,7 @@ fn is_link_reference(line: &str) -> bool {
 /// `# Unreleased`), or the link references.
 fn section_end(lines: &[&str], from: usize, depth: usize) -> usize {
     let ends = |line: &str| match heading(line) {
-        Some((d, title)) => d <= depth || d <= RELEASE_DEPTH && heading_version(title).is_some(),
+        Some((d, _)) => d <= depth || release_of(line).is_some(),
         None => is_link_reference(line),
     };
     lines[from..]
@@ -104,15 +104,10 @@ fn section_end(lines: &[&str], from: usize, depth: usize) -> usize {
 /// 0.12.0 has a stale `## [Unreleased]` under `## 0.11.0`) is history, not the next release.
 pub fn unreleased(text: &str) -> Option<Unreleased> {
     let lines: Vec<&str> = text.lines().collect();
-    let is_release = |line: &str| {
-        heading(line).is_some_and(|(depth, title)| {
-            depth <= RELEASE_DEPTH && heading_version(title).is_some()
-        })
-    };
     let (heading, (bracketed, depth)) = lines
         .iter()
         .enumerate()
-        .take_while(|(_, l)| !is_release(l))
+        .take_while(|(_, l)| release_of(l).is_none())
         .find_map(|(i, l)| is_unreleased_heading(l).map(|found| (i, found)))?;
     Some(Unreleased {
         heading,
@@ -318,10 +313,10 @@ pub fn prepared(
     last: &semver::Version,
 ) -> Option<(semver::Version, Vec<Entry>, usize)> {
     let lines: Vec<&str> = text.lines().collect();
-    let (at, depth, version) = lines.iter().enumerate().find_map(|(i, line)| {
-        let (depth, title) = heading(line).filter(|(depth, _)| *depth <= RELEASE_DEPTH)?;
-        heading_version(title).map(|v| (i, depth, v))
-    })?;
+    let (at, (depth, version)) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, line)| release_of(line).map(|found| (i, found)))?;
     let release = |v: &semver::Version| semver::Version::new(v.major, v.minor, v.patch);
     let newer = (release(&version), version.pre.is_empty()) > (release(last), last.pre.is_empty());
     if !newer {
@@ -329,6 +324,13 @@ pub fn prepared(
     }
     let end = section_end(&lines, at + 1, depth);
     Some((version, section_entries(text, at, end, depth), at + 1))
+}
+
+/// A release's heading, at a level a release is looked for at: its level and version
+/// (`## [1.2.0] - 2024-01-01` is `(2, 1.2.0)`).
+fn release_of(line: &str) -> Option<(usize, semver::Version)> {
+    let (depth, title) = heading(line).filter(|(depth, _)| *depth <= RELEASE_DEPTH)?;
+    heading_version(title).map(|version| (depth, version))
 }
 
 /// The version a release heading names: `1.40.0`, `[1.2.0] - 2024-01-01`, `v0.3.0 (date)`.
