@@ -27,3 +27,13 @@ def cargo_cache_dirs():
     """The directories cargo unpacks downloaded crates into ($CARGO_HOME/registry/src/*)."""
     cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
     return glob.glob(os.path.join(cargo_home, "registry", "src", "*"))
+
+
+def cached_crates():
+    """The unpacked crates in cargo's cache: each directory with a Cargo.toml, in name order."""
+    return [
+        os.path.join(cache, entry)
+        for cache in cargo_cache_dirs()
+        for entry in sorted(os.listdir(cache))
+        if os.path.exists(os.path.join(cache, entry, "Cargo.toml"))
+    ]

@@ -31,7 +31,7 @@ import shutil
 import tempfile
 import time
 
-from benchlib import cargo_cache_dirs, release_binary, run
+from benchlib import cached_crates, release_binary, run
 
 NAMES = ["CHANGELOG.md", "Changelog.md", "changelog.md", "CHANGES.md"]
 RANK = {"none": 0, "fix": 1, "feature": 2, "breaking": 3}
@@ -87,14 +87,9 @@ def main():
     binary = release_binary()
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="published-changelogs-")
-    sources = []
-    for cache in cargo_cache_dirs():
-        for entry in sorted(os.listdir(cache)):
-            directory = os.path.join(cache, entry)
-            if os.path.exists(os.path.join(directory, "Cargo.toml")) and any(
-                os.path.exists(os.path.join(directory, name)) for name in NAMES
-            ):
-                sources.append(directory)
+    sources = [
+        crate for crate in cached_crates() if any(os.path.exists(os.path.join(crate, name)) for name in NAMES)
+    ]
     if args.max:
         sources = sources[: args.max]
     started = time.monotonic()

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import time
 
-from benchlib import cargo_cache_dirs, release_binary, run
+from benchlib import cached_crates, release_binary, run
 
 
 
@@ -31,11 +31,7 @@ def main():
     binary = release_binary()
     os.environ["CARGO_NET_OFFLINE"] = "true"
     work = tempfile.mkdtemp(prefix="published-check-")
-    crates = []
-    for cache in cargo_cache_dirs():
-        for entry in sorted(os.listdir(cache)):
-            if os.path.exists(os.path.join(cache, entry, "Cargo.toml")):
-                crates.append(os.path.join(cache, entry))
+    crates = cached_crates()
     if args.max:
         crates = crates[: args.max]
     ready, refused, agreed, warnings = 0, [], 0, collections.Counter()
