@@ -44,7 +44,7 @@ def throwaway_repo(source, work):
     shutil.copytree(source, crate, copy_function=os.link)
     code = next((p for p in ("src/lib.rs", "src/main.rs") if os.path.exists(os.path.join(crate, p))), None)
     if code is None:
-        return None, None
+        return None
     version = os.path.basename(source).rsplit("-", 1)[1]
     git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c", "commit.gpgSign=false"]
     run(git + ["init", "-q", "-b", "main"], crate)
@@ -59,7 +59,7 @@ def throwaway_repo(source, work):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text + "\n// a fix\n")
     run(git + ["commit", "-q", "-am", "fix: a small thing"], crate)
-    return crate, git
+    return crate
 
 
 def release_heading(diff, version):
@@ -96,7 +96,7 @@ def main():
     said = collections.Counter()
     above_fix, unknown, headings, skipped = [], collections.Counter(), [], 0
     for source in sources:
-        crate, _ = throwaway_repo(source, work)
+        crate = throwaway_repo(source, work)
         if crate is None:
             skipped += 1
             continue
