@@ -926,18 +926,31 @@ mod tests {
         let text = "## [Unreleased]\n\n- x\n\n## [v0.3.1] (2025-01-02)\n";
         let out = promote(text, "0.3.2", "2026-11-26", None, &[]).expect("promoted");
         assert!(out.contains("## [v0.3.2] (2026-11-26)\n"), "{out}");
-        // Words that describe the last release are not copied: a date written another way
-        // (utoipa's `## 0.1.1 - May 22 2024`), a `[YANKED]` mark. Keep a Changelog's format is.
-        let text = "## Unreleased\n\n- x\n\n## 0.1.1 - May 22 2024\n";
-        let out = promote(text, "0.1.2", "2026-11-26", None, &[]).expect("promoted");
-        assert!(out.contains("\n## 0.1.2 - 2026-11-26\n"), "{out}");
-        let text = "## [Unreleased]\n\n- x\n\n## [1.0.0] - 2026-01-01 [YANKED]\n";
-        let out = promote(text, "1.0.1", "2026-11-26", None, &[]).expect("promoted");
-        assert!(out.contains("\n## [1.0.1] - 2026-11-26\n"), "{out}");
-        // A `Version` word is the format's own.
-        let text = "## Unreleased\n\n- x\n\n## Version 2.0.0 (2026-01-01)\n";
-        let out = promote(text, "2.0.1", "2026-11-26", None, &[]).expect("promoted");
-        assert!(out.contains("\n## Version 2.0.1 (2026-11-26)\n"), "{out}");
+        for (last, version, written) in [
+            // Words that describe the last release are not copied: a date written another
+            // way (utoipa's), a `[YANKED]` mark. Keep a Changelog's format is.
+            ("## 0.1.1 - May 22 2024", "0.1.2", "## 0.1.2 - 2026-11-26"),
+            (
+                "## [1.0.0] - 2026-01-01 [YANKED]",
+                "1.0.1",
+                "## [1.0.1] - 2026-11-26",
+            ),
+            // A `Version` word is the format's own.
+            (
+                "## Version 2.0.0 (2026-01-01)",
+                "2.0.1",
+                "## Version 2.0.1 (2026-11-26)",
+            ),
+        ] {
+            let unreleased = if last.contains('[') {
+                "## [Unreleased]"
+            } else {
+                "## Unreleased"
+            };
+            let text = format!("{unreleased}\n\n- x\n\n{last}\n");
+            let out = promote(&text, version, "2026-11-26", None, &[]).expect("promoted");
+            assert!(out.contains(&format!("\n{written}\n")), "{last}: {out}");
+        }
         // release-plz links each version to its comparison with the last; the link moves on
         // when the tag is written the same way, and is left out rather than guessed otherwise.
         let text = "## [Unreleased]\n\n- x\n\n## [1.2.0](https://github.com/o/r/compare/v1.1.0...v1.2.0) - 2024-01-01\n";
