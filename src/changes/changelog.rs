@@ -720,7 +720,8 @@ pub fn promote(
     let lines: Vec<&str> = text.lines().collect();
     let title = release_heading(&lines, &section, version, date, tag);
     let body = &lines[section.heading + 1..section.end];
-    let body_is_empty = entries(text).is_empty();
+    let body_is_empty =
+        section_entries(text, section.heading, section.end, section.depth).is_empty();
     // What an empty section holds is the file's template for the next release (spin's empty
     // `### Added` / `### Changed` / `### Fixed`, a `Nothing yet.`): it stays under Unreleased
     // rather than becoming the release's.
